@@ -1,0 +1,133 @@
+"""Findings and reports: the facts the checker hands to the UI, the CLI and the store.
+
+Spans are Python string indices (code points) into the draft text, ``end`` exclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Level(StrEnum):
+    """How serious a finding is. ``error`` blocks submission for review."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    SUGGESTION = "suggestion"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: errors first (0), then warnings (1), then suggestions (2)."""
+        return _LEVEL_RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> Level:
+        """Read a level as written in a guide or a Vale file (case-insensitive).
+
+        Raises:
+            ValueError: ``value`` is not a level.
+        """
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            raise ValueError(
+                f"unknown level {value!r} (expected error, warning or suggestion)"
+            ) from None
+
+
+_LEVEL_RANK = {Level.ERROR: 0, Level.WARNING: 1, Level.SUGGESTION: 2}
+
+
+class Source(StrEnum):
+    """Which checker produced a finding."""
+
+    LENGTH = "length"
+    STYLE = "style"
+    TONE = "tone"
+    GRAMMAR = "grammar"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a draft.
+
+    Attributes:
+        rule: Rule id, e.g. ``Acme.Competitors`` or ``Composer.Length``.
+        level: Severity.
+        message: One sentence shown to the user (``%s`` already filled in).
+        start: First code point of the span.
+        end: One past the last code point of the span.
+        source: Which checker found it.
+        replacements: Suggested fixes, best first; applying one replaces ``text[start:end]``.
+        link: A URL or guide anchor explaining the rule; may be empty.
+        description: Longer explanation (tooltips), may be empty.
+        account: The account handle a route check found it for; empty otherwise.
+    """
+
+    rule: str
+    level: Level
+    message: str
+    start: int
+    end: int
+    source: Source = Source.STYLE
+    replacements: tuple[str, ...] = ()
+    link: str = ""
+    description: str = ""
+    account: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad finding span {self.start}..{self.end} for {self.rule}")
+
+    def sort_key(self) -> tuple[int, str, int]:
+        """Order by position, then rule id (the CLI contract), then span end."""
+        return (self.start, self.rule, self.end)
+
+    def apply(self, text: str, replacement_index: int = 0) -> str:
+        """Return ``text`` with this finding's replacement applied.
+
+        Raises:
+            IndexError: the finding has no such replacement.
+        """
+        replacement = self.replacements[replacement_index]
+        return text[: self.start] + replacement + text[self.end :]
+
+
+def _empty_metrics() -> Mapping[str, float]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one check says about one draft.
+
+    Attributes:
+        text: The text that was checked.
+        findings: Sorted by :meth:`Finding.sort_key`.
+        metrics: Named measurements (``weighted_length``, ``words``, tone measures...).
+        score: Brand score 0..100 (see ``composer.core.score``), or ``None`` if not computed.
+        notices: Non-fatal notes about the check itself (a rule that timed out...).
+    """
+
+    text: str
+    findings: tuple[Finding, ...] = ()
+    metrics: Mapping[str, float] = field(default_factory=_empty_metrics)
+    score: float | None = None
+    notices: tuple[str, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        """True when an error-level finding blocks submission."""
+        return any(f.level is Level.ERROR for f in self.findings)
+
+    def count(self, level: Level) -> int:
+        """How many findings have ``level``."""
+        return sum(1 for f in self.findings if f.level is level)
+
+
+def sort_findings(findings: list[Finding] | tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Findings in the contract order: by start, then rule id."""
+    return tuple(sorted(findings, key=Finding.sort_key))

@@ -1,0 +1,238 @@
+"""The workspace: a folder with ``workspace.toml``, the brand guide and (by default) the database.
+
+Resolution order for the folder: an explicit path (``--workspace``), the
+``BRAND_COMPOSER_WORKSPACE`` environment variable, then the user's default workspace under the
+platform's data folder, created with the example content on first use.
+
+``workspace.toml`` (every key optional)::
+
+    guide = "brand-guide.yml"          # relative to the workspace, or absolute
+    [database]
+    url = "sqlite:///..."              # default: composer.sqlite3 in the workspace
+    [grammar]
+    mode = "off"                       # off | local | server | public
+    server_url = "http://localhost:8081"
+    timeout_seconds = 5.0
+    public_api_consent = false         # required for mode = "public"
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from composer.core.errors import KnownError
+from composer.resources import resource_path
+
+WORKSPACE_FILE = "workspace.toml"
+DATABASE_FILE = "composer.sqlite3"
+ENV_WORKSPACE = "BRAND_COMPOSER_WORKSPACE"
+ENV_DATABASE_URL = "BRAND_COMPOSER_DATABASE_URL"
+GRAMMAR_MODES = ("off", "local", "server", "public")
+_APP_DIR_NAME = "brand-voice-composer"
+
+
+class WorkspaceError(KnownError):
+    """The workspace folder or its ``workspace.toml`` cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class GrammarSettings:
+    """How grammar and spelling are checked (see docs/grammar.md)."""
+
+    mode: str = "off"
+    server_url: str = ""
+    timeout_seconds: float = 5.0
+    public_api_consent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """A resolved workspace: where its guide and database are, and its service settings."""
+
+    root: Path
+    guide_path: Path
+    database_url: str
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded single-user database."""
+        return self.database_url.startswith("sqlite")
+
+
+def default_workspace_dir() -> Path:
+    """The user's default workspace under the platform's data folder."""
+    return Path(platformdirs.user_data_dir(_APP_DIR_NAME, appauthor=False)) / "workspace"
+
+
+def resolve_workspace(path: str | Path | None = None, *, create: bool = True) -> Workspace:
+    """Find and read the workspace.
+
+    Args:
+        path: an explicit folder; ``None`` means the environment variable, then the default.
+        create: create the *default* workspace with the example content when it is missing.
+            An explicitly named folder is never created implicitly.
+
+    Raises:
+        WorkspaceError: the folder is missing or ``workspace.toml`` is invalid.
+    """
+    if path is None and os.environ.get(ENV_WORKSPACE):
+        path = os.environ[ENV_WORKSPACE]
+    if path is None:
+        root = default_workspace_dir()
+        if not (root / WORKSPACE_FILE).is_file():
+            if not create:
+                raise WorkspaceError(f"no workspace at {root}: run 'brand-composer init {root}'")
+            return init_workspace(root, example=True)
+        return load_workspace(root)
+    root = Path(path).expanduser()
+    if not root.is_dir():
+        raise WorkspaceError(
+            f"workspace folder {root} does not exist: create it with 'brand-composer init {root}'"
+        )
+    return load_workspace(root)
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Read ``root/workspace.toml`` (a folder without one gets the defaults).
+
+    Raises:
+        WorkspaceError: the file is unreadable or has a bad value; the message names the key.
+    """
+    root = root.resolve()
+    config_path = root / WORKSPACE_FILE
+    data: dict[str, Any] = {}
+    if config_path.is_file():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise WorkspaceError(f"cannot read {config_path}: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise WorkspaceError(f"{config_path}: {exc}") from exc
+    return _workspace_from_data(root, config_path, data)
+
+
+def _workspace_from_data(root: Path, config_path: Path, data: dict[str, Any]) -> Workspace:
+    problems: list[str] = []
+    known_top = {"guide", "database", "grammar"}
+    problems += [f"unknown key '{k}'" for k in data if k not in known_top]
+
+    guide = data.get("guide", "brand-guide.yml")
+    if not isinstance(guide, str):
+        problems.append("'guide' must be a path (a string)")
+        guide = "brand-guide.yml"
+    guide_path = Path(guide).expanduser()
+    if not guide_path.is_absolute():
+        guide_path = root / guide_path
+
+    database = _table(data, "database", problems)
+    url = os.environ.get(ENV_DATABASE_URL) or database.get("url") or ""
+    if not isinstance(url, str):
+        problems.append("'database.url' must be a string")
+        url = ""
+    if not url:
+        url = f"sqlite:///{root / DATABASE_FILE}"
+    problems += [f"unknown key 'database.{k}'" for k in database if k != "url"]
+
+    grammar_table = _table(data, "grammar", problems)
+    grammar = _grammar_settings(grammar_table, problems)
+
+    if problems:
+        raise WorkspaceError(f"{config_path}: " + "; ".join(problems))
+    return Workspace(root=root, guide_path=guide_path, database_url=url, grammar=grammar)
+
+
+def _table(data: dict[str, Any], key: str, problems: list[str]) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        problems.append(f"'{key}' must be a table ([{key}])")
+        return {}
+    return value
+
+
+def _grammar_settings(table: dict[str, Any], problems: list[str]) -> GrammarSettings:
+    known = {"mode", "server_url", "timeout_seconds", "public_api_consent"}
+    problems += [f"unknown key 'grammar.{k}'" for k in table if k not in known]
+    mode = table.get("mode", "off")
+    if mode not in GRAMMAR_MODES:
+        problems.append(f"'grammar.mode' must be one of {', '.join(GRAMMAR_MODES)}, not {mode!r}")
+        mode = "off"
+    server_url = table.get("server_url", "")
+    if not isinstance(server_url, str):
+        problems.append("'grammar.server_url' must be a string")
+        server_url = ""
+    if mode == "server" and not server_url:
+        problems.append("'grammar.server_url' is required when grammar.mode is \"server\"")
+    timeout = table.get("timeout_seconds", 5.0)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        problems.append("'grammar.timeout_seconds' must be a positive number")
+        timeout = 5.0
+    consent = table.get("public_api_consent", False)
+    if not isinstance(consent, bool):
+        problems.append("'grammar.public_api_consent' must be true or false")
+        consent = False
+    return GrammarSettings(
+        mode=str(mode),
+        server_url=server_url,
+        timeout_seconds=float(timeout),
+        public_api_consent=consent,
+    )
+
+
+def init_workspace(path: str | Path, *, example: bool = True) -> Workspace:
+    """Create a workspace folder with ``workspace.toml`` and (with ``example``) the example guide.
+
+    Existing files are never overwritten, so running it twice is harmless.
+
+    Raises:
+        WorkspaceError: the folder cannot be created or written.
+    """
+    root = Path(path).expanduser()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if example:
+            _copy_example(root)
+        config_path = root / WORKSPACE_FILE
+        if not config_path.exists():
+            config_path.write_text(_DEFAULT_TOML, encoding="utf-8")
+    except OSError as exc:
+        raise WorkspaceError(
+            f"cannot create the workspace at {root}: {exc.strerror or exc}"
+        ) from exc
+    return load_workspace(root)
+
+
+def _copy_example(root: Path) -> None:
+    source = resource_path("example")
+    for item in source.rglob("*"):
+        if item.name == WORKSPACE_FILE and item.parent == source:
+            continue  # the example's own settings are written fresh below
+        target = root / item.relative_to(source)
+        if item.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(item, target)
+
+
+_DEFAULT_TOML = """\
+# Brand Voice Composer workspace settings. Every key is optional.
+guide = "brand-guide.yml"
+
+[database]
+# Default: composer.sqlite3 in this folder. A team shares one PostgreSQL database:
+# url = "postgresql+psycopg://host/brand"
+
+[grammar]
+# off, local (LanguageTool here, needs Java 17), server, or public (text leaves the machine)
+mode = "off"
+# server_url = "http://localhost:8081"
+timeout_seconds = 5.0
+"""

@@ -1,0 +1,72 @@
+"""Start the desktop app: check there is a screen, build the QApplication and the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from types import TracebackType
+
+from composer import APP_ID, APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+_NO_DISPLAY_MESSAGE = (
+    "brand-composer: no screen to show the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+    "set). Start it from a desktop session, or for a virtual screen run: "
+    "xvfb-run brand-composer\n"
+)
+
+
+def has_display(environ: dict[str, str] | None = None) -> bool:
+    """Whether Qt can open a window: a display server, or an explicit QPA platform."""
+    env = os.environ if environ is None else environ
+    if env.get("QT_QPA_PLATFORM"):
+        return True
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def run(workspace: str | None = None) -> int:
+    """Run the app until its window closes; returns the exit code.
+
+    Without a display, Qt would abort the process; say what is missing instead.
+    """
+    if not has_display():
+        sys.stderr.write(_NO_DISPLAY_MESSAGE)
+        return 2
+    try:
+        from PySide6.QtCore import QSettings  # noqa: PLC0415
+        from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+    except ImportError as exc:
+        sys.stderr.write(
+            f"brand-composer: Qt cannot be loaded ({exc}). On Debian/Ubuntu install the system "
+            "libraries listed in README.md (libegl1 libgl1 libxkbcommon0 ...).\n"
+        )
+        return 2
+
+    from composer.ui.crash_dialog import install_excepthook  # noqa: PLC0415
+    from composer.ui.main_window import MainWindow  # noqa: PLC0415
+    from composer.ui.settings_store import SettingsStore  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setOrganizationName("BrandVoiceComposer")
+    QApplication.setDesktopFileName(APP_ID)
+    install_excepthook()
+    settings = SettingsStore(QSettings())
+    window = MainWindow(settings)
+    window.show()
+    return int(app.exec())
+
+
+def log_unexpected(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
+    """Log an unexpected exception and return its formatted traceback."""
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.error("unexpected error:\n%s", text)
+    return text

@@ -1,0 +1,1 @@
+"""The draft editor and what it paints over the text."""

@@ -1,0 +1,130 @@
+"""The draft editor: a plain-text editor that paints overflow, entities and finding underlines.
+
+Marks come from the core as Python spans; :mod:`composer.ui.positions` converts them to Qt
+positions here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from composer.core.counter import CounterView
+from composer.core.findings import Finding
+from composer.ui import palette
+from composer.ui.positions import PositionMap
+
+
+class DraftEditor(QPlainTextEdit):
+    """Where a draft is typed.
+
+    Signals:
+        draft_changed(str): the text changed (on every keystroke).
+    """
+
+    draft_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Draft"))
+        self.setPlaceholderText(self.tr("What do you want to say? Type your draft here."))
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25 if font.pointSizeF() > 0 else 12)
+        self.setFont(font)
+        self.document().setDocumentMargin(10)
+        self._counter_marks: list[QTextEdit.ExtraSelection] = []
+        self._finding_marks: list[QTextEdit.ExtraSelection] = []
+        self.textChanged.connect(self._on_text_changed)
+
+    def _on_text_changed(self) -> None:
+        self.draft_changed.emit(self.toPlainText())
+
+    def show_counter(self, view: CounterView, text: str) -> None:
+        """Mark entities and the part of ``text`` past the limit."""
+        positions = PositionMap.of(text)
+        marks: list[QTextEdit.ExtraSelection] = []
+        entity_format = QTextCharFormat()
+        entity_format.setForeground(palette.color("entity"))
+        for entity in view.entities:
+            marks.append(self._selection(positions, entity.start, entity.end, entity_format))
+        if view.overflow_start is not None and view.overflow_start < len(text):
+            overflow_format = QTextCharFormat()
+            overflow_format.setBackground(palette.color("overflow_bg"))
+            overflow_format.setToolTip(self.tr("Past the character limit"))
+            marks.append(
+                self._selection(positions, view.overflow_start, len(text), overflow_format)
+            )
+        self._counter_marks = marks
+        self._apply_marks()
+
+    def show_findings(self, findings: Iterable[Finding], text: str) -> None:
+        """Underline findings, coloured by level, with their message as tooltip."""
+        positions = PositionMap.of(text)
+        marks: list[QTextEdit.ExtraSelection] = []
+        for finding in findings:
+            if finding.end <= finding.start:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(palette.level_color(finding.level))
+            fmt.setToolTip(finding.message)
+            fmt.setProperty(QTextFormat.Property.UserProperty, finding.rule)
+            marks.append(self._selection(positions, finding.start, finding.end, fmt))
+        self._finding_marks = marks
+        self._apply_marks()
+
+    def marks(self) -> list[tuple[int, int, str]]:
+        """The painted marks as (Qt start, Qt end, kind) triples, for tests and accessibility."""
+        result = []
+        for sel in self.extraSelections():
+            fmt = sel.format
+            if fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+                kind = "finding"
+            elif fmt.background().style() != 0:
+                kind = "overflow"
+            else:
+                kind = "entity"
+            result.append((sel.cursor.selectionStart(), sel.cursor.selectionEnd(), kind))
+        return result
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select the Python span ``[start, end)`` and scroll to it."""
+        positions = PositionMap.of(self.toPlainText())
+        qt_start, length = positions.span_to_qt(start, end)
+        cursor = self.textCursor()
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_start + length, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def replace_span(self, start: int, end: int, replacement: str) -> None:
+        """Replace the Python span ``[start, end)`` as one undoable edit."""
+        positions = PositionMap.of(self.toPlainText())
+        qt_start, length = positions.span_to_qt(start, end)
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(replacement)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def _selection(
+        self, positions: PositionMap, start: int, end: int, fmt: QTextCharFormat
+    ) -> QTextEdit.ExtraSelection:
+        qt_start, length = positions.span_to_qt(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_start + length, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor  # type: ignore[misc]
+        selection.format = fmt  # type: ignore[misc]
+        return selection
+
+    def _apply_marks(self) -> None:
+        self.setExtraSelections(self._counter_marks + self._finding_marks)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Run the whole test suite exactly as CI does: install what it needs, then pytest offscreen
+# inside a D-Bus session with an unlocked gnome-keyring (real Secret Service for keyring tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -n "${BRAND_COMPOSER_IN_DBUS:-}" ] || bash scripts/install.sh --dev
+
+export QT_QPA_PLATFORM=offscreen
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+export PYTHONHASHSEED=0
+
+run_pytest() {
+  set +e
+  .venv/bin/python -m pytest "$@"
+  code=$?
+  set -e
+  if [ "$code" -eq 5 ]; then
+    echo "pytest collected no tests: that is a failure" >&2
+    return 1
+  fi
+  return "$code"
+}
+
+if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null \
+   && [ -z "${BRAND_COMPOSER_IN_DBUS:-}" ]; then
+  export BRAND_COMPOSER_IN_DBUS=1
+  exec dbus-run-session -- bash -c '
+    echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+    exec bash scripts/test.sh "$@"' bash "$@"
+fi
+run_pytest "$@"

@@ -1,0 +1,30 @@
+"""Suite-wide set-up: Qt offscreen, a private settings folder, no real user data touched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point settings, data folders and the default workspace at a temporary home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("BRAND_COMPOSER_WORKSPACE", raising=False)
+    monkeypatch.delenv("BRAND_COMPOSER_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """tests/data."""
+    return Path(__file__).parent / "data"
