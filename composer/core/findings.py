@@ -131,3 +131,25 @@ class Report:
 def sort_findings(findings: list[Finding] | tuple[Finding, ...]) -> tuple[Finding, ...]:
     """Findings in the contract order: by start, then rule id."""
     return tuple(sorted(findings, key=Finding.sort_key))
+
+
+IgnoreKey = tuple[str, str]
+
+
+def ignore_key(finding: Finding, text: str) -> IgnoreKey:
+    """What "ignore once" remembers: the rule and the exact text it flagged.
+
+    The finding stays hidden while that text is in the draft; reworded text is checked again.
+    """
+    return (finding.rule, text[finding.start : finding.end])
+
+
+def visible_findings(
+    findings: tuple[Finding, ...], text: str, ignored: frozenset[IgnoreKey] | set[IgnoreKey]
+) -> tuple[Finding, ...]:
+    """``findings`` without the ones the user chose to ignore (never error-level length ones)."""
+    if not ignored:
+        return findings
+    return tuple(
+        f for f in findings if f.source is Source.LENGTH or ignore_key(f, text) not in ignored
+    )

@@ -9,6 +9,7 @@ import traceback
 from types import TracebackType
 
 from composer import APP_ID, APP_NAME, __version__
+from composer.resources import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def run(workspace: str | None = None) -> int:
         return 2
     try:
         from PySide6.QtCore import QSettings  # noqa: PLC0415
+        from PySide6.QtGui import QIcon  # noqa: PLC0415
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
     except ImportError as exc:
         sys.stderr.write(
@@ -57,6 +59,9 @@ def run(workspace: str | None = None) -> int:
     QApplication.setOrganizationName("BrandVoiceComposer")
     QApplication.setDesktopFileName(APP_ID)
     install_excepthook()
+    icon = resource_path("icons", f"{APP_ID}.svg")
+    if icon.is_file():
+        QApplication.setWindowIcon(QIcon(str(icon)))
     settings = SettingsStore(QSettings())
     window = MainWindow(settings)
     window.show()

@@ -1,0 +1,64 @@
+"""A banner above the editor for problems that need attention but do not stop work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class ErrorBanner(QFrame):
+    """Shows a headline and, on request, the full list of problems.
+
+    Signals:
+        dismissed(): the user closed the banner.
+    """
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.setAccessibleName(self.tr("Problems"))
+        self.setStyleSheet(
+            "#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+            "#errorBanner QLabel { color: #611a15; }"
+        )
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.hide()
+        self.toggle = QPushButton(self.tr("Details"))
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self.details.setVisible)
+        close = QPushButton(self.tr("Dismiss"))
+        close.clicked.connect(self._on_close_clicked)
+        text = QWidget()
+        text_layout = QVBoxLayout(text)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.addWidget(self.label)
+        text_layout.addWidget(self.details)
+        layout = QHBoxLayout(self)
+        layout.addWidget(text, 1)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_problem(self, headline: str, details: str = "") -> None:
+        """Show ``headline``; ``details`` (one problem per line) behind the Details button."""
+        self.label.setText(headline)
+        self.details.setText(details)
+        self.toggle.setVisible(bool(details))
+        self.toggle.setChecked(False)
+        self.show()
+
+    def clear(self) -> None:
+        """Hide the banner."""
+        self.hide()
+
+    def _on_close_clicked(self) -> None:
+        self.hide()
+        self.dismissed.emit()

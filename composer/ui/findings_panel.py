@@ -1,0 +1,131 @@
+"""The findings panel: every finding in order; jump to it, apply its fix, or ignore it once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.core.findings import Finding
+from composer.ui.models.findings_model import FindingRole, FindingsModel
+
+
+class FindingsPanel(QWidget):
+    """Lists findings; its buttons act on the selected one.
+
+    Signals:
+        jump_requested(int, int): select this Python span in the editor.
+        fix_requested(object, str): apply this replacement to this finding.
+        ignore_requested(object): hide this finding while its text stays the same.
+    """
+
+    jump_requested = Signal(int, int)
+    fix_requested = Signal(object, str)
+    ignore_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Findings"))
+        self.model = FindingsModel()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Findings list"))
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.fix_button = QPushButton(self.tr("&Apply Fix"))
+        self.fix_button.setToolTip(self.tr("Replace the flagged text with the suggestion (Alt+A)"))
+        self.ignore_button = QPushButton(self.tr("&Ignore Once"))
+        self.more_button = QPushButton(self.tr("Explain…"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fix_button)
+        buttons.addWidget(self.ignore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.more_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self._connect_signals()
+        self._update_buttons()
+
+    def _connect_signals(self) -> None:
+        self.view.clicked.connect(self._on_view_activated)
+        self.view.activated.connect(self._on_view_activated)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.fix_button.clicked.connect(self._on_fix_clicked)
+        self.ignore_button.clicked.connect(self._on_ignore_clicked)
+        self.more_button.clicked.connect(self._on_more_clicked)
+
+    def set_findings(self, findings: tuple[Finding, ...], text: str, summary: str) -> None:
+        """Show ``findings`` of ``text`` with a one-line ``summary``."""
+        current = self.current_finding()
+        self.model.set_findings(findings, text)
+        self.summary.setText(summary)
+        if current is not None:
+            for row in range(self.model.rowCount()):
+                candidate = self.model.finding(row)
+                if candidate is not None and candidate.rule == current.rule:
+                    self.view.setCurrentIndex(self.model.index(row))
+                    break
+        self._update_buttons()
+
+    def current_finding(self) -> Finding | None:
+        """The selected finding."""
+        index = self.view.currentIndex()
+        value = index.data(FindingRole.FINDING) if index.isValid() else None
+        return value if isinstance(value, Finding) else None
+
+    @Slot(QModelIndex)
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        finding = index.data(FindingRole.FINDING)
+        if isinstance(finding, Finding):
+            self.jump_requested.emit(finding.start, finding.end)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_buttons()
+
+    @Slot()
+    def _on_fix_clicked(self) -> None:
+        finding = self.current_finding()
+        if finding is None or not finding.replacements:
+            return
+        if len(finding.replacements) == 1:
+            self.fix_requested.emit(finding, finding.replacements[0])
+            return
+        menu = QMenu(self)
+        for replacement in finding.replacements[:8]:
+            action = menu.addAction(replacement or self.tr("(remove)"))
+            action.triggered.connect(
+                lambda _=False, r=replacement: self.fix_requested.emit(finding, r)
+            )
+        menu.popup(self.fix_button.mapToGlobal(self.fix_button.rect().bottomLeft()))
+
+    @Slot()
+    def _on_ignore_clicked(self) -> None:
+        finding = self.current_finding()
+        if finding is not None:
+            self.ignore_requested.emit(finding)
+
+    @Slot()
+    def _on_more_clicked(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and finding.link.startswith(("http://", "https://", "file:")):
+            QDesktopServices.openUrl(QUrl(finding.link))
+
+    def _update_buttons(self) -> None:
+        finding = self.current_finding()
+        self.fix_button.setEnabled(bool(finding and finding.replacements))
+        self.ignore_button.setEnabled(finding is not None)
+        self.more_button.setEnabled(bool(finding and finding.link))

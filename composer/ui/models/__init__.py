@@ -1,0 +1,1 @@
+"""Qt item models wrapping core results and store queries."""

@@ -1,0 +1,77 @@
+"""A list model over a check report's findings."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from composer.core.findings import Finding
+from composer.ui import palette
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class FindingRole(IntEnum):
+    """Custom roles of :class:`FindingsModel`."""
+
+    FINDING = Qt.ItemDataRole.UserRole + 1
+    LEVEL = Qt.ItemDataRole.UserRole + 2
+    RULE = Qt.ItemDataRole.UserRole + 3
+
+
+class FindingsModel(QAbstractListModel):
+    """One row per finding, in report order (by position)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._findings: tuple[Finding, ...] = ()
+        self._text = ""
+
+    def set_findings(self, findings: tuple[Finding, ...], text: str) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self._findings = findings
+        self._text = text
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding | None:
+        """The finding at ``row``, if any."""
+        return self._findings[row] if 0 <= row < len(self._findings) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt default
+        """Number of findings."""
+        return 0 if parent.isValid() else len(self._findings)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Display text, tooltip, level colour and the custom roles."""
+        finding = self.finding(index.row()) if index.isValid() else None
+        if finding is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            excerpt = self._text[finding.start : finding.end]
+            if len(excerpt) > 30:
+                excerpt = excerpt[:29] + "…"
+            quoted = f" “{excerpt}”" if excerpt.strip() else ""
+            return f"{finding.level.value.capitalize()}: {finding.message}{quoted}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [f"<b>{finding.rule}</b> ({finding.source.value})", finding.message]
+            if finding.description:
+                parts.append(finding.description)
+            if finding.replacements:
+                parts.append("Fix: " + ", ".join(f"“{r}”" for r in finding.replacements[:5]))
+            if finding.link:
+                parts.append(finding.link)
+            return "<br>".join(parts)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QBrush(palette.level_color(finding.level)).color()
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{finding.level.value}, {finding.message}"
+        if role == FindingRole.FINDING:
+            return finding
+        if role == FindingRole.LEVEL:
+            return finding.level.value
+        if role == FindingRole.RULE:
+            return finding.rule
+        return None
