@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import composer.ui  # noqa: F401 - applies the PySide6 refcount workaround before Qt runs
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 

@@ -71,7 +71,7 @@ def limited_config(
     base = get_config(config)
     if limit is None or limit == base.limit:
         return base
-    return replace(base, max_weighted_tweet_length=limit * base.scale)
+    return replace(base, max_weighted_tweet_length=limit)
 
 
 def counter_view(text: str, config: CountingConfig) -> CounterView:

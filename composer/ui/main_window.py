@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
         self.new_action = QAction(self.tr("&New Draft"), self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # StandardKey.Quit is empty on some platforms (offscreen, Windows): be explicit.
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.split_action = QAction(self.tr("Split into &Thread"), self)
         self.split_action.setShortcut(QKeySequence("Ctrl+Shift+T"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -85,7 +85,7 @@ class DraftEditor(QPlainTextEdit):
             fmt = sel.format
             if fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
                 kind = "finding"
-            elif fmt.background().style() != 0:
+            elif fmt.background().style() != Qt.BrushStyle.NoBrush:
                 kind = "overflow"
             else:
                 kind = "entity"

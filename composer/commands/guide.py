@@ -1,0 +1,233 @@
+"""``brand-composer check`` and ``brand-composer guide lint`` (see spec/cli.md).
+
+``check`` runs the local checks of the guide (style rules, vocabulary, length, tone) and, when
+configured, grammar, over files or stdin. ``guide lint`` reports every problem in a guide.
+Exit codes: 0 clean, 1 an error-level finding, 2 a bad guide, an unreadable file or bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
+from composer.core.checker import Checker
+from composer.core.errors import GuideError, KnownError
+from composer.core.findings import Finding, Level
+from composer.core.guide import Guide, lint_guide_with_notices, load_guide
+
+STDIN_NAME = "stdin"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``check`` and ``guide lint``."""
+    check = subparsers.add_parser(
+        "check",
+        help="check drafts against the brand guide",
+        description="Check drafts (files, or - for stdin) against the brand guide. One trailing "
+        "newline at the end of a file is not part of the draft. Exit 1 if any finding is at "
+        "level error, 2 for a bad guide or an unreadable file.",
+    )
+    check.add_argument("--guide", metavar="GUIDE", help="a guide YAML or a .vale.ini")
+    check.add_argument(
+        "--account", metavar="HANDLE", help="the account to check for, or 'all' (route check)"
+    )
+    check.add_argument("--format", choices=("text", "json", "line"), default="text")
+    grammar = check.add_mutually_exclusive_group()
+    grammar.add_argument("--no-grammar", action="store_true", help="skip grammar and spelling")
+    grammar.add_argument(
+        "--grammar-server", metavar="URL", help="use this LanguageTool server for this run"
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="draft files, or - for stdin")
+    check.set_defaults(handler=run_check)
+
+    guide = subparsers.add_parser("guide", help="work with the brand guide")
+    guide_sub = guide.add_subparsers(dest="guide_command", metavar="COMMAND")
+    guide_sub.required = True
+    lint = guide_sub.add_parser(
+        "lint",
+        help="report every problem in a guide",
+        description="Report every problem as FILE:LINE:COLUMN: message; exit 2 if any.",
+    )
+    lint.add_argument("guide", metavar="GUIDE", help="a guide YAML or a .vale.ini")
+    lint.set_defaults(handler=run_lint)
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    """``guide lint GUIDE``."""
+    problems, notices = lint_guide_with_notices(args.guide)
+    for notice in notices:
+        sys.stderr.write(f"notice: {notice}\n")
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    if problems:
+        return EXIT_USAGE
+    sys.stdout.write(f"{args.guide}: OK\n")
+    return EXIT_OK
+
+
+def _guide_path(args: argparse.Namespace) -> str:
+    if args.guide:
+        return str(args.guide)
+    try:
+        from composer.services.workspace import resolve_workspace  # noqa: PLC0415
+    except ImportError as exc:
+        raise CommandFailed(EXIT_USAGE, "no --guide given and no workspace support") from exc
+    return str(resolve_workspace(args.workspace).guide_path)
+
+
+def _load(args: argparse.Namespace) -> Guide:
+    try:
+        guide = load_guide(_guide_path(args))
+    except GuideError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"{problem}\n")
+        raise CommandFailed(EXIT_USAGE, "the guide has problems; nothing was checked") from exc
+    for notice in guide.notices:
+        sys.stderr.write(f"notice: {notice}\n")
+    return guide
+
+
+def _read(name: str) -> str:
+    if name == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise CommandFailed(EXIT_USAGE, f"cannot read {name}: {reason}") from exc
+    # The line terminator a text editor adds is not part of the draft.
+    if text.endswith("\r\n"):
+        return text[:-2]
+    return text.removesuffix("\n")
+
+
+def _grammar_findings(args: argparse.Namespace, text: str, guide: Guide) -> list[Finding]:
+    """GRAMMAR HOOK: LanguageTool findings for ``text``, or ``[]`` when grammar is off.
+
+    Calls ``composer.services.grammar.grammar_findings_for_cli`` when that module exists;
+    ``--no-grammar`` skips it and ``--grammar-server`` overrides the workspace's server.
+    """
+    if args.no_grammar:
+        return []
+    try:
+        grammar = importlib.import_module("composer.services.grammar")
+    except ImportError:
+        return []
+    entry = getattr(grammar, "grammar_findings_for_cli", None)
+    if entry is None:
+        return []
+    settings = None
+    try:
+        from composer.services.workspace import resolve_workspace  # noqa: PLC0415
+
+        settings = resolve_workspace(args.workspace, create=False).grammar
+    except (ImportError, KnownError):
+        settings = None
+    if settings is None and not args.grammar_server:
+        return []
+    findings, warning = entry(
+        text,
+        guide_language=guide.language,
+        accepted_vocabulary=guide.vocabulary.accept,
+        disabled_rules=guide.lt_disabled_rules,
+        disabled_categories=guide.lt_disabled_categories,
+        settings=settings,
+        server_url_override=args.grammar_server,
+    )
+    if warning:
+        sys.stderr.write(f"grammar: {warning}\n")
+    return list(findings)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check [--guide G] [--account H|all] [--format F] FILE... | -``."""
+    guide = _load(args)
+    checker = Checker(guide)
+    route = (args.account or "").lower() == "all"
+    accounts = list(guide.accounts) if route else [checker.account_for(args.account or None)]
+    rows: list[dict[str, Any]] = []
+    notices: list[str] = []
+    scores: dict[str, list[tuple[str, float | None]]] = {}
+    for name in args.files:
+        text = _read(name)
+        path = STDIN_NAME if name == "-" else name
+        grammar = _grammar_findings(args, text, guide)
+        file_rows = []
+        for account in accounts:
+            report = checker.check(text, account)
+            notices.extend(f"{path}: {n}" for n in report.notices)
+            scores.setdefault(path, []).append((account.handle, report.score))
+            for finding in (*report.findings, *grammar):
+                file_rows.append(_row(path, text, finding, account.handle if route else None))
+        file_rows.sort(key=lambda r: (r["start"], r["rule"], r.get("account", ""), r["end"]))
+        rows.extend(file_rows)
+    for notice in notices:
+        sys.stderr.write(f"notice: {notice}\n")
+    _write(args.format, rows, scores)
+    failed = any(r["level"] == Level.ERROR.value for r in rows)
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def _row(path: str, text: str, finding: Finding, account: str | None) -> dict[str, Any]:
+    line, column = _position(text, finding.start)
+    row: dict[str, Any] = {
+        "path": path,
+        "line": line,
+        "column": column,
+        "start": finding.start,
+        "end": finding.end,
+        "rule": finding.rule,
+        "level": finding.level.value,
+        "message": finding.message,
+        "replacements": list(finding.replacements),
+        "source": finding.source.value,
+    }
+    if account is not None:
+        row["account"] = account
+    return row
+
+
+def _write(
+    fmt: str, rows: Sequence[dict[str, Any]], scores: dict[str, list[tuple[str, float | None]]]
+) -> None:
+    out = sys.stdout
+    if fmt == "json":
+        out.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "line":
+        for r in rows:
+            out.write(f"{r['path']}:{r['line']}:{r['column']}:{r['rule']}:{r['message']}\n")
+        return
+    for path, path_scores in scores.items():
+        mine = [r for r in rows if r["path"] == path]
+        out.write(f"{path}\n")
+        if not mine:
+            out.write("  no findings\n")
+        for r in mine:
+            who = f" [{r['account']}]" if "account" in r else ""
+            fix = f" (use: {' | '.join(r['replacements'])})" if r["replacements"] else ""
+            where = f"{r['line']}:{r['column']}"
+            out.write(f"  {where:<7} {r['level']:<10} {r['message']}{fix}  {r['rule']}{who}\n")
+        for handle, score in path_scores:
+            if score is not None:
+                out.write(f"  brand score for {handle}: {score:.1f}/100\n")
+    counts = {lvl.value: sum(1 for r in rows if r["level"] == lvl.value) for lvl in Level}
+    summary = ", ".join(_plural(counts[name], name) for name in ("error", "warning", "suggestion"))
+    out.write(f"\n{summary} in {_plural(len(scores), 'file')}\n")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")

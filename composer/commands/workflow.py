@@ -1,0 +1,624 @@
+"""``user``, ``account``, ``draft``, ``review`` and ``audit``: the review workflow headless.
+
+Every command opens the workspace's store (migrating it, with a backup, when needed), keeps its
+accounts in step with the guide, and acts as ``--user`` (default: the OS user on SQLite).
+Exit codes: 0 done; 1 refused (a workflow rule, a missing role, a conflict, error-level
+findings); 2 bad usage, an unknown draft/user/account, a bad guide or an unusable database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
+from composer.core.errors import ConflictError, TransitionError
+from composer.core.findings import Finding, Level
+from composer.core.workflow import Action, Role, State, parse_policy, review_clock
+from composer.store.engine import is_sqlite
+from composer.store.errors import PermissionDeniedError
+from composer.store.records import AccountSpec, DraftRecord, finding_to_json
+from composer.store.store import Store
+
+if TYPE_CHECKING:  # the guide and checker load only when a command needs them
+    from composer.core.checker import Checker
+    from composer.core.guide import Guide
+    from composer.services.workspace import Workspace
+
+_SubParsers = argparse._SubParsersAction
+
+#: Refusals the contract reports with exit code 1.
+REFUSALS = (TransitionError, ConflictError, PermissionDeniedError)
+
+
+def now_utc() -> datetime:
+    """The clock the CLI passes to the core and the store."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Context:
+    """What a workflow command works with: workspace, store, guide and the acting user."""
+
+    workspace: Workspace
+    store: Store
+    user: str
+    now: datetime = field(default_factory=now_utc)
+
+    @cached_property
+    def guide(self) -> Guide:
+        """The workspace's brand guide (loaded on first use)."""
+        from composer.core.guide import load_guide  # noqa: PLC0415 - loaded only when needed
+
+        return load_guide(self.workspace.guide_path)
+
+    @cached_property
+    def checker(self) -> Checker:
+        """The guide compiled for checking."""
+        from composer.core.checker import Checker  # noqa: PLC0415
+
+        return Checker(self.guide)
+
+    def handle(self, account: str) -> str:
+        """The guide's spelling of an account handle (``acmehelp`` -> ``@AcmeHelp``)."""
+        return str(self.guide.account(account).handle)
+
+    def check(self, text: str, account: str) -> tuple[Finding, ...]:
+        """Findings of the local checks (style, vocabulary, length, tone) for ``account``."""
+        return tuple(self.checker.check(text, self.handle(account)).findings)
+
+    def sync_accounts(self) -> None:
+        """Make the store's accounts match the guide's."""
+        specs = [
+            AccountSpec(
+                handle=a.handle,
+                purpose=a.purpose,
+                policy=parse_policy(
+                    a.handle,
+                    approval=a.review.get("approval"),
+                    reviewers=a.review.get("reviewers"),
+                    review_target_minutes=a.review.get("review_target_minutes"),
+                ),
+            )
+            for a in self.guide.accounts
+        ]
+        self.store.accounts.sync(specs, now=self.now)
+
+
+def _identity(args: argparse.Namespace, workspace: Workspace) -> str:
+    if not workspace.is_sqlite:
+        if getattr(args, "user", None):
+            raise CommandFailed(
+                EXIT_USAGE, "--user is refused on PostgreSQL: the database login is the identity"
+            )
+        from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+        return str(make_url(workspace.database_url).username or getpass.getuser())
+    return str(getattr(args, "user", None) or getpass.getuser())
+
+
+@contextmanager
+def open_context(
+    args: argparse.Namespace, *, sync: bool = True, bootstrap: bool = True
+) -> Iterator[Context]:
+    """Resolve the workspace, open (and migrate) its store, sync accounts from the guide.
+
+    On SQLite, the first user to touch a workspace without users becomes its admin.
+    """
+    from composer.services.workspace import resolve_workspace  # noqa: PLC0415
+
+    workspace = resolve_workspace(getattr(args, "workspace", None))
+    user = _identity(args, workspace)
+    store = Store.open(workspace.database_url)
+    try:
+        context = Context(workspace, store, user)
+        if sync:
+            context.sync_accounts()
+        if bootstrap and is_sqlite(workspace.database_url) and store.users.count() == 0:
+            store.users.add(user, [Role.ADMIN], actor=user, now=context.now)
+        yield context
+    finally:
+        store.close()
+
+
+def _run(body: Callable[[Context, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Wrap a handler: open the context, map refusals to exit 1, other known errors to 2."""
+
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            with open_context(args) as context:
+                return body(context, args)
+        except REFUSALS as exc:
+            raise CommandFailed(EXIT_CHECK_FAILED, str(exc)) from exc
+        except ValueError as exc:
+            raise CommandFailed(EXIT_USAGE, str(exc)) from exc
+
+    return handler
+
+
+def _emit(data: Any) -> None:  # noqa: ANN401 - any JSON value
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def _read_text(args: argparse.Namespace) -> str:
+    if args.text is not None:
+        return str(args.text)
+    if args.file == "-":
+        return sys.stdin.read().removesuffix("\n")
+    try:
+        return Path(args.file).read_text(encoding="utf-8").removesuffix("\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandFailed(EXIT_USAGE, f"cannot read {args.file}: {exc}") from exc
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise CommandFailed(
+            EXIT_USAGE, f"bad date and time {value!r}: use ISO 8601, e.g. 2026-05-04T09:30Z"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# -- users and accounts -----------------------------------------------------------------------
+
+
+def _user_add(context: Context, args: argparse.Namespace) -> int:
+    if args.password_stdin:
+        sys.stdin.read()
+        if context.workspace.is_sqlite:
+            sys.stderr.write("brand-composer: --password-stdin is ignored on SQLite\n")
+    accounts = [context.handle(a) for a in args.account or ()]
+    roles = [Role(r) for r in args.role]
+    record = context.store.users.add(
+        args.name, roles, accounts, actor=context.user, now=context.now
+    )
+    grants = ", ".join(f"{g.role.value} ({g.account or 'all accounts'})" for g in record.grants)
+    sys.stdout.write(f"user {record.name}: {grants or 'no roles'}\n")
+    return EXIT_OK
+
+
+def _user_list(context: Context, args: argparse.Namespace) -> int:
+    users = context.store.users.list()
+    if args.json:
+        _emit(
+            [
+                {
+                    "name": u.name,
+                    "created_at": _iso(u.created_at),
+                    "roles": [
+                        {"role": g.role.value, "account": g.account or None} for g in u.grants
+                    ],
+                }
+                for u in users
+            ]
+        )
+        return EXIT_OK
+    for u in users:
+        grants = ", ".join(f"{g.role.value} ({g.account or 'all accounts'})" for g in u.grants)
+        sys.stdout.write(f"{u.name}\t{grants or '-'}\n")
+    return EXIT_OK
+
+
+def _account_list(context: Context, args: argparse.Namespace) -> int:
+    stored = {a.handle: a for a in context.store.accounts.list()}
+    rows = []
+    for account in context.guide.accounts:
+        schedule = account.schedule
+        policy = stored[account.handle].policy if account.handle in stored else None
+        rows.append(
+            {
+                "handle": account.handle,
+                "purpose": account.purpose,
+                "limit": account.limit,
+                "counting": account.counting,
+                "tone": account.tone,
+                "timezone": str(getattr(schedule, "timezone", "") or "") or None,
+                "approval_steps": len(policy.steps) if policy else 1,
+                "review_target_minutes": policy.review_target_minutes if policy else None,
+            }
+        )
+    if args.json:
+        _emit(rows)
+        return EXIT_OK
+    for row in rows:
+        sys.stdout.write(
+            f"{row['handle']}\t{row['purpose']}\t{row['limit']} ({row['counting']})\t"
+            f"{row['tone'] or '-'}\t{row['timezone'] or '-'}\n"
+        )
+    return EXIT_OK
+
+
+def _account_credentials(context: Context, args: argparse.Namespace) -> int:
+    from composer.services.secrets import CREDENTIAL_KEYS, SecretStore, XCredentials  # noqa: PLC0415
+
+    handle = context.handle(args.handle)
+    actor = context.store.users.actor(context.user, handle)
+    if not actor.has(Role.ADMIN):
+        raise PermissionDeniedError(
+            f"only an admin may store credentials; {context.user!r} is not an admin of {handle}"
+        )
+    secrets = SecretStore()
+    secrets.ensure_secure()  # say so before asking for anything
+    if sys.stdin.isatty():
+        data: object = {
+            k: getpass.getpass(f"{handle} {k.replace('_', ' ')}: ") for k in CREDENTIAL_KEYS
+        }
+    else:
+        raw = sys.stdin.read()
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            raise CommandFailed(
+                EXIT_USAGE,
+                "stdin must hold one JSON object with the keys " + ", ".join(CREDENTIAL_KEYS),
+            ) from None
+    credentials = XCredentials.from_mapping(data)
+    secrets.set(handle, credentials)
+    label = type(secrets.backend).__name__
+    context.store.audit.record(
+        "credentials_stored",
+        actor=context.user,
+        now=context.now,
+        account=handle,
+        detail=f"X API credentials stored in the OS keyring ({label})",
+    )
+    sys.stdout.write(f"credentials for {handle} stored in the OS keyring\n")
+    return EXIT_OK
+
+
+# -- drafts -------------------------------------------------------------------------------------
+
+
+def draft_json(context: Context, record: DraftRecord, *, full: bool = True) -> dict[str, Any]:
+    """The draft object of the CLI contract (spec/cli.md), with review details."""
+    policy = context.store.drafts.policy_for(record.id)
+    clock = review_clock(record.facts(), policy, context.now)
+    data: dict[str, Any] = {
+        "id": record.id,
+        "account": record.account,
+        "author": record.author,
+        "state": record.state.value,
+        "text": record.text,
+        "version": record.version,
+        "text_version": record.text_version,
+        "content_hash": record.content_hash,
+        "scheduled_at": _iso(record.scheduled_at),
+        "post_id": record.post_id,
+        "created_at": _iso(record.created_at),
+        "updated_at": _iso(record.updated_at),
+        "submitted_at": _iso(record.submitted_at),
+        "step": record.step + 1 if record.state is State.SUBMITTED else None,
+        "steps": len(policy.steps),
+        "approvals": [
+            {"step": a.step + 1, "reviewer": a.reviewer, "text_version": a.text_version}
+            for a in record.approvals
+        ],
+        "approved_version": record.approved_text_version,
+        "warning_reason": record.warning_reason,
+        "waiting_minutes": clock.waiting_minutes if clock else None,
+        "overdue": clock.overdue if clock else False,
+    }
+    if full:
+        data["findings"] = [finding_to_json(f) for f in record.findings]
+        data["comments"] = [
+            {
+                "author": c.author,
+                "body": c.body,
+                "text_version": c.text_version,
+                "span": [c.span_start, c.span_end] if c.span_start is not None else None,
+                "at": _iso(c.created_at),
+            }
+            for c in context.store.drafts.comments(record.id)
+        ]
+    return data
+
+
+def _print_findings(findings: tuple[Finding, ...], draft_id: int, stream: Any) -> None:  # noqa: ANN401 - a text stream
+    for f in findings:
+        stream.write(f"draft {draft_id}:{f.start}:{f.end}:{f.rule}:{f.level.value}: {f.message}\n")
+
+
+def _draft_new(context: Context, args: argparse.Namespace) -> int:
+    handle = context.handle(args.account)
+    text = _read_text(args)
+    findings = context.check(text, handle)
+    record = context.store.drafts.create(
+        handle,
+        text,
+        author=context.user,
+        findings=findings,
+        now=context.now,
+        scheduled_at=_parse_time(args.at),
+    )
+    if args.json:
+        _emit(draft_json(context, record))
+    else:
+        sys.stdout.write(f"{record.id}\n")
+    return EXIT_OK
+
+
+def _draft_edit(context: Context, args: argparse.Namespace) -> int:
+    current = context.store.drafts.get(args.id)
+    text = _read_text(args)
+    record = context.store.drafts.save_text(
+        current.id,
+        text,
+        current.version,
+        actor=context.user,
+        findings=context.check(text, current.account),
+        now=context.now,
+    )
+    if args.json:
+        _emit(draft_json(context, record))
+    else:
+        sys.stdout.write(
+            f"draft {record.id} saved: version {record.version}, {record.state.value}\n"
+        )
+    return EXIT_OK
+
+
+def _draft_show(context: Context, args: argparse.Namespace) -> int:
+    record = context.store.drafts.get(args.id)
+    data = draft_json(context, record)
+    if args.json:
+        _emit(data)
+        return EXIT_OK
+    lines = [
+        f"draft {record.id} for {record.account} by {record.author}: {record.state.value}"
+        + (f" (step {data['step']} of {data['steps']})" if data["step"] else ""),
+        f"version {record.version}, text version {record.text_version}",
+    ]
+    if data["waiting_minutes"] is not None:
+        overdue = " — OVERDUE" if data["overdue"] else ""
+        lines.append(f"waiting {data['waiting_minutes']} min{overdue}")
+    if record.warning_reason:
+        lines.append(f"warnings accepted because: {record.warning_reason}")
+    lines += ["", record.text, ""]
+    sys.stdout.write("\n".join(lines) + "\n")
+    _print_findings(record.findings, record.id, sys.stdout)
+    for c in data["comments"]:
+        sys.stdout.write(f"comment by {c['author']}: {c['body']}\n")
+    return EXIT_OK
+
+
+def _draft_list(context: Context, args: argparse.Namespace) -> int:
+    records = context.store.drafts.list(
+        account=context.handle(args.account) if args.account else None,
+        state=State(args.state) if args.state else None,
+    )
+    if args.json:
+        _emit([draft_json(context, r, full=False) for r in records])
+        return EXIT_OK
+    for r in records:
+        first_line = r.text.splitlines()[0] if r.text else ""
+        sys.stdout.write(f"{r.id}\t{r.account}\t{r.author}\t{r.state.value}\t{first_line[:60]}\n")
+    return EXIT_OK
+
+
+def _draft_submit(context: Context, args: argparse.Namespace) -> int:
+    current = context.store.drafts.get(args.id)
+    findings = context.check(current.text, current.account)
+    errors = tuple(f for f in findings if f.level is Level.ERROR)
+    if errors:
+        _print_findings(errors, current.id, sys.stdout)
+        raise CommandFailed(
+            EXIT_CHECK_FAILED,
+            f"draft {current.id} not submitted: {len(errors)} error-level finding(s) remain",
+        )
+    record = context.store.drafts.submit(
+        current.id,
+        actor=context.user,
+        expected_version=current.version,
+        findings=findings,
+        now=context.now,
+        reason=args.reason or "",
+    )
+    if args.json:
+        _emit(draft_json(context, record))
+    else:
+        sys.stdout.write(f"draft {record.id} submitted for review\n")
+    return EXIT_OK
+
+
+def _draft_withdraw(context: Context, args: argparse.Namespace) -> int:
+    current = context.store.drafts.get(args.id)
+    record = context.store.drafts.transition(
+        current.id,
+        Action.WITHDRAW,
+        actor=context.user,
+        expected_version=current.version,
+        now=context.now,
+    )
+    sys.stdout.write(f"draft {record.id} withdrawn\n")
+    return EXIT_OK
+
+
+_DECISIONS = {
+    "approve": Action.APPROVE,
+    "request-changes": Action.REQUEST_CHANGES,
+    "reject": Action.REJECT,
+}
+
+
+def _review(context: Context, args: argparse.Namespace) -> int:
+    current = context.store.drafts.get(args.id)
+    record = context.store.drafts.review(
+        current.id,
+        _DECISIONS[args.decision],
+        actor=context.user,
+        expected_version=current.version,
+        now=context.now,
+        comment=args.comment or "",
+    )
+    if args.json:
+        _emit(draft_json(context, record))
+    else:
+        step = f" (step {record.step + 1} next)" if record.state is State.SUBMITTED else ""
+        sys.stdout.write(f"draft {record.id}: {record.state.value}{step}\n")
+    return EXIT_OK
+
+
+def _audit(context: Context, args: argparse.Namespace) -> int:
+    events = context.store.audit.list(draft_id=args.draft)
+    if args.json:
+        _emit(
+            [
+                {
+                    "id": e.id,
+                    "at": _iso(e.at),
+                    "actor": e.actor,
+                    "action": e.action,
+                    "draft": e.draft_id,
+                    "account": e.account or None,
+                    "from_state": e.from_state,
+                    "to_state": e.to_state,
+                    "text_version": e.text_version,
+                    "detail": e.detail,
+                }
+                for e in events
+            ]
+        )
+        return EXIT_OK
+    for e in events:
+        draft = f"draft {e.draft_id}" if e.draft_id is not None else "-"
+        move = f"{e.from_state or '-'} -> {e.to_state}" if e.to_state else ""
+        sys.stdout.write(f"{_iso(e.at)}\t{e.actor}\t{e.action}\t{draft}\t{move}\t{e.detail}\n")
+    return EXIT_OK
+
+
+# -- registration ------------------------------------------------------------------------------
+
+
+def _text_source(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--text", metavar="TEXT", help="the draft's text")
+    group.add_argument("--file", metavar="F", help="read the text from a file (- for stdin)")
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+
+
+def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
+    """Add ``user``, ``account``, ``draft``, ``review`` and ``audit``."""
+    _register_users(subparsers)
+    _register_accounts(subparsers)
+    _register_drafts(subparsers)
+    _register_review(subparsers)
+
+
+def _register_users(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
+    user = subparsers.add_parser("user", help="people and their roles per account")
+    user_sub = user.add_subparsers(dest="user_command", metavar="COMMAND", required=True)
+    add = user_sub.add_parser("add", help="add a user or grant roles (admins only)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        choices=[r.value for r in Role],
+        help="role to grant (repeatable)",
+    )
+    add.add_argument(
+        "--account",
+        action="append",
+        metavar="HANDLE",
+        help="account the roles apply to (repeatable; default: every account)",
+    )
+    add.add_argument(
+        "--password-stdin", action="store_true", help="PostgreSQL: the login's password on stdin"
+    )
+    add.set_defaults(handler=_run(_user_add))
+    listing = user_sub.add_parser("list", help="list users and roles")
+    _json_flag(listing)
+    listing.set_defaults(handler=_run(_user_list))
+
+
+def _register_accounts(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
+    account = subparsers.add_parser("account", help="the brand's accounts")
+    account_sub = account.add_subparsers(dest="account_command", metavar="COMMAND", required=True)
+    listing = account_sub.add_parser("list", help="list the accounts of the guide")
+    _json_flag(listing)
+    listing.set_defaults(handler=_run(_account_list))
+    credentials = account_sub.add_parser(
+        "credentials",
+        help="store an account's X API keys in the OS keyring",
+        description="Asks for the four X API keys (or reads one JSON object from stdin when it "
+        "is not a terminal) and stores them in the OS keyring only.",
+    )
+    credentials.add_argument("handle", metavar="HANDLE")
+    credentials.set_defaults(handler=_run(_account_credentials))
+
+
+def _register_drafts(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
+    draft = subparsers.add_parser("draft", help="write and submit drafts")
+    draft_sub = draft.add_subparsers(dest="draft_command", metavar="COMMAND", required=True)
+    new = draft_sub.add_parser("new", help="start a draft; prints its id")
+    new.add_argument("--account", required=True, metavar="HANDLE")
+    _text_source(new)
+    new.add_argument("--at", metavar="DATETIME", help="intended time (ISO 8601; UTC if no zone)")
+    _json_flag(new)
+    new.set_defaults(handler=_run(_draft_new))
+    edit = draft_sub.add_parser("edit", help="change a draft's text")
+    edit.add_argument("id", type=int, metavar="ID")
+    _text_source(edit)
+    _json_flag(edit)
+    edit.set_defaults(handler=_run(_draft_edit))
+    show = draft_sub.add_parser("show", help="show a draft")
+    show.add_argument("id", type=int, metavar="ID")
+    _json_flag(show)
+    show.set_defaults(handler=_run(_draft_show))
+    listing = draft_sub.add_parser("list", help="list drafts, newest first")
+    listing.add_argument("--account", metavar="HANDLE")
+    listing.add_argument("--state", choices=[s.value for s in State])
+    _json_flag(listing)
+    listing.set_defaults(handler=_run(_draft_list))
+    submit = draft_sub.add_parser(
+        "submit", help="send a draft to review (refused while error-level findings remain)"
+    )
+    submit.add_argument("id", type=int, metavar="ID")
+    submit.add_argument(
+        "--reason", metavar="TEXT", help="why warning-level findings are acceptable (required then)"
+    )
+    _json_flag(submit)
+    submit.set_defaults(handler=_run(_draft_submit))
+    withdraw = draft_sub.add_parser("withdraw", help="take a draft out of the workflow")
+    withdraw.add_argument("id", type=int, metavar="ID")
+    withdraw.set_defaults(handler=_run(_draft_withdraw))
+
+
+def _register_review(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
+    review = subparsers.add_parser("review", help="approve, request changes or reject")
+    review_sub = review.add_subparsers(dest="decision", metavar="DECISION", required=True)
+    for name, text in (
+        ("approve", "approve the draft's current version"),
+        ("request-changes", "send it back to its author (needs --comment)"),
+        ("reject", "reject it for good"),
+    ):
+        decision = review_sub.add_parser(name, help=text)
+        decision.add_argument("id", type=int, metavar="ID")
+        decision.add_argument("--comment", metavar="TEXT")
+        _json_flag(decision)
+        decision.set_defaults(handler=_run(_review))
+
+    audit = subparsers.add_parser("audit", help="the audit trail")
+    audit.add_argument("--draft", type=int, metavar="ID")
+    _json_flag(audit)
+    audit.set_defaults(handler=_run(_audit))

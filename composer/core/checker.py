@@ -1,0 +1,349 @@
+"""``Checker(guide).check(text, account) -> Report``: every local check of one draft.
+
+The guide's rules are compiled once when the checker is built; a check is then a pure
+function of the text and the account. Style rules, the guide's vocabulary (``Vale.Terms``,
+``Vale.Avoid``), the account's length limit (``Composer.Length``) and, when the tone module
+is present, the account's tone profile all report :class:`Finding` values into one
+:class:`Report`, with a brand score.
+
+A pattern that runs longer than ``timeout`` seconds (catastrophic backtracking) is abandoned:
+the rule is skipped for that text and the report carries a notice naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Protocol
+
+import regex
+
+from composer.core.findings import Finding, Level, Report, Source, sort_findings
+from composer.core.guide.model import Account, Guide, LevelOverride
+from composer.core.rules.base import CompiledRule, Rule, compile_pattern, scoped_flags
+from composer.core.rules.context import RuleContext, optional_module
+from composer.core.rules.existence import ExistenceRule
+from composer.core.rules.metric import measure
+from composer.core.rules.substitution import SubstitutionRule, non_capturing
+from composer.core.score import brand_score
+
+LENGTH_RULE = "Composer.Length"
+TERMS_RULE = "Vale.Terms"
+AVOID_RULE = "Vale.Avoid"
+#: Seconds one rule's pattern may run on one text.
+DEFAULT_TIMEOUT = 0.05
+_LITERAL = regex.compile(r"[\w\s'\-&]+")
+
+
+class _ToneAnalyzer(Protocol):
+    """What the checker needs from ``composer.core.tone.ToneAnalyzer``."""
+
+    def check(self, text: str, profile: str, *, handle: str) -> object: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RouteVerdict:
+    """Whether a draft fits an account, and why not."""
+
+    handle: str
+    fits: bool
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Length:
+    weighted_length: float
+    limit: float
+    overflow_start: int | None
+
+
+def measure_length(text: str, account: Account) -> _Length:
+    """Weighted length, limit and overflow index under the account's counting config."""
+    counter = optional_module("composer.core.counter")
+    text_module = optional_module("composer.core.text")
+    if counter is None or text_module is None:
+        # Until twitter-text counting lands: one code point, one character.
+        over = len(text) > account.limit
+        return _Length(float(len(text)), float(account.limit), account.limit if over else None)
+    config = counter.limited_config(account.counting, account.limit)
+    result = text_module.parse_tweet(text, config)
+    return _Length(float(result.weighted_length), float(config.limit), result.overflow_start)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+class _VocabularyRules:
+    """``Vale.Terms`` (accepted terms in their exact case) and ``Vale.Avoid`` (rejected terms)."""
+
+    def __init__(self, accept: tuple[str, ...], reject: tuple[str, ...]) -> None:
+        self.accept_exact = [compile_pattern(f"(?:{scoped_flags(t)})") for t in accept]
+        self.terms = [
+            (compile_pattern(rf"(?i)\b(?:{scoped_flags(t)})\b"), t, bool(_LITERAL.fullmatch(t)))
+            for t in accept
+        ]
+        self.avoid = [compile_pattern(rf"\b(?:{scoped_flags(t)})\b") for t in reject]
+
+    def is_accepted(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.accept_exact)
+
+    def run(self, ctx: RuleContext) -> list[Finding]:
+        view = ctx.view("text")
+        out: list[Finding] = []
+        for pattern, term, literal in self.terms:
+            for m in pattern.finditer(view, timeout=ctx.timeout):
+                observed = m.group()
+                if not observed or self.is_accepted(observed):
+                    continue
+                out.append(
+                    Finding(
+                        rule=TERMS_RULE,
+                        level=Level.ERROR,
+                        message=f"Use '{term}' instead of '{observed}'.",
+                        start=m.start(),
+                        end=m.end(),
+                        replacements=(term,) if literal else (),
+                    )
+                )
+        for pattern in self.avoid:
+            for m in pattern.finditer(view, timeout=ctx.timeout):
+                if m.group():
+                    out.append(
+                        Finding(
+                            rule=AVOID_RULE,
+                            level=Level.ERROR,
+                            message=f"Avoid using '{m.group()}'.",
+                            start=m.start(),
+                            end=m.end(),
+                        )
+                    )
+        return out
+
+
+class Checker:
+    """The guide compiled once, checking any number of drafts.
+
+    Args:
+        guide: The loaded guide.
+        timeout: Seconds one rule's pattern may run on one text before it is abandoned.
+        lexicon_dir: Where the tone lexicons are (``None``: the tone module's default).
+    """
+
+    def __init__(
+        self, guide: Guide, *, timeout: float = DEFAULT_TIMEOUT, lexicon_dir: Path | None = None
+    ) -> None:
+        self.guide = guide
+        self.timeout = timeout
+        self.compiled: tuple[CompiledRule, ...] = tuple(rule.compile() for rule in guide.rules)
+        self.gate, self.gated = _build_gate(guide.rules)
+        self.vocabulary = _VocabularyRules(guide.vocabulary.accept, guide.vocabulary.reject)
+        self._plans: dict[str, tuple[tuple[CompiledRule, Level], ...]] = {}
+        self._vocab_levels: dict[str, dict[str, Level | None]] = {}
+        self.tone = self._tone_analyzer(lexicon_dir)
+
+    def _tone_analyzer(self, lexicon_dir: Path | None) -> _ToneAnalyzer | None:
+        settings = self.guide.tone
+        if settings is None or isinstance(settings, Mapping):
+            return None
+        tone_module = optional_module("composer.core.tone")
+        analyzer_type = getattr(tone_module, "ToneAnalyzer", None)
+        if analyzer_type is None:
+            return None
+        kwargs: dict[str, Any] = {"accepted_vocabulary": self.guide.vocabulary.accept}
+        if lexicon_dir is not None:
+            kwargs["lexicon_dir"] = lexicon_dir
+        analyzer: _ToneAnalyzer = analyzer_type(settings, **kwargs)
+        return analyzer
+
+    def _level(self, rule_id: str, own: Level | None, account: Account) -> LevelOverride:
+        """Rule file, then guide ``levels``, then account ``levels``."""
+        level: LevelOverride = own
+        if rule_id in self.guide.levels:
+            level = self.guide.levels[rule_id]
+        if rule_id in account.levels:
+            level = account.levels[rule_id]
+        return level
+
+    def _plan(self, account: Account) -> tuple[tuple[CompiledRule, Level], ...]:
+        plan = self._plans.get(account.handle)
+        if plan is None:
+            steps = []
+            for compiled in self.compiled:
+                level = self._level(compiled.id, compiled.rule.level, account)
+                if level is not None:
+                    steps.append((compiled, level))
+            plan = tuple(steps)
+            self._plans[account.handle] = plan
+            self._vocab_levels[account.handle] = {
+                rule_id: self._level(rule_id, Level.ERROR, account)
+                for rule_id in (TERMS_RULE, AVOID_RULE)
+            }
+        return plan
+
+    def account_for(self, account: Account | str | None) -> Account:
+        """Resolve ``None`` (the guide's first account), a handle, or an account."""
+        if account is None:
+            return self.guide.accounts[0]
+        if isinstance(account, str):
+            return self.guide.account(account)
+        return account
+
+    def check(self, text: str, account: Account | str | None = None) -> Report:
+        """Check ``text`` for ``account`` (default: the guide's first account)."""
+        acct = self.account_for(account)
+        ctx = RuleContext(text, timeout=self.timeout)
+        notices: list[str] = []
+        findings = self._style_findings(ctx, acct, notices)
+        minimum = self.guide.min_alert_level.rank
+        findings = [f for f in findings if f.level.rank <= minimum]
+        length = measure_length(text, acct)
+        if length.overflow_start is not None and length.weighted_length > length.limit:
+            over = length.weighted_length - length.limit
+            findings.append(
+                Finding(
+                    rule=LENGTH_RULE,
+                    level=Level.ERROR,
+                    message=f"{_number(over)} characters over {acct.handle}'s limit of "
+                    f"{_number(length.limit)}",
+                    start=length.overflow_start,
+                    end=len(text),
+                    source=Source.LENGTH,
+                )
+            )
+        counts = measure(text, None, ctx)
+        metrics: dict[str, float] = {
+            "weighted_length": length.weighted_length,
+            "limit": length.limit,
+            "words": counts["words"],
+            "sentences": counts["sentences"] if text.strip() else 0.0,
+            "characters": float(len(text)),
+            "syllables": counts["syllables"],
+        }
+        if self.tone is not None and acct.tone:
+            result = self.tone.check(text, acct.tone, handle=acct.handle)
+            findings.extend(getattr(result, "findings", ()))
+            for name, value in _tone_metrics(result).items():
+                metrics.setdefault(name, value)
+        ordered = sort_findings(findings)
+        return Report(
+            text=text,
+            findings=ordered,
+            metrics=MappingProxyType(metrics),
+            score=brand_score(ordered, text, length.weighted_length, length.limit),
+            notices=tuple(notices),
+        )
+
+    def _gated_out(self, ctx: RuleContext) -> frozenset[str]:
+        """The combined word rules to skip because their shared pattern found nothing."""
+        if self.gate is None:
+            return frozenset()
+        try:
+            if self.gate.search(ctx.view("text"), timeout=self.timeout) is None:
+                return self.gated
+        except TimeoutError:
+            pass
+        return frozenset()
+
+    def _style_findings(
+        self, ctx: RuleContext, account: Account, notices: list[str]
+    ) -> list[Finding]:
+        """Style rules and vocabulary at the account's levels; timeouts become notices."""
+        findings: list[Finding] = []
+        skip = self._gated_out(ctx)
+        for compiled, level in self._plan(account):
+            if compiled.id in skip:
+                continue
+            try:
+                found = compiled.run(ctx)
+            except TimeoutError:
+                notices.append(
+                    f"rule {compiled.id} took longer than {self.timeout * 1000:.0f} ms "
+                    "and was skipped for this text"
+                )
+                continue
+            for f in found:
+                if not self.vocabulary.is_accepted(ctx.text[f.start : f.end]):
+                    findings.append(f if f.level is level else _with_level(f, level))
+        try:
+            vocab_levels = self._vocab_levels[account.handle]
+            for f in self.vocabulary.run(ctx):
+                override = vocab_levels[f.rule]
+                if override is not None:
+                    findings.append(f if f.level is override else _with_level(f, override))
+        except TimeoutError:
+            notices.append("the vocabulary check took too long and was skipped for this text")
+        return findings
+
+    def check_all_accounts(self, text: str) -> dict[str, Report]:
+        """One report per account, keyed by handle (the route check)."""
+        return {a.handle: self.check(text, a) for a in self.guide.accounts}
+
+    def route(self, text: str) -> tuple[RouteVerdict, ...]:
+        """Which accounts the draft fits (no error-level findings) and why the others fail."""
+        verdicts = []
+        for handle, report in self.check_all_accounts(text).items():
+            reasons = tuple(
+                dict.fromkeys(f.message for f in report.findings if f.level is Level.ERROR)
+            )
+            verdicts.append(RouteVerdict(handle, not reasons, reasons))
+        return tuple(verdicts)
+
+
+_UNSAFE_TO_COMBINE = regex.compile(r"\\\d|\(\?P|\(\?<|\(\?\(")
+
+
+def _build_gate(rules: tuple[Rule, ...]) -> tuple[regex.Pattern[str] | None, frozenset[str]]:
+    """One alternation of every plain word rule's tokens: when it finds nothing, none can.
+
+    Existence rules made of tokens and substitution rules, in the default scope, are combined
+    into a single case-insensitive pattern without word boundaries (a superset of what each
+    rule matches). A clean draft then costs one search instead of one per rule. Patterns with
+    back-references or named groups are left out, since combining would renumber them.
+    """
+    parts: list[str] = []
+    ids: set[str] = set()
+    for rule in rules:
+        if rule.scope != ("text",):
+            continue
+        if isinstance(rule, ExistenceRule) and rule.tokens and not rule.raw:
+            tokens = list(rule.tokens)
+        elif isinstance(rule, SubstitutionRule):
+            tokens = [non_capturing(key) for key, _ in rule.swap]
+        else:
+            continue
+        if any(_UNSAFE_TO_COMBINE.search(t) for t in tokens):
+            continue
+        parts.extend(scoped_flags(t) for t in tokens)
+        ids.add(rule.id)
+    if len(ids) < 2:
+        return None, frozenset()
+    return compile_pattern("(?i)(?:" + "|".join(parts) + ")"), frozenset(ids)
+
+
+def _with_level(finding: Finding, level: Level) -> Finding:
+    return Finding(
+        rule=finding.rule,
+        level=level,
+        message=finding.message,
+        start=finding.start,
+        end=finding.end,
+        source=finding.source,
+        replacements=finding.replacements,
+        link=finding.link,
+        description=finding.description,
+        account=finding.account,
+    )
+
+
+def _tone_metrics(result: object) -> Mapping[str, float]:
+    metrics = getattr(result, "metrics", None)
+    if isinstance(metrics, Mapping):
+        return {str(k): float(v) for k, v in metrics.items()}
+    measurements = getattr(result, "measurements", {})
+    out: dict[str, float] = {}
+    for name, value in measurements.items():
+        out[str(name)] = float(getattr(value, "value", value))
+    return out

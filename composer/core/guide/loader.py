@@ -1,0 +1,639 @@
+"""Load a brand guide (YAML) or a ``.vale.ini`` into a :class:`Guide`, reporting every problem.
+
+Problems are collected across the whole guide and the style files it uses, each located as
+``FILE:LINE:COLUMN``, and raised together as one :class:`GuideError`.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import regex
+
+from composer.core.errors import GuideError, GuideProblem
+from composer.core.findings import Level
+from composer.core.guide.model import (
+    COUNTING_CONFIGS,
+    DEFAULT_HANDLE,
+    Account,
+    Blackout,
+    Guide,
+    LevelOverride,
+    Schedule,
+    Slot,
+    Vocabulary,
+)
+from composer.core.guide.vale import (
+    StyleLoad,
+    load_rule_file,
+    load_style_folder,
+    parse_ini,
+    read_vocabulary,
+    rule_problems,
+)
+from composer.core.guide.yamlmarks import KeyPath, MarkedDocument, load_marked
+from composer.core.rules.base import Rule, RuleDataError
+from composer.core.rules.registry import SkippedRule, build_rule
+
+TOP_KEYS = frozenset(
+    {"brand", "language", "vocabulary", "styles", "rules", "levels", "tone", "accounts", "grammar"}
+)
+ACCOUNT_KEYS = frozenset(
+    {
+        "handle",
+        "purpose",
+        "limit",
+        "counting",
+        "tone",
+        "levels",
+        "schedule",
+        "reviewers",
+        "approval",
+        "review_target_minutes",
+    }
+)
+REVIEW_KEYS = ("reviewers", "approval", "review_target_minutes")
+SCHEDULE_KEYS = frozenset({"timezone", "slots", "min_gap_minutes", "max_per_day", "blackouts"})
+BLACKOUT_KEYS = frozenset({"start", "end", "reason"})
+_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_SLOT = regex.compile(
+    r"^\s*(?:(?P<days>[A-Za-z]{3}(?:\s*-\s*[A-Za-z]{3})?(?:\s*,\s*[A-Za-z]{3}(?:\s*-\s*[A-Za-z]{3})?)*"
+    r"|daily)\s+)?(?P<h>\d{1,2}):(?P<m>\d{2})\s*$",
+    regex.IGNORECASE,
+)
+_LEVEL_WORDS = ("error", "warning", "suggestion", "off")
+
+
+def load_guide(path: str | Path) -> Guide:
+    """Load a guide YAML file or a ``.vale.ini`` (chosen by the file's name).
+
+    Raises:
+        GuideError: every problem found, located.
+    """
+    guide, problems = _load(Path(path))
+    if problems or guide is None:
+        raise GuideError(problems or [GuideProblem(str(path), 1, 1, "invalid guide")])
+    return guide
+
+
+def lint_guide(path: str | Path) -> list[GuideProblem]:
+    """Every problem in the guide at ``path`` (empty when it loads cleanly)."""
+    return _load(Path(path))[1]
+
+
+def lint_guide_with_notices(path: str | Path) -> tuple[list[GuideProblem], tuple[str, ...]]:
+    """Problems and the notices (skipped rules) a load of ``path`` gives."""
+    guide, problems = _load(Path(path))
+    return problems, guide.notices if guide is not None else ()
+
+
+def _load(path: Path) -> tuple[Guide | None, list[GuideProblem]]:
+    display = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [GuideProblem(display, 1, 1, "guide file not found")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [GuideProblem(display, 1, 1, f"cannot read the guide: {exc}")]
+    if path.name.endswith(".ini"):
+        guide, problems = _load_ini(path, text)
+    else:
+        guide, problems = _GuideReader(path, text).read()
+    problems.sort(key=lambda p: (p.path != display, p.path, p.line, p.column))
+    return guide, problems
+
+
+class _GuideReader:
+    """Reads one YAML guide, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.display = str(path)
+        self.text = text
+        self.problems: list[GuideProblem] = []
+        self.doc = MarkedDocument(self.display, None)
+
+    def problem(self, key_path: KeyPath, message: str) -> None:
+        self.problems.append(self.doc.problem(key_path, message))
+
+    def read(self) -> tuple[Guide | None, list[GuideProblem]]:
+        self.doc, problems = load_marked(self.text, self.display)
+        self.problems.extend(problems)
+        if self.doc.data is None and not problems:
+            self.problem((), "the guide is empty: it needs at least 'brand'")
+        if self.doc.data is None:
+            return None, self.problems
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.problem((), "the guide must be a mapping of keys such as 'brand' and 'rules'")
+            return None, self.problems
+        for key in data:
+            if key not in TOP_KEYS:
+                known = ", ".join(sorted(TOP_KEYS))
+                self.problem((key,), f"unknown key {key!r} (known keys: {known})")
+        brand = self.string(data, ("brand",), required=True)
+        language = self.string(data, ("language",)) or "en-US"
+        vocabulary = self.vocabulary(data.get("vocabulary"))
+        load = StyleLoad()
+        self.styles(data.get("styles"), load)
+        self.inline_rules(data.get("rules"), load)
+        self.problems.extend(load.problems)
+        rules = self.dedupe(load.rules)
+        levels = self.levels(data.get("levels"), ("levels",))
+        tone, profiles = self.tone(data.get("tone"))
+        accounts = self.accounts(data.get("accounts"), profiles)
+        disabled_rules, disabled_categories = self.grammar(data.get("grammar"))
+        if self.problems:
+            return None, self.problems
+        guide = Guide(
+            brand=brand,
+            language=language,
+            path=self.display,
+            rules=tuple(rules),
+            vocabulary=vocabulary,
+            accounts=accounts,
+            levels=levels,
+            tone=tone,
+            notices=tuple(load.notices),
+            lt_disabled_rules=disabled_rules,
+            lt_disabled_categories=disabled_categories,
+        )
+        return guide, []
+
+    # -- small typed readers -------------------------------------------------------------
+    def string(self, data: Mapping[str, Any], key_path: KeyPath, *, required: bool = False) -> str:
+        key = str(key_path[-1])
+        if key not in data:
+            if required:
+                self.problem(key_path[:-1], f"missing required key {key!r}")
+            return ""
+        value = data[key]
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(key_path, f"{key} must be a non-empty string, got {_kind(value)}")
+            return ""
+        return value
+
+    def string_list(self, value: object, key_path: KeyPath) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key_path, f"{key_path[-1]} must be a list of strings, got {_kind(value)}")
+            return ()
+        return tuple(value)
+
+    def integer(self, value: object, key_path: KeyPath, minimum: int = 0) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.problem(
+                key_path, f"{key_path[-1]} must be a whole number >= {minimum}, got {_kind(value)}"
+            )
+            return None
+        return value
+
+    def mapping(self, value: object, key_path: KeyPath) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(key_path, f"{key_path[-1]} must be a mapping, got {_kind(value)}")
+            return None
+        return value
+
+    def unknown_keys(
+        self, data: Mapping[str, Any], known: frozenset[str], base: KeyPath, what: str
+    ) -> None:
+        for key in data:
+            if key not in known:
+                names = ", ".join(sorted(known))
+                self.problem((*base, key), f"unknown {what} key {key!r} (known: {names})")
+
+    # -- sections ------------------------------------------------------------------------
+    def vocabulary(self, value: object) -> Vocabulary:
+        section = self.mapping(value, ("vocabulary",))
+        if section is None:
+            return Vocabulary()
+        self.unknown_keys(section, frozenset({"accept", "reject"}), ("vocabulary",), "vocabulary")
+        accept = self.string_list(section.get("accept"), ("vocabulary", "accept"))
+        reject = self.string_list(section.get("reject"), ("vocabulary", "reject"))
+        for name, terms in (("accept", accept), ("reject", reject)):
+            for index, term in enumerate(terms):
+                try:
+                    regex.compile(term)
+                except regex.error as exc:
+                    self.problem(
+                        ("vocabulary", name, index), f"invalid regular expression {term!r}: {exc}"
+                    )
+        return Vocabulary(accept, reject)
+
+    def styles(self, value: object, load: StyleLoad) -> None:
+        folders = self.string_list(value, ("styles",))
+        for index, folder in enumerate(folders):
+            target = self.path.parent / folder
+            if not target.is_dir():
+                self.problem(("styles", index), f"style folder {folder!r} not found ({target})")
+                continue
+            display = str(Path(self.display).parent / folder) if folder else self.display
+            load_style_folder(target, display.rstrip("/"), load)
+
+    def inline_rules(self, value: object, load: StyleLoad) -> None:
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.problem(("rules",), f"rules must be a list of rules, got {_kind(value)}")
+            return
+        for index, item in enumerate(value):
+            base: KeyPath = ("rules", index)
+            if not isinstance(item, dict):
+                self.problem(base, f"rule {index + 1} must be a mapping, got {_kind(item)}")
+                continue
+            rule_id = item.get("id")
+            if not isinstance(rule_id, str) or not regex.fullmatch(r"[\w-]+\.[\w.-]+", rule_id):
+                self.problem(
+                    (*base, "id") if "id" in item else base,
+                    f"rule {index + 1} needs an 'id' such as 'Acme.Competitors', "
+                    f"got {_kind(rule_id)}",
+                )
+                continue
+            try:
+                load.rules.append(build_rule(rule_id, item, extra_keys=frozenset({"id"})))
+            except SkippedRule as skipped:
+                line, _ = self.doc.where(base)
+                load.notices.append(
+                    f"{self.display}:{line}: skipped rule {rule_id}: "
+                    f"'{skipped.kind}' rules are not supported"
+                )
+            except RuleDataError as err:
+                self.problems.extend(rule_problems(self.doc, base, err))
+
+    def dedupe(self, rules: list[Rule]) -> list[Rule]:
+        seen: set[str] = set()
+        out = []
+        for index, rule in enumerate(rules):
+            if rule.id in seen:
+                where = self._rule_path(rule.id, index)
+                self.problem(where, f"duplicate rule id {rule.id!r}")
+                continue
+            seen.add(rule.id)
+            out.append(rule)
+        return out
+
+    def _rule_path(self, rule_id: str, index: int) -> KeyPath:
+        rules = self.doc.data.get("rules") if isinstance(self.doc.data, dict) else None
+        if isinstance(rules, list):
+            hits = [
+                i for i, r in enumerate(rules) if isinstance(r, dict) and r.get("id") == rule_id
+            ]
+            if hits:
+                return ("rules", hits[-1], "id")
+        del index
+        return ("rules",)
+
+    def levels(self, value: object, base: KeyPath) -> Mapping[str, LevelOverride]:
+        section = self.mapping(value, base)
+        if section is None:
+            return MappingProxyType({})
+        out: dict[str, LevelOverride] = {}
+        for rule_id, level in section.items():
+            text = str(level).strip().lower() if isinstance(level, str | bool) else None
+            if level is False:
+                text = "off"  # YAML reads a bare `off` as false
+            if text not in _LEVEL_WORDS:
+                self.problem(
+                    (*base, rule_id),
+                    f"unknown level {level!r} for {rule_id} "
+                    "(use error, warning, suggestion or off)",
+                )
+                continue
+            out[rule_id] = None if text == "off" else Level(text)
+        return MappingProxyType(out)
+
+    def tone(self, value: object) -> tuple[Any, frozenset[str] | None]:
+        section = self.mapping(value, ("tone",))
+        if section is None:
+            return None, frozenset() if value is None else None
+        try:
+            from composer.core import tone as tone_module  # noqa: PLC0415 - optional helper
+        except ImportError:
+            tone_module = None  # type: ignore[assignment]
+        parse = getattr(tone_module, "parse_tone_section", None)
+        if parse is None:
+            profiles = section.get("profiles")
+            names = frozenset(profiles) if isinstance(profiles, dict) else frozenset()
+            return MappingProxyType(dict(section)), names
+        error_type = getattr(tone_module, "ToneConfigError", Exception)
+        try:
+            settings = parse(section)
+        except error_type as exc:
+            for key_path, message in getattr(exc, "problems", [((), str(exc))]):
+                self.problem(("tone", *key_path), message)
+            return None, None
+        profiles = getattr(settings, "profiles", {})
+        return settings, frozenset(profiles)
+
+    def accounts(self, value: object, profiles: frozenset[str] | None) -> tuple[Account, ...]:
+        if value is None:
+            return (Account(DEFAULT_HANDLE),)
+        if not isinstance(value, list):
+            self.problem(("accounts",), f"accounts must be a list, got {_kind(value)}")
+            return ()
+        out: list[Account] = []
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            account = self.account(item, ("accounts", index), profiles)
+            if account is None:
+                continue
+            if account.name.lower() in seen:
+                self.problem(("accounts", index, "handle"), f"duplicate account {account.handle!r}")
+                continue
+            seen.add(account.name.lower())
+            out.append(account)
+        return tuple(out) or (Account(DEFAULT_HANDLE),)
+
+    def account(
+        self, item: object, base: KeyPath, profiles: frozenset[str] | None
+    ) -> Account | None:
+        if not isinstance(item, dict):
+            self.problem(base, f"an account must be a mapping, got {_kind(item)}")
+            return None
+        self.unknown_keys(item, ACCOUNT_KEYS, base, "account")
+        handle = self.string(item, (*base, "handle"), required=True)
+        if handle and not regex.fullmatch(r"@?\w{1,15}", handle):
+            self.problem((*base, "handle"), f"invalid handle {handle!r} (letters, digits, _)")
+        purpose = self.string(item, (*base, "purpose"))
+        limit = 140
+        if "limit" in item:
+            limit = self.integer(item["limit"], (*base, "limit"), minimum=1) or 140
+        counting = item.get("counting", "v1")
+        if counting not in COUNTING_CONFIGS:
+            self.problem(
+                (*base, "counting"),
+                f"unknown counting config {counting!r} (use v1, v2 or v3)",
+            )
+        tone = ""
+        if "tone" in item:
+            tone = self.string(item, (*base, "tone"))
+            if tone and profiles is not None and tone not in profiles:
+                known = ", ".join(sorted(profiles)) or "none defined"
+                self.problem((*base, "tone"), f"unknown tone profile {tone!r} (profiles: {known})")
+        levels = self.levels(item.get("levels"), (*base, "levels"))
+        schedule = self.schedule(item.get("schedule"), (*base, "schedule"))
+        review = {k: item[k] for k in REVIEW_KEYS if k in item}
+        if not handle:
+            return None
+        return Account(
+            handle="@" + handle.lstrip("@"),
+            purpose=purpose,
+            limit=limit,
+            counting=str(counting),
+            tone=tone,
+            levels=levels,
+            schedule=schedule,
+            review=MappingProxyType(review),
+        )
+
+    def schedule(self, value: object, base: KeyPath) -> Schedule | None:
+        section = self.mapping(value, base)
+        if section is None:
+            return None
+        self.unknown_keys(section, SCHEDULE_KEYS, base, "schedule")
+        timezone = section.get("timezone", "UTC")
+        if not isinstance(timezone, str):
+            self.problem((*base, "timezone"), f"timezone must be a string, got {_kind(timezone)}")
+            timezone = "UTC"
+        else:
+            try:
+                zoneinfo.ZoneInfo(timezone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                self.problem((*base, "timezone"), f"unknown time zone {timezone!r}")
+        slots = []
+        for index, text in enumerate(self.string_list(section.get("slots"), (*base, "slots"))):
+            slot = _parse_slot(text)
+            if slot is None:
+                self.problem(
+                    (*base, "slots", index),
+                    f"invalid slot {text!r} "
+                    "(expected e.g. 'Mon-Fri 09:00', 'Sat 10:00', 'daily 12:00')",
+                )
+            else:
+                slots.append(slot)
+        gap = self.integer(section.get("min_gap_minutes", 0), (*base, "min_gap_minutes")) or 0
+        per_day = self.integer(section.get("max_per_day", 0), (*base, "max_per_day")) or 0
+        blackouts = self.blackouts(section.get("blackouts"), (*base, "blackouts"))
+        return Schedule(timezone, tuple(slots), gap, per_day, blackouts)
+
+    def blackouts(self, value: object, base: KeyPath) -> tuple[Blackout, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(base, f"blackouts must be a list, got {_kind(value)}")
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            path = (*base, index)
+            if not isinstance(item, dict):
+                self.problem(path, "a blackout must be a mapping with start and end")
+                continue
+            self.unknown_keys(item, BLACKOUT_KEYS, path, "blackout")
+            bounds = []
+            for key in ("start", "end"):
+                raw = item.get(key)
+                if isinstance(raw, datetime | date):
+                    bounds.append(raw.isoformat())
+                    continue
+                try:
+                    datetime.fromisoformat(str(raw))
+                    bounds.append(str(raw))
+                except ValueError:
+                    self.problem(
+                        (*path, key), f"blackout {key} must be an ISO date, got {_kind(raw)}"
+                    )
+            reason = item.get("reason", "")
+            if len(bounds) == 2:
+                out.append(Blackout(bounds[0], bounds[1], str(reason)))
+        return tuple(out)
+
+    def grammar(self, value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        section = self.mapping(value, ("grammar",))
+        if section is None:
+            return (), ()
+        known = frozenset({"disabled_rules", "disabled_categories"})
+        self.unknown_keys(section, known, ("grammar",), "grammar")
+        return (
+            self.string_list(section.get("disabled_rules"), ("grammar", "disabled_rules")),
+            self.string_list(
+                section.get("disabled_categories"), ("grammar", "disabled_categories")
+            ),
+        )
+
+
+def _parse_slot(text: str) -> Slot | None:
+    m = _SLOT.match(text)
+    if m is None:
+        return None
+    hour, minute = int(m.group("h")), int(m.group("m"))
+    if hour > 23 or minute > 59:
+        return None
+    days_text = (m.group("days") or "daily").lower()
+    if days_text == "daily":
+        return Slot(tuple(range(7)), hour, minute, text)
+    days: list[int] = []
+    for part in days_text.split(","):
+        ends = [p.strip() for p in part.split("-")]
+        if any(e not in _DAYS for e in ends):
+            return None
+        first, last = _DAYS[ends[0]], _DAYS[ends[-1]]
+        span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
+        days.extend(d for d in span if d not in days)
+    return Slot(tuple(days), hour, minute, text)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+# -- .vale.ini ---------------------------------------------------------------------------
+_INI_CORE_KEYS = frozenset(
+    {
+        "StylesPath",
+        "MinAlertLevel",
+        "Vocab",
+        "Packages",
+        "IgnoredScopes",
+        "SkippedScopes",
+        "WordTemplate",
+        "NLPEndpoint",
+    }
+)
+_INI_SECTION_KEYS = frozenset(
+    {"BasedOnStyles", "BlockIgnores", "TokenIgnores", "Transform", "Lang", "CommentDelimiters"}
+)
+
+
+class _IniReader:
+    """Reads a ``.vale.ini`` and the styles and vocabularies it names."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.display = str(path)
+        self.entries, self.problems = parse_ini(text, self.display)
+        self.styles_path = path.parent
+        self.min_level = Level.SUGGESTION
+        self.vocab_names: list[tuple[str, int, int]] = []
+        self.based_on: list[tuple[str, int, int]] = []
+        self.toggles: list[tuple[str, str, int, int]] = []
+        self.load = StyleLoad()
+        self.loaded_styles: set[str] = set()
+        self.levels: dict[str, LevelOverride] = {}
+
+    def add(self, line: int, column: int, message: str) -> None:
+        self.problems.append(GuideProblem(self.display, line, column, message))
+
+    def read(self) -> tuple[Guide | None, list[GuideProblem]]:
+        self.settings()
+        if not self.styles_path.is_dir():
+            self.add(1, 1, f"StylesPath {self.styles_path} not found")
+            return None, self.problems
+        self.styles()
+        self.rule_toggles()
+        accept, reject = self.vocabularies()
+        self.problems.extend(self.load.problems)
+        rules = list({rule.id: rule for rule in reversed(self.load.rules)}.values())[::-1]
+        if self.problems:
+            return None, self.problems
+        guide = Guide(
+            brand=self.path.parent.name or "Vale",
+            path=self.display,
+            rules=tuple(rules),
+            vocabulary=Vocabulary(tuple(accept), tuple(reject)),
+            accounts=(Account(DEFAULT_HANDLE),),
+            levels=MappingProxyType(self.levels),
+            notices=tuple(self.load.notices),
+            min_alert_level=self.min_level,
+        )
+        return guide, []
+
+    def settings(self) -> None:
+        for e in self.entries:
+            if e.section == "":
+                if e.key == "StylesPath":
+                    self.styles_path = self.path.parent / e.value
+                elif e.key == "MinAlertLevel":
+                    try:
+                        self.min_level = Level.parse(e.value)
+                    except ValueError as exc:
+                        self.add(e.line, e.column, str(exc))
+                elif e.key == "Vocab":
+                    names = [v.strip() for v in e.value.split(",") if v.strip()]
+                    self.vocab_names.extend((v, e.line, e.column) for v in names)
+                elif e.key not in _INI_CORE_KEYS:
+                    self.add(e.line, e.column, f"unknown key {e.key!r}")
+            elif e.key == "BasedOnStyles":
+                names = [v.strip() for v in e.value.split(",") if v.strip()]
+                self.based_on.extend((v, e.line, e.column) for v in names)
+            elif "." in e.key:
+                self.toggles.append((e.key, e.value, e.line, e.column))
+            elif e.key not in _INI_SECTION_KEYS:
+                self.add(e.line, e.column, f"unknown key {e.key!r}")
+
+    def styles(self) -> None:
+        for style, line, column in self.based_on:
+            if style == "Vale" or style in self.loaded_styles:
+                continue
+            folder = self.styles_path / style
+            if not folder.is_dir():
+                self.add(line, column, f"style folder {style!r} not found ({folder})")
+                continue
+            self.loaded_styles.add(style)
+            load_style_folder(folder, str(folder), self.load)
+
+    def rule_toggles(self) -> None:
+        for key, value, line, column in self.toggles:
+            word = value.strip().lower()
+            style, _, name = key.partition(".")
+            if word in {"no", "false", "off"}:
+                self.levels[key] = None
+            elif word in {"error", "warning", "suggestion"}:
+                self.levels[key] = Level(word)
+            elif word not in {"yes", "true", "on"}:
+                self.add(line, column, f"unknown value {value!r} for {key} (YES, NO or a level)")
+            elif style not in self.loaded_styles and style != "Vale":
+                rule_file = self.styles_path / style / f"{name}.yml"
+                if rule_file.is_file():
+                    load_rule_file(rule_file, style, str(rule_file), self.load)
+                else:
+                    self.add(line, column, f"rule {key} not found ({rule_file})")
+
+    def vocabularies(self) -> tuple[list[str], list[str]]:
+        accept: list[str] = []
+        reject: list[str] = []
+        for name, line, column in self.vocab_names:
+            candidates = [
+                self.styles_path / "config" / "vocabularies" / name,
+                self.styles_path / "Vocab" / name,
+            ]
+            folder = next((c for c in candidates if c.is_dir()), None)
+            if folder is None:
+                self.add(line, column, f"vocabulary {name!r} not found ({candidates[0]})")
+                continue
+            a, r = read_vocabulary(folder)
+            accept.extend(a)
+            reject.extend(r)
+        return accept, reject
+
+
+def _load_ini(path: Path, text: str) -> tuple[Guide | None, list[GuideProblem]]:
+    return _IniReader(path, text).read()
+
+
+__all__ = ["lint_guide", "lint_guide_with_notices", "load_guide"]

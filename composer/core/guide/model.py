@@ -1,0 +1,154 @@
+"""The brand guide as loaded: frozen values the checker, the UI and the CLI read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from composer.core.errors import ConfigError
+from composer.core.findings import Level
+from composer.core.rules.base import Rule
+
+#: A level override: a level, or ``None`` for ``off``.
+LevelOverride = Level | None
+COUNTING_CONFIGS = ("v1", "v2", "v3")
+DEFAULT_HANDLE = "default"
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A recurring posting slot such as ``Mon-Fri 09:00``.
+
+    Attributes:
+        days: Weekdays, 0 = Monday.
+        hour: 0..23.
+        minute: 0..59.
+        text: As written in the guide.
+    """
+
+    days: tuple[int, ...]
+    hour: int
+    minute: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Blackout:
+    """A period with no posting (ISO 8601 dates or date-times, in the schedule's time zone)."""
+
+    start: str
+    end: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """When an account posts."""
+
+    timezone: str = "UTC"
+    slots: tuple[Slot, ...] = ()
+    min_gap_minutes: int = 0
+    max_per_day: int = 0
+    blackouts: tuple[Blackout, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One brand account.
+
+    Attributes:
+        handle: ``@AcmeHelp`` (with the ``@``).
+        purpose: What the account is for.
+        limit: Characters per post in the counting config's units (default 140).
+        counting: ``v1``, ``v2`` or ``v3`` (twitter-text configs).
+        tone: The tone profile's name, or empty.
+        levels: Rule id -> level override (``None`` = off).
+        schedule: Posting schedule.
+        review: ``reviewers``, ``approval`` and ``review_target_minutes`` kept as read.
+    """
+
+    handle: str
+    purpose: str = ""
+    limit: int = 140
+    counting: str = "v1"
+    tone: str = ""
+    levels: Mapping[str, LevelOverride] = field(default_factory=_empty)
+    schedule: Schedule | None = None
+    review: Mapping[str, Any] = field(default_factory=_empty)
+
+    @property
+    def name(self) -> str:
+        """The handle without ``@``."""
+        return self.handle.lstrip("@")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Brand terms (``accept``: exact case enforced, exceptions to every rule) and ``reject``."""
+
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    """A loaded brand guide.
+
+    Attributes:
+        brand: The brand's name.
+        language: Language for grammar and spelling (``en-US``).
+        path: The file it came from.
+        rules: Every rule, from styles and inline, in load order.
+        vocabulary: Accepted and rejected terms.
+        accounts: At least one account (a default one when the guide names none).
+        levels: Guide-level overrides (``None`` = off).
+        tone: The parsed ``tone`` section (``ToneSettings``), the raw mapping while the tone
+            module is missing, or ``None``.
+        notices: Things the user should know that are not errors (skipped rules).
+        min_alert_level: Findings below this level are dropped (``.vale.ini``'s MinAlertLevel).
+        lt_disabled_rules: LanguageTool rule ids to switch off (``grammar.disabled_rules``).
+        lt_disabled_categories: LanguageTool categories to switch off.
+    """
+
+    brand: str
+    language: str = "en-US"
+    path: str = ""
+    rules: tuple[Rule, ...] = ()
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    accounts: tuple[Account, ...] = (Account(DEFAULT_HANDLE),)
+    levels: Mapping[str, LevelOverride] = field(default_factory=_empty)
+    tone: Any = None
+    notices: tuple[str, ...] = ()
+    min_alert_level: Level = Level.SUGGESTION
+    lt_disabled_rules: tuple[str, ...] = ()
+    lt_disabled_categories: tuple[str, ...] = ()
+
+    def account(self, handle: str) -> Account:
+        """Find an account by handle, case-insensitively, with or without ``@``.
+
+        Raises:
+            ConfigError: no such account (the message lists the known ones).
+        """
+        wanted = handle.strip().lstrip("@").lower()
+        for account in self.accounts:
+            if account.name.lower() == wanted:
+                return account
+        known = ", ".join(a.handle for a in self.accounts) or "none"
+        raise ConfigError(f"unknown account {handle!r} in the guide (accounts: {known})")
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id.
+
+        Raises:
+            KeyError: no such rule.
+        """
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

@@ -1,0 +1,101 @@
+"""YAML reading that remembers where every key sits, so problems can say FILE:LINE:COLUMN."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from composer.core.errors import GuideProblem
+
+#: A path into the document: mapping keys and list indices.
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class MarkedDocument:
+    """Plain Python data plus the 1-based (line, column) of each key or list item."""
+
+    path: str
+    data: Any
+    marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, key_path: KeyPath) -> tuple[int, int]:
+        """The closest known position for ``key_path`` (its longest marked prefix)."""
+        for cut in range(len(key_path), -1, -1):
+            mark = self.marks.get(key_path[:cut])
+            if mark is not None:
+                return mark
+        return (1, 1)
+
+    def problem(self, key_path: KeyPath, message: str) -> GuideProblem:
+        """A located problem."""
+        line, column = self.where(key_path)
+        key = str(key_path[-1]) if key_path else ""
+        return GuideProblem(self.path, line, column, message, key)
+
+
+class _Walker:
+    def __init__(self, text: str, path: str) -> None:
+        self.loader = yaml.SafeLoader(text)
+        self.doc = MarkedDocument(path, None)
+        self.problems: list[GuideProblem] = []
+
+    def load(self) -> MarkedDocument:
+        try:
+            node = self.loader.get_single_node()
+            if node is not None:
+                self.doc.marks[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
+                self.doc.data = self.convert(node, ())
+        finally:
+            self.loader.dispose()
+        return self.doc
+
+    def convert(self, node: yaml.Node, key_path: KeyPath) -> object:
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            out: dict[str, object] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if not isinstance(key, str | int | float | bool) or isinstance(key, bool):
+                    self.problems.append(
+                        GuideProblem(self.doc.path, *mark, f"key {key!r} must be a string")
+                    )
+                    continue
+                key_text = str(key)
+                if key_text in out:
+                    self.problems.append(
+                        GuideProblem(self.doc.path, *mark, f"duplicate key {key_text!r}", key_text)
+                    )
+                    continue
+                child = (*key_path, key_text)
+                self.doc.marks[child] = mark
+                out[key_text] = self.convert(value_node, child)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                child = (*key_path, index)
+                self.doc.marks[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                items.append(self.convert(item, child))
+            return items
+        return self.loader.construct_object(node, deep=True)
+
+
+def load_marked(text: str, path: str) -> tuple[MarkedDocument, list[GuideProblem]]:
+    """Parse ``text``; syntax errors and duplicate keys come back as located problems."""
+    walker = _Walker(text, path)
+    try:
+        doc = walker.load()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        return MarkedDocument(path, None), [
+            GuideProblem(path, line, column, f"invalid YAML: {what}")
+        ]
+    except yaml.YAMLError as exc:
+        return MarkedDocument(path, None), [GuideProblem(path, 1, 1, f"invalid YAML: {exc}")]
+    return doc, walker.problems

@@ -1,0 +1,79 @@
+"""``occurrence``: too many (``max``) or too few (``min``) matches of ``token`` in a scope."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from composer.core.findings import Finding
+from composer.core.rules.base import (
+    CompiledRule,
+    Converter,
+    Rule,
+    as_bool,
+    as_int,
+    as_pattern,
+    compile_pattern,
+    format_message,
+)
+from composer.core.rules.context import RuleContext
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceRule(Rule):
+    """Counts ``token`` matches in each block of the scope.
+
+    Over ``max``: the finding spans the first extra match to the last one. Under ``min``:
+    it spans the whole block. ``%s`` in the message is the count.
+    """
+
+    extends: ClassVar[str] = "occurrence"
+    OWN_KEYS: ClassVar[Mapping[str, Converter]] = {
+        "token": as_pattern,
+        "max": as_int,
+        "min": as_int,
+        "ignorecase": as_bool,
+    }
+
+    token: str = ""
+    max: int = 0
+    min: int = 0
+    ignorecase: bool = False
+
+    def compile(self) -> CompiledRule:
+        """Build the token pattern once."""
+        return CompiledOccurrence(self)
+
+
+class CompiledOccurrence(CompiledRule):
+    """An occurrence rule with its token pattern built."""
+
+    def __init__(self, rule: OccurrenceRule) -> None:
+        super().__init__(rule)
+        self.spec = rule
+        self.pattern = compile_pattern(("(?i)" if rule.ignorecase else "") + rule.token)
+
+    def run(self, ctx: RuleContext) -> list[Finding]:
+        """Count per block and flag blocks outside the bounds."""
+        spec = self.spec
+        out: list[Finding] = []
+        for scope in spec.scope:
+            for offset, block in ctx.blocks(scope):
+                locs = [
+                    m.span()
+                    for m in self.pattern.finditer(block, timeout=ctx.timeout)
+                    if m.end() > m.start()
+                ]
+                count = len(locs)
+                message = format_message(spec.message, str(count))
+                if spec.max > 0 and count > spec.max:
+                    start, end = locs[spec.max][0], locs[-1][1]
+                    out.append(spec.finding(offset + start, offset + end, message))
+                elif spec.min > 0 and count < spec.min:
+                    stripped = len(block) - len(block.lstrip())
+                    end = len(block.rstrip())
+                    out.append(
+                        spec.finding(offset + stripped, offset + max(end, stripped), message)
+                    )
+        return self.limited(out)

@@ -1,0 +1,105 @@
+"""Maps Vale's ``extends`` names to rule kinds and builds rules from mappings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from composer.core.rules.base import COMMON_KEYS, FieldError, Rule, RuleDataError
+from composer.core.rules.capitalization import CapitalizationRule
+from composer.core.rules.conditional import ConditionalRule
+from composer.core.rules.consistency import ConsistencyRule
+from composer.core.rules.existence import ExistenceRule
+from composer.core.rules.metric import MetricRule
+from composer.core.rules.occurrence import OccurrenceRule
+from composer.core.rules.repetition import RepetitionRule
+from composer.core.rules.substitution import SubstitutionRule
+
+#: Every supported kind, by its ``extends`` name.
+RULE_KINDS: Mapping[str, type[Rule]] = {
+    cls.extends: cls
+    for cls in (
+        ExistenceRule,
+        SubstitutionRule,
+        OccurrenceRule,
+        RepetitionRule,
+        ConsistencyRule,
+        CapitalizationRule,
+        ConditionalRule,
+        MetricRule,
+    )
+}
+#: Vale kinds we read but do not run (spelling comes from the grammar service).
+SKIPPED_KINDS = frozenset({"spelling", "sequence", "script", "readability"})
+
+#: Keys that are required for a kind to mean anything.
+_REQUIRED: Mapping[str, tuple[str, ...]] = {
+    "substitution": ("swap",),
+    "occurrence": ("token",),
+    "consistency": ("either",),
+    "conditional": ("first", "second"),
+    "metric": ("formula", "condition"),
+}
+
+
+class SkippedRule(Exception):  # noqa: N818 - a signal, not a failure
+    """The rule's kind is one we deliberately do not run; ``kind`` names it."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def build_rule(
+    rule_id: str, data: Mapping[str, Any], *, extra_keys: frozenset[str] = frozenset()
+) -> Rule:
+    """Build a rule of the kind ``data["extends"]`` names.
+
+    Args:
+        rule_id: ``Style.Name``.
+        data: The rule as read from YAML.
+        extra_keys: Keys the caller handles itself (``id`` for inline rules); ignored here.
+
+    Raises:
+        SkippedRule: a kind we do not run (the caller reports it as a notice).
+        RuleDataError: every problem found, each with the key it concerns.
+    """
+    extends = data.get("extends")
+    if not isinstance(extends, str) or not extends:
+        raise RuleDataError([("extends", "missing or empty 'extends' (the rule's kind)")])
+    if extends in SKIPPED_KINDS:
+        raise SkippedRule(extends)
+    cls = RULE_KINDS.get(extends)
+    if cls is None:
+        known = ", ".join(sorted(RULE_KINDS))
+        return _raise([("extends", f"unknown rule kind {extends!r} (known: {known})")])
+    problems: list[tuple[str, str]] = []
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        if key in extra_keys or key in {"extends", "vocab"}:
+            continue
+        converter = cls.OWN_KEYS.get(key) or COMMON_KEYS.get(key)
+        if converter is None:
+            problems.append((key, f"unknown key {key!r} for a {extends} rule"))
+            continue
+        try:
+            values[key] = converter(raw)
+        except FieldError as exc:
+            problems.append((key, f"{key}: {exc}"))
+    for key in _REQUIRED.get(extends, ()):
+        if key not in data:
+            problems.append(("extends", f"a {extends} rule needs {key!r}"))
+    if extends in {"existence"} and not data.get("tokens") and not data.get("raw"):
+        problems.append(("extends", "an existence rule needs 'tokens' or 'raw'"))
+    if problems:
+        _raise(problems)
+    rule = cls(id=rule_id, **values)
+    try:
+        rule.compile()
+    except Exception as exc:
+        _raise([("extends", f"rule cannot be compiled: {exc}")])
+    return rule
+
+
+def _raise(problems: list[tuple[str, str]]) -> Rule:
+    raise RuleDataError(problems)

@@ -1,0 +1,135 @@
+"""``substitution``: suggest a preferred term for each matched one (Vale's ``swap``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+import regex
+
+from composer.core.findings import Finding
+from composer.core.rules.base import (
+    CompiledRule,
+    Converter,
+    FieldError,
+    Rule,
+    as_bool,
+    as_pattern_tuple,
+    as_str_pairs,
+    check_pattern,
+    compile_pattern,
+    format_message,
+    scoped_flags,
+)
+from composer.core.rules.context import RuleContext
+from composer.core.rules.existence import exceptions_pattern
+
+_CAPTURE_OPEN = regex.compile(r"(?<!\\)\((?!\?)")
+
+
+def non_capturing(pattern: str) -> str:
+    """Vale's capture-group handling: groups in a swap key become non-capturing.
+
+    The combined pattern puts each key in its own group so a match tells which key (and so
+    which replacement) it came from; groups inside a key would shift that numbering.
+    """
+    result: str = _CAPTURE_OPEN.sub("(?:", pattern)
+    return result
+
+
+def _as_swap(value: object) -> tuple[tuple[str, str], ...]:
+    pairs = as_str_pairs(value)
+    for key, _ in pairs:
+        check_pattern(key)
+    if not pairs:
+        raise FieldError("expected at least one entry")
+    return pairs
+
+
+@dataclass(frozen=True, slots=True)
+class SubstitutionRule(Rule):
+    """Flags each ``swap`` key and offers its value as the replacement.
+
+    Keys are patterns, tried longest first; a value may list options as ``a|b``. A match that
+    already equals the replacement (case-sensitively) is not flagged. In the message the first
+    ``%s`` is the replacement (quoted when the message does not quote it), the second the
+    matched text. ``capitalize`` keeps a capital first letter.
+    """
+
+    extends: ClassVar[str] = "substitution"
+    OWN_KEYS: ClassVar[Mapping[str, Converter]] = {
+        "swap": _as_swap,
+        "ignorecase": as_bool,
+        "nonword": as_bool,
+        "exceptions": as_pattern_tuple,
+        "append": as_bool,
+        "capitalize": as_bool,
+    }
+
+    swap: tuple[tuple[str, str], ...] = ()
+    ignorecase: bool = False
+    nonword: bool = False
+    exceptions: tuple[str, ...] = ()
+    append: bool = False
+    capitalize: bool = False
+
+    def ordered_swap(self) -> list[tuple[str, str]]:
+        """Swap entries, longest key first (as Vale orders them)."""
+        return sorted(self.swap, key=lambda kv: len(kv[0]), reverse=True)
+
+    def pattern(self) -> str:
+        """One alternation; group ``i + 1`` is the ``i``-th entry of :meth:`ordered_swap`."""
+        groups = "|".join(f"({scoped_flags(non_capturing(k))})" for k, _ in self.ordered_swap())
+        body = f"(?:{groups})" if self.nonword else rf"\b(?:{groups})\b"
+        return ("(?i)" if self.ignorecase else "") + body
+
+    def compile(self) -> CompiledRule:
+        """Build the pattern once."""
+        return CompiledSubstitution(self)
+
+
+class CompiledSubstitution(CompiledRule):
+    """A substitution rule with its alternation built."""
+
+    def __init__(self, rule: SubstitutionRule) -> None:
+        super().__init__(rule)
+        self.spec = rule
+        self.pattern = compile_pattern(rule.pattern())
+        self.replacements = [tuple(v.split("|")) for _, v in rule.ordered_swap()]
+        self.exceptions = exceptions_pattern(rule.exceptions, ignorecase=rule.ignorecase)
+        template = rule.message
+        self.quote = "'%s'" not in template and '"%s"' not in template
+
+    def run(self, ctx: RuleContext) -> list[Finding]:
+        """Flag each swap key found, with its replacement."""
+        out: list[Finding] = []
+        for scope in self.spec.scope:
+            view = ctx.view(scope)
+            for m in self.pattern.finditer(view, timeout=ctx.timeout):
+                if m.end() == m.start() or m.lastindex is None:
+                    continue
+                observed = m.group()
+                options = self.replacements[m.lastindex - 1]
+                if self.spec.capitalize and observed[:1].isupper():
+                    options = tuple(o[:1].upper() + o[1:] for o in options)
+                if any(_same(o, observed) for o in options):
+                    continue
+                if self.exceptions is not None and self.exceptions.fullmatch(observed):
+                    continue
+                expected = "' or '".join(options)
+                if self.quote:
+                    expected = f"'{expected}'"
+                message = format_message(self.spec.message, expected, observed)
+                out.append(self.spec.finding(m.start(), m.end(), message, options))
+        return self.limited(out)
+
+
+def _same(expected: str, observed: str) -> bool:
+    """Vale's check that the text already is the replacement (case-sensitive)."""
+    if expected == observed:
+        return True
+    try:
+        return regex.fullmatch(expected, observed) is not None
+    except regex.error:
+        return False

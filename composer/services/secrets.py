@@ -1,0 +1,266 @@
+"""Per-account X API credentials in the operating system's keyring, and nowhere else.
+
+When no secure keyring is available the store says so and refuses: no silent plain-text
+fallback. ``keyrings.alt`` back-ends (which write secrets to plain or weakly protected files)
+are refused unless the user opts in (``allow_insecure=True``, or the environment variable
+``BRAND_COMPOSER_ALLOW_INSECURE_KEYRING=1``). Secrets never appear in a repr, a log line or an
+error message: errors name the account and the keyring back-end only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from composer.core.errors import ConfigError, ServiceUnavailableError
+
+SERVICE = "io.github.brandvoicecomposer.BrandVoiceComposer"
+ENV_ALLOW_INSECURE = "BRAND_COMPOSER_ALLOW_INSECURE_KEYRING"
+DEFAULT_TIMEOUT = 10.0
+CREDENTIAL_KEYS = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
+_REFUSED_ALWAYS = ("keyring.backends.fail", "keyring.backends.null")
+_INSECURE_MODULES = ("keyrings.alt",)
+
+T = TypeVar("T")
+
+
+class InsecureKeyringError(ServiceUnavailableError):
+    """The only keyring available would keep secrets in plain text (or nowhere)."""
+
+
+@dataclass(frozen=True, slots=True)
+class XCredentials:
+    """The four X API (OAuth 1.0a user context) secrets of one account. Never printed."""
+
+    consumer_key: str = field(repr=False)
+    consumer_secret: str = field(repr=False)
+    access_token: str = field(repr=False)
+    access_token_secret: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return "XCredentials(<hidden>)"
+
+    __str__ = __repr__
+
+    @classmethod
+    def from_mapping(cls, data: object) -> XCredentials:
+        """Read ``{"consumer_key", "consumer_secret", "access_token", "access_token_secret"}``.
+
+        Raises:
+            ConfigError: not a mapping, or keys missing, empty or unknown (values are never
+                quoted in the message).
+        """
+        if not isinstance(data, Mapping):
+            raise ConfigError(
+                "credentials must be one JSON object with the keys " + ", ".join(CREDENTIAL_KEYS)
+            )
+        problems = [
+            k for k in CREDENTIAL_KEYS if not isinstance(data.get(k), str) or not data[k].strip()
+        ]
+        unknown = sorted(str(k) for k in data if k not in CREDENTIAL_KEYS)
+        if problems or unknown:
+            parts = []
+            if problems:
+                parts.append("missing or empty: " + ", ".join(problems))
+            if unknown:
+                parts.append("unknown keys: " + ", ".join(unknown))
+            raise ConfigError("credentials " + "; ".join(parts))
+        return cls(*(str(data[k]).strip() for k in CREDENTIAL_KEYS))
+
+    def secrets(self) -> tuple[str, ...]:
+        """The secret values (for redaction checks)."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def to_json(self) -> str:
+        """The keyring payload."""
+        return json.dumps({k: getattr(self, k) for k in CREDENTIAL_KEYS})
+
+
+def backend_label(backend: KeyringBackend) -> str:
+    """A back-end's human name, e.g. ``SecretService Keyring``."""
+    name = getattr(backend, "name", "") or type(backend).__name__
+    return str(name)
+
+
+def _module(backend: object) -> str:
+    return type(backend).__module__
+
+
+def insecurity(backend: KeyringBackend) -> str | None:
+    """Why ``backend`` cannot keep secrets safely, or ``None`` when it can."""
+    inner = getattr(backend, "backends", None)
+    if _module(backend).startswith("keyring.backends.chainer") and inner is not None:
+        reasons = [r for r in (insecurity(b) for b in inner) if r]
+        if not list(inner):
+            return "no secure keyring back-end is available"
+        return reasons[0] if reasons else None
+    if _module(backend).startswith(_REFUSED_ALWAYS):
+        return "no secure keyring back-end is available"
+    if _module(backend).startswith(_INSECURE_MODULES):
+        return (
+            f"the keyring back-end {backend_label(backend)} keeps secrets in a file, "
+            "unencrypted or weakly protected"
+        )
+    return None
+
+
+class SecretStore:
+    """Credentials per account handle, kept in the OS keyring.
+
+    Args:
+        backend: The keyring back-end (default: what ``keyring`` chose for this system).
+        allow_insecure: Accept ``keyrings.alt`` file back-ends; ``None`` reads the
+            ``BRAND_COMPOSER_ALLOW_INSECURE_KEYRING`` environment variable.
+        timeout: Seconds a keyring call may take (an unlock prompt can hang forever).
+    """
+
+    def __init__(
+        self,
+        backend: KeyringBackend | None = None,
+        *,
+        allow_insecure: bool | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self._backend = backend
+        if allow_insecure is None:
+            allow_insecure = os.environ.get(ENV_ALLOW_INSECURE, "").strip().lower() in {
+                "1",
+                "yes",
+                "true",
+            }
+        self.allow_insecure = allow_insecure
+        self.timeout = timeout
+
+    @property
+    def backend(self) -> KeyringBackend:
+        """The back-end in use."""
+        if self._backend is None:
+            self._backend = keyring.get_keyring()
+        return self._backend
+
+    def ensure_secure(self) -> None:
+        """Refuse an unusable or (without opt-in) insecure back-end.
+
+        Raises:
+            InsecureKeyringError: with a sentence on what to install or enable.
+        """
+        reason = insecurity(self.backend)
+        if reason is None:
+            return
+        always = _module(self.backend).startswith(_REFUSED_ALWAYS) or reason.startswith("no secure")
+        if self.allow_insecure and not always:
+            return
+        hint = (
+            "install and unlock a Secret Service keyring (GNOME Keyring, KWallet) or use the "
+            "macOS Keychain / Windows Credential Manager"
+        )
+        if not always:
+            hint += f"; to accept it anyway set {ENV_ALLOW_INSECURE}=1"
+        raise InsecureKeyringError(f"credentials were not stored: {reason}; {hint}")
+
+    def set(self, handle: str, credentials: XCredentials) -> None:
+        """Store an account's credentials (replacing older ones).
+
+        Raises:
+            InsecureKeyringError: no secure keyring.
+            ServiceUnavailableError: the keyring is locked, refused, or timed out.
+        """
+        self.ensure_secure()
+        payload = credentials.to_json()
+        self._call(
+            f"store the credentials of {handle}",
+            lambda: self.backend.set_password(SERVICE, handle, payload),
+            credentials.secrets(),
+        )
+
+    def get(self, handle: str) -> XCredentials | None:
+        """An account's credentials, or ``None`` when none are stored.
+
+        Raises:
+            InsecureKeyringError: no secure keyring.
+            ServiceUnavailableError: locked, refused, timed out, or the stored value is damaged.
+        """
+        self.ensure_secure()
+        raw = self._call(
+            f"read the credentials of {handle}",
+            lambda: self.backend.get_password(SERVICE, handle),
+            (),
+        )
+        if raw is None:
+            return None
+        try:
+            return XCredentials.from_mapping(json.loads(raw))
+        except (ValueError, ConfigError):
+            raise ServiceUnavailableError(
+                f"the keyring entry for {handle} is damaged: store the credentials again with "
+                f"'brand-composer account credentials {handle}'"
+            ) from None
+
+    def has(self, handle: str) -> bool:
+        """True when credentials are stored for ``handle``."""
+        return self.get(handle) is not None
+
+    def delete(self, handle: str) -> bool:
+        """Remove an account's credentials; ``False`` when there were none."""
+        self.ensure_secure()
+        try:
+            self._call(
+                f"delete the credentials of {handle}",
+                lambda: self.backend.delete_password(SERVICE, handle),
+                (),
+            )
+        except _Missing:
+            return False
+        return True
+
+    def _call(self, what: str, func: Callable[[], T], secrets: tuple[str, ...]) -> T:
+        outcome: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                outcome["value"] = func()
+            except BaseException as exc:
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=run, name="keyring-call", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        label = backend_label(self.backend)
+        if worker.is_alive():
+            raise ServiceUnavailableError(
+                f"could not {what}: the keyring ({label}) did not answer within "
+                f"{self.timeout:g} s (is it waiting for an unlock prompt?)"
+            )
+        error = outcome.get("error")
+        if error is None:
+            value: T = outcome.get("value")  # type: ignore[assignment]
+            return value
+        if isinstance(error, keyring.errors.PasswordDeleteError):
+            raise _Missing from None
+        if isinstance(error, keyring.errors.KeyringLocked):
+            raise ServiceUnavailableError(
+                f"could not {what}: the keyring ({label}) is locked; unlock it and try again"
+            ) from None
+        message = _redact(str(error), secrets)
+        raise ServiceUnavailableError(
+            f"could not {what}: the keyring ({label}) refused ({type(error).__name__}: {message})"
+        ) from None
+
+
+class _Missing(Exception):  # noqa: N818 - internal signal
+    """Nothing to delete."""
+
+
+def _redact(text: str, secrets: tuple[str, ...]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text.splitlines()[0] if text else "no details"

@@ -1,0 +1,148 @@
+"""Offline spelling: the fallback when no LanguageTool server can be reached.
+
+Uses ``pyspellchecker`` (MIT), whose word-frequency dictionaries ship inside the package, so
+nothing is downloaded. The guide's accepted vocabulary is added to the dictionary. Findings
+have ``source=grammar`` and the rule id :data:`OFFLINE_RULE`.
+
+Skipped on purpose: URLs, mentions, hashtags and cashtags; numbers and words with digits;
+all-caps acronyms; accepted vocabulary in any case.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+import regex
+from spellchecker import SpellChecker
+
+from composer.core.findings import Finding, Level, Source
+from composer.core.tone.entities import find_entities
+
+OFFLINE_RULE = "Spelling.Offline"
+MAX_SUGGESTIONS = 5
+#: Languages whose dictionary ships with pyspellchecker.
+LANGUAGES = ("ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl", "pt", "ru")
+
+# Letters, optionally joined by an apostrophe ("don't", "brand’s").
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+# Long unknown words make edit-distance-2 candidate generation slow (about 1 s for 13
+# letters); above this length only distance-1 suggestions are computed.
+_DISTANCE_TWO_MAX = 8
+
+_load_lock = threading.Lock()
+_dictionaries: dict[str, SpellChecker] = {}
+
+
+def language_code(language: str) -> str:
+    """``en-US`` -> ``en``: the dictionary a LanguageTool language code maps to."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def supports(language: str) -> bool:
+    """True when a dictionary for ``language`` ships with the package."""
+    return language_code(language) in LANGUAGES
+
+
+class OfflineSpeller:
+    """Spelling findings from the packaged dictionary.
+
+    Args:
+        language: A LanguageTool-style code such as ``en-US``.
+        accepted_vocabulary: Brand terms that are always spelled right.
+
+    Raises:
+        ValueError: no dictionary ships for ``language``.
+    """
+
+    def __init__(self, language: str = "en-US", accepted_vocabulary: Iterable[str] = ()) -> None:
+        code = language_code(language)
+        if code not in LANGUAGES:
+            raise ValueError(
+                f"no offline dictionary for language {language!r} "
+                f"(available: {', '.join(LANGUAGES)})"
+            )
+        self.language = language
+        self._accepted = {w.lower() for term in accepted_vocabulary for w in _words_of(term)}
+        self._checker = _dictionary(code)
+        self._suggestions: dict[str, tuple[str, ...]] = {}
+
+    def is_known(self, word: str) -> bool:
+        """True when ``word`` is accepted vocabulary or in the dictionary (any case)."""
+        lower = word.lower().replace("’", "'")
+        return lower in self._accepted or lower in self._checker
+
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        """Up to five corrections, most frequent first, in the word's own capitalisation."""
+        lower = word.lower().replace("’", "'")
+        if lower not in self._suggestions:
+            self._suggestions[lower] = self._candidates(lower)
+        return tuple(_same_case(word, s) for s in self._suggestions[lower])
+
+    def check(self, text: str) -> tuple[Finding, ...]:
+        """Spelling findings for ``text`` (Python spans)."""
+        skipped = [(e.start, e.end) for e in find_entities(text)]
+        findings: list[Finding] = []
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            word = match.group()
+            if _skip(text, start, end, word) or any(s < end and start < e for s, e in skipped):
+                continue
+            if self.is_known(word):
+                continue
+            findings.append(
+                Finding(
+                    rule=OFFLINE_RULE,
+                    level=Level.WARNING,
+                    message=f"Possible spelling mistake: '{word}'.",
+                    start=start,
+                    end=end,
+                    source=Source.GRAMMAR,
+                    replacements=self.suggestions(word),
+                    description="Spelling (offline dictionary: LanguageTool is not reachable)",
+                )
+            )
+        return tuple(findings)
+
+    def _candidates(self, lower: str) -> tuple[str, ...]:
+        checker = self._checker
+        found: set[str] = set(checker.edit_distance_1(lower)) if len(lower) > 1 else set()
+        known = checker.known(found)
+        if not known and len(lower) <= _DISTANCE_TWO_MAX:
+            known = checker.known(checker.edit_distance_2(lower))
+        ranked = sorted(known, key=lambda w: (-checker.word_usage_frequency(w), w))
+        return tuple(ranked[:MAX_SUGGESTIONS])
+
+
+def _dictionary(code: str) -> SpellChecker:
+    # One read-only dictionary per language for the whole process (about 0.1 s to load).
+    with _load_lock:
+        checker = _dictionaries.get(code)
+        if checker is None:
+            checker = SpellChecker(language=code, distance=1)
+            _dictionaries[code] = checker
+        return checker
+
+
+def _words_of(term: str) -> list[str]:
+    return [m.group() for m in _WORD.finditer(term)]
+
+
+def _skip(text: str, start: int, end: int, word: str) -> bool:
+    if len(word) < 2 or (word.isupper() and len(word) > 1):
+        return True
+    # Glued to digits ("4K", "mp3", "2nd") or to a URL-ish/handle character.
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return bool(
+        (before and (before.isdigit() or before in "@#$_/\\."))
+        or (after and (after.isdigit() or after in "_@/\\"))
+    )
+
+
+def _same_case(original: str, suggestion: str) -> str:
+    if original.isupper():
+        return suggestion.upper()
+    if original[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion

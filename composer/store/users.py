@@ -1,0 +1,284 @@
+"""Users, their roles per account, and the accounts themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from composer.core.workflow import Actor, ApprovalPolicy, Role
+from composer.store.database import Database
+from composer.store.errors import NotFoundError, PermissionDeniedError
+from composer.store.models import Account, AuditEvent, RoleGrant, User
+from composer.store.records import (
+    AccountRecord,
+    AccountSpec,
+    Grant,
+    UserRecord,
+    policy_from_json,
+    policy_to_json,
+)
+
+POLICY_KEY = "policy"
+
+
+def user_row(session: Session, name: str) -> User:
+    """The user called ``name``.
+
+    Raises:
+        NotFoundError: no such user.
+    """
+    row = session.scalar(select(User).where(User.name == name))
+    if row is None:
+        raise NotFoundError(
+            f"unknown user {name!r}: an admin adds people with 'brand-composer user add'"
+        )
+    return row
+
+
+def account_row(session: Session, handle: str) -> Account:
+    """The account ``handle``.
+
+    Raises:
+        NotFoundError: no such account.
+    """
+    row = session.scalar(select(Account).where(Account.handle == handle))
+    if row is None:
+        known = ", ".join(session.scalars(select(Account.handle).order_by(Account.handle)))
+        raise NotFoundError(f"unknown account {handle!r} (known: {known or 'none'})")
+    return row
+
+
+def roles_of(session: Session, user_id: int, account_id: int | None) -> frozenset[Role]:
+    """A user's roles on an account, grants for every account included."""
+    query = select(RoleGrant.role).where(RoleGrant.user_id == user_id)
+    if account_id is None:
+        query = query.where(RoleGrant.account_id.is_(None))
+    else:
+        query = query.where(or_(RoleGrant.account_id.is_(None), RoleGrant.account_id == account_id))
+    return frozenset(Role(r) for r in session.scalars(query))
+
+
+def reviewers_of(session: Session, account_id: int) -> frozenset[str]:
+    """Names of the active users with the reviewer role on the account."""
+    query = (
+        select(User.name)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(
+            User.active.is_(True),
+            RoleGrant.role == Role.REVIEWER.value,
+            or_(RoleGrant.account_id.is_(None), RoleGrant.account_id == account_id),
+        )
+    )
+    return frozenset(session.scalars(query))
+
+
+def actor_on(session: Session, name: str, account_id: int | None) -> tuple[User, Actor]:
+    """The user row and the :class:`Actor` (roles on that account) for ``name``."""
+    user = user_row(session, name)
+    return user, Actor(user.name, roles_of(session, user.id, account_id))
+
+
+def _user_record(session: Session, user: User) -> UserRecord:
+    rows = session.execute(
+        select(RoleGrant.role, Account.handle)
+        .outerjoin(Account, Account.id == RoleGrant.account_id)
+        .where(RoleGrant.user_id == user.id)
+        .order_by(RoleGrant.role, Account.handle)
+    )
+    grants = tuple(Grant(Role(role), handle or "") for role, handle in rows)
+    return UserRecord(user.id, user.name, user.created_at, grants)
+
+
+class UserRepository:
+    """People and their roles."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def count(self) -> int:
+        """How many users exist."""
+        with self._db.read() as session:
+            return len(session.scalars(select(User.id)).all())
+
+    def add(
+        self,
+        name: str,
+        roles: Iterable[Role],
+        accounts: Sequence[str] = (),
+        *,
+        actor: str,
+        now: datetime,
+    ) -> UserRecord:
+        """Create a user (or add roles to an existing one).
+
+        Args:
+            name: The user's name (on SQLite, usually their OS login).
+            roles: Roles to grant.
+            accounts: Account handles the roles apply to; empty means every account.
+            actor: Who does it: an admin of every account, or anyone while no user exists
+                (the first user of a new workspace).
+            now: The current time.
+
+        Raises:
+            PermissionDeniedError: the actor is not an admin.
+            NotFoundError: an account does not exist.
+            ValueError: the name is empty.
+        """
+        name = name.strip()
+        if not name or len(name) > 120:
+            raise ValueError("a user name must have 1 to 120 characters")
+        roles = tuple(dict.fromkeys(roles))
+        with self._db.write() as session:
+            bootstrap = session.scalar(select(User.id).limit(1)) is None
+            if not bootstrap:
+                _, who = actor_on(session, actor, None)
+                if not who.has(Role.ADMIN):
+                    raise PermissionDeniedError(
+                        f"only an admin may add users or roles; {actor!r} is not one"
+                    )
+            user = session.scalar(select(User).where(User.name == name))
+            if user is None:
+                user = User(name=name, created_at=now, active=True)
+                session.add(user)
+                session.flush()
+            account_ids: list[int | None] = (
+                [account_row(session, h).id for h in accounts] if accounts else [None]
+            )
+            granted: list[str] = []
+            for role in roles:
+                for account_id in account_ids:
+                    exists = session.scalar(
+                        select(RoleGrant.id).where(
+                            RoleGrant.user_id == user.id,
+                            RoleGrant.role == role.value,
+                            RoleGrant.account_id.is_(None)
+                            if account_id is None
+                            else RoleGrant.account_id == account_id,
+                        )
+                    )
+                    if exists is None:
+                        session.add(RoleGrant(user_id=user.id, account_id=account_id, role=role))
+                        granted.append(role.value)
+            where = ", ".join(accounts) if accounts else "all accounts"
+            session.add(
+                AuditEvent(
+                    at=now,
+                    actor=actor,
+                    action="user_add",
+                    account=",".join(accounts),
+                    detail=f"{name}: {', '.join(r.value for r in roles) or 'no roles'} on {where}",
+                )
+            )
+            session.flush()
+            return _user_record(session, user)
+
+    def get(self, name: str) -> UserRecord:
+        """One user.
+
+        Raises:
+            NotFoundError: no such user.
+        """
+        with self._db.read() as session:
+            return _user_record(session, user_row(session, name))
+
+    def list(self) -> list[UserRecord]:
+        """Every user, by name."""
+        with self._db.read() as session:
+            users = session.scalars(select(User).order_by(User.name)).all()
+            return [_user_record(session, u) for u in users]
+
+    def actor(self, name: str, account: str | None = None) -> Actor:
+        """``name`` with their roles on ``account`` (or their all-account roles).
+
+        Raises:
+            NotFoundError: no such user or account.
+        """
+        with self._db.read() as session:
+            account_id = account_row(session, account).id if account else None
+            return actor_on(session, name, account_id)[1]
+
+
+def _account_record(row: Account) -> AccountRecord:
+    settings = dict(row.settings or {})
+    policy = policy_from_json(settings.pop(POLICY_KEY, None))
+    return AccountRecord(row.id, row.handle, row.purpose, row.in_guide, policy, settings)
+
+
+class AccountRepository:
+    """The brand's accounts: synchronised from the guide, plus local settings."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def sync(self, specs: Sequence[AccountSpec], *, now: datetime) -> list[AccountRecord]:
+        """Make the stored accounts match the guide's (drafts of removed ones are kept).
+
+        Only real changes are written, so calling this on every start is cheap.
+        """
+        with self._db.read() as session:
+            current = {a.handle: a for a in session.scalars(select(Account))}
+            wanted = {s.handle: s for s in specs}
+            changed = any(
+                h not in current
+                or current[h].purpose != s.purpose
+                or not current[h].in_guide
+                or (current[h].settings or {}).get(POLICY_KEY) != policy_to_json(s.policy)
+                for h, s in wanted.items()
+            ) or any(a.in_guide and h not in wanted for h, a in current.items())
+        if changed:
+            with self._db.write() as session:
+                rows = {a.handle: a for a in session.scalars(select(Account))}
+                for handle, spec in wanted.items():
+                    row = rows.get(handle)
+                    if row is None:
+                        row = Account(handle=handle, created_at=now, settings={})
+                        session.add(row)
+                    row.purpose = spec.purpose
+                    row.in_guide = True
+                    row.settings = {**(row.settings or {}), POLICY_KEY: policy_to_json(spec.policy)}
+                for handle, row in rows.items():
+                    if handle not in wanted:
+                        row.in_guide = False
+        return self.list()
+
+    def list(self, *, include_removed: bool = False) -> list[AccountRecord]:
+        """The accounts, by handle (those removed from the guide only on request)."""
+        with self._db.read() as session:
+            query = select(Account).order_by(Account.handle)
+            if not include_removed:
+                query = query.where(Account.in_guide.is_(True))
+            return [_account_record(a) for a in session.scalars(query)]
+
+    def get(self, handle: str) -> AccountRecord:
+        """One account.
+
+        Raises:
+            NotFoundError: no such account.
+        """
+        with self._db.read() as session:
+            return _account_record(account_row(session, handle))
+
+    def policy(self, handle: str) -> ApprovalPolicy:
+        """The account's approval policy."""
+        return self.get(handle).policy
+
+    def set_setting(self, handle: str, key: str, value: Any, *, actor: str, now: datetime) -> None:  # noqa: ANN401 - JSON value
+        """Change one local setting (e.g. ``paused``) and record it in the audit trail."""
+        if key == POLICY_KEY:
+            raise ValueError("the approval policy comes from the guide")
+        with self._db.write() as session:
+            row = account_row(session, handle)
+            row.settings = {**(row.settings or {}), key: value}
+            session.add(
+                AuditEvent(
+                    at=now,
+                    actor=actor,
+                    action="account_setting",
+                    account=handle,
+                    detail=f"{key} = {value!r}",
+                )
+            )

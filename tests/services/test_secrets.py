@@ -1,0 +1,138 @@
+"""Credentials in the keyring: stored, read, refused without a secure back-end, never leaked."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import keyring.backends.fail
+import keyring.backends.null
+import pytest
+from helpers.keyring_backend import MemoryKeyring
+from keyring.backend import KeyringBackend
+
+from composer.core.errors import ConfigError, ServiceUnavailableError
+from composer.services.secrets import (
+    ENV_ALLOW_INSECURE,
+    SERVICE,
+    InsecureKeyringError,
+    SecretStore,
+    XCredentials,
+)
+
+CREDS = XCredentials("ck-123", "cs-SECRET-456", "at-789", "ats-SECRET-000")
+
+
+class PlaintextFileKeyring(MemoryKeyring):
+    """Stands in for keyrings.alt.file.PlaintextKeyring (not installed: it must never be)."""
+
+
+PlaintextFileKeyring.__module__ = "keyrings.alt.file"
+
+
+def test_round_trip_and_delete() -> None:
+    backend = MemoryKeyring()
+    store = SecretStore(backend)
+    assert store.get("@Acme") is None
+    store.set("@Acme", CREDS)
+    assert store.get("@Acme") == CREDS
+    assert store.has("@Acme")
+    assert json.loads(backend.entries[(SERVICE, "@Acme")])["access_token"] == "at-789"
+    assert store.delete("@Acme") is True
+    assert store.delete("@Acme") is False
+    assert store.get("@Acme") is None
+
+
+def test_repr_and_str_hide_every_secret() -> None:
+    for shown in (repr(CREDS), str(CREDS), f"{CREDS}", repr([CREDS])):
+        assert not any(secret in shown for secret in CREDS.secrets())
+
+
+@pytest.mark.parametrize(
+    "backend", [keyring.backends.fail.Keyring(), keyring.backends.null.Keyring()]
+)
+def test_no_secure_backend_is_refused_even_with_opt_in(backend: KeyringBackend) -> None:
+    store = SecretStore(backend, allow_insecure=True)
+    with pytest.raises(InsecureKeyringError, match="no secure keyring"):
+        store.set("@Acme", CREDS)
+
+
+def test_plaintext_backend_refused_unless_opted_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    backend = PlaintextFileKeyring()
+    with pytest.raises(InsecureKeyringError, match=ENV_ALLOW_INSECURE):
+        SecretStore(backend, allow_insecure=False).set("@Acme", CREDS)
+    assert backend.entries == {}
+    monkeypatch.setenv(ENV_ALLOW_INSECURE, "1")
+    SecretStore(backend).set("@Acme", CREDS)
+    assert SecretStore(backend).get("@Acme") == CREDS
+
+
+def test_locked_keyring_says_so() -> None:
+    backend = MemoryKeyring()
+    backend.locked = True
+    with pytest.raises(ServiceUnavailableError, match="locked") as info:
+        SecretStore(backend).set("@Acme", CREDS)
+    assert not any(secret in str(info.value) for secret in CREDS.secrets())
+
+
+def test_hanging_keyring_times_out() -> None:
+    backend = MemoryKeyring()
+    backend.hang.set()
+    try:
+        with pytest.raises(ServiceUnavailableError, match=r"did not answer within 0\.2 s"):
+            SecretStore(backend, timeout=0.2).get("@Acme")
+    finally:
+        backend.release.set()
+
+
+def test_damaged_entry_is_reported_without_its_content() -> None:
+    backend = MemoryKeyring()
+    backend.entries[(SERVICE, "@Acme")] = '{"consumer_key": "leaky-value"}'
+    with pytest.raises(ServiceUnavailableError, match="damaged") as info:
+        SecretStore(backend).get("@Acme")
+    assert "leaky-value" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "one JSON object"),
+        ({"consumer_key": "a"}, "missing or empty: consumer_secret, access_token"),
+        ({**json.loads(CREDS.to_json()), "extra": "x"}, "unknown keys: extra"),
+        ({**json.loads(CREDS.to_json()), "access_token": "  "}, "missing or empty: access_token"),
+    ],
+)
+def test_bad_credential_input(data: object, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as info:
+        XCredentials.from_mapping(data)
+    assert "at-789" not in str(info.value)
+
+
+def _secret_service_ready() -> bool:
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") or not shutil.which("gnome-keyring-daemon"):
+        return False
+    try:
+        import secretstorage
+
+        connection = secretstorage.dbus_init()
+        try:
+            return not secretstorage.get_default_collection(connection).is_locked()
+        finally:
+            connection.close()
+    except Exception:
+        return False
+
+
+@pytest.mark.skipif(not _secret_service_ready(), reason="needs an unlocked gnome-keyring on D-Bus")
+def test_real_secret_service_round_trip() -> None:
+    from keyring.backends.SecretService import Keyring as SecretServiceKeyring
+
+    store = SecretStore(SecretServiceKeyring())
+    handle = "@ComposerTest"
+    try:
+        store.set(handle, CREDS)
+        assert store.get(handle) == CREDS
+    finally:
+        store.delete(handle)
+    assert store.get(handle) is None
