@@ -20,9 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 
 SAMPLE = (
-    "Heading out this weekend? Our TrailPro 2 boots are back in stock in every size, "
-    "with free returns for 30 days. Find your fit at https://example.com/trailpro "
-    "#TrailPro @NorthwindHelp 🥾🏔️ Tell us where you're hiking!"
+    "Heading out this weekend? Our Trailpro boots are back in stock and guaranteed "
+    "to keep you dry. Shop now at https://northwindtrail.com/boots #TrailPro 🥾🏔️"
 )
 
 
@@ -45,6 +44,7 @@ def grab(widget: QWidget, name: str, app: QApplication) -> Path:
 
 
 def main() -> int:
+    from composer.services.workspace import init_workspace
     from composer.ui.main_window import MainWindow
     from composer.ui.settings_store import SettingsStore
 
@@ -53,12 +53,24 @@ def main() -> int:
     app.setApplicationName("Brand Voice Composer")
     with tempfile.TemporaryDirectory() as tmp:
         store = SettingsStore(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(store)
-        window.resize(1180, 720)
+        workspace = init_workspace(Path(tmp) / "workspace", example=True)
+        window = MainWindow(store, workspace)
+        window.resize(1280, 760)
         window.show()
+        window.account_switcher.box.setCurrentIndex(1)
         window.editor.setPlainText(SAMPLE)
-        window.split_action.trigger()
+        window.controller.check_now()
+        settle(app, 500)
         print(grab(window, "composer", app))
+        window.side_tabs.setCurrentWidget(window.tone_meter)
+        print(grab(window, "tone", app))
+        window.side_tabs.setCurrentWidget(window.route_panel)
+        print(grab(window, "route", app))
+        window.editor.setPlainText(SAMPLE + " " + SAMPLE)
+        window.split_action.trigger()
+        print(grab(window, "thread", app))
+        window.side_tabs.setCurrentWidget(window.guide_viewer)
+        print(grab(window, "guide", app))
         window.close()
     return 0
 

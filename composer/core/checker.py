@@ -28,6 +28,7 @@ from composer.core.rules.existence import ExistenceRule
 from composer.core.rules.metric import measure
 from composer.core.rules.substitution import SubstitutionRule, non_capturing
 from composer.core.score import brand_score
+from composer.core.tone import ToneProfile
 
 LENGTH_RULE = "Composer.Length"
 TERMS_RULE = "Vale.Terms"
@@ -182,6 +183,21 @@ class Checker:
                 for rule_id in (TERMS_RULE, AVOID_RULE)
             }
         return plan
+
+    def rules_for(self, account: Account | str | None = None) -> tuple[tuple[Rule, Level], ...]:
+        """The rules in force for ``account`` with their effective level (``off`` left out)."""
+        return tuple(
+            (compiled.rule, level) for compiled, level in self._plan(self.account_for(account))
+        )
+
+    def profile_for(self, account: Account | str | None = None) -> ToneProfile | None:
+        """The account's tone profile (a ``ToneProfile``), or ``None``."""
+        acct = self.account_for(account)
+        settings = self.guide.tone
+        profiles = getattr(settings, "profiles", None)
+        if not acct.tone or not isinstance(profiles, Mapping):
+            return None
+        return profiles.get(acct.tone)
 
     def account_for(self, account: Account | str | None) -> Account:
         """Resolve ``None`` (the guide's first account), a handle, or an account."""

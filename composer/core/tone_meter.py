@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from composer.core.tone import Measurement, ToneProfile, measure_info
+from composer.core.tone import ToneProfile, measure_info
 
 #: Fixed scales for measures with a natural range; counts scale to their limit.
 _SCALES: Mapping[str, tuple[float, float]] = {
@@ -52,18 +52,18 @@ class MeterRow:
         return 0.0 if span <= 0 else min(1.0, max(0.0, (value - self.low) / span))
 
 
-def meter_rows(
-    profile: ToneProfile | None, measurements: Mapping[str, Measurement]
-) -> tuple[MeterRow, ...]:
-    """Rows for every numeric limit of ``profile`` that has a measurement, in profile order."""
+def meter_rows(profile: ToneProfile | None, metrics: Mapping[str, float]) -> tuple[MeterRow, ...]:
+    """Rows for every numeric limit of ``profile`` that was measured, in profile order.
+
+    ``metrics`` maps measure names to values (a check report's metrics).
+    """
     if profile is None:
         return ()
     rows = []
     for name, limit in profile.limits.items():
-        measurement = measurements.get(name)
-        if measurement is None:
+        if name not in metrics:
             continue
-        value = measurement.value
+        value = float(metrics[name])
         allowed_min = 0.0 if limit.forbid else limit.min
         allowed_max = 0.0 if limit.forbid else limit.max
         if name in _SCALES:
@@ -78,7 +78,7 @@ def meter_rows(
             info = measure_info(name)
             title, definition, unit = info.title, info.definition, info.unit
         except KeyError:
-            title, definition, unit = name.replace("_", " ").capitalize(), "", measurement.unit
+            title, definition, unit = name.replace("_", " ").capitalize(), "", ""
         label = f"{value:.2f}" if name == "sentiment" else f"{value:g}"
         rows.append(
             MeterRow(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from composer.core.guide.model import Account
 
 
 class AccountSwitcher(QWidget):
@@ -28,10 +28,10 @@ class AccountSwitcher(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label)
         layout.addWidget(self.box)
-        self._accounts: list[Any] = []
+        self._accounts: list[Account] = []
         self.box.currentIndexChanged.connect(self._on_index_changed)
 
-    def set_accounts(self, accounts: list[Any], preferred: str = "") -> None:
+    def set_accounts(self, accounts: list[Account], preferred: str = "") -> None:
         """List ``accounts`` (objects with ``handle`` and ``purpose``); select ``preferred``."""
         current = preferred or self.current_handle()
         self.box.blockSignals(True)
@@ -47,7 +47,7 @@ class AccountSwitcher(QWidget):
         self.box.blockSignals(False)
         self._on_index_changed(self.box.currentIndex())
 
-    def current(self) -> Any | None:
+    def current(self) -> Account | None:
         """The chosen account."""
         index = self.box.currentIndex()
         return self._accounts[index] if 0 <= index < len(self._accounts) else None

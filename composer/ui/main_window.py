@@ -5,7 +5,9 @@ It holds no rules: counting, splitting and checking are computed by the core and
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from typing import Protocol
+
+from PySide6.QtCore import Qt, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,24 +22,75 @@ from PySide6.QtWidgets import (
 )
 
 from composer import APP_NAME
+from composer.core.checker import Checker
 from composer.core.counter import CounterView, counter_view, limited_config, thread_parts
+from composer.core.findings import Finding, Level, Report
+from composer.core.guide import Guide, load_guide
+from composer.core.guide.model import Account
 from composer.core.text import CountingConfig
+from composer.core.tone_meter import meter_rows
+from composer.services.workspace import Workspace
 from composer.ui.about_dialog import show_about
+from composer.ui.account_switcher import AccountSwitcher
 from composer.ui.counter_ring import CounterRing
+from composer.ui.editor.check_controller import CheckController
 from composer.ui.editor.draft_editor import DraftEditor
+from composer.ui.error_banner import ErrorBanner
+from composer.ui.findings_panel import FindingsPanel
+from composer.ui.guide_viewer import GuideViewer
+from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
+from composer.ui.route_panel import RoutePanel
 from composer.ui.settings_store import SettingsStore
 from composer.ui.thread_preview import ThreadPreview
+from composer.ui.tone_meter import ToneMeter
+
+#: The route check runs every account's checks, so it waits for a longer pause.
+ROUTE_DELAY_MS = 300
+
+
+class GrammarWorkerLike(Protocol):
+    """What the window needs of ``composer.ui.grammar_worker.GrammarWorker``."""
+
+    findings_ready: SignalInstance
+    status_changed: SignalInstance
+
+    @property
+    def revision(self) -> int:
+        """The newest text revision handed to the worker."""
+
+    def set_text(self, text: str) -> int:
+        """Queue ``text`` for checking; returns its revision."""
+
+    def shutdown(self, timeout: float = ...) -> None:
+        """Stop the worker."""
 
 
 class MainWindow(QMainWindow):
     """Brand Voice Composer's main window."""
 
-    def __init__(self, settings: SettingsStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: SettingsStore,
+        workspace: Workspace | None = None,
+        *,
+        grammar_worker: GrammarWorkerLike | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self.workspace = workspace
         self._config: CountingConfig = limited_config(settings.counting_config, settings.limit)
         self._view: CounterView | None = None
+        self.checker: Checker | None = None
+        self.grammar_worker = grammar_worker
+        self.controller = CheckController(self)
+        self.guide_watcher: GuideWatcher | None = None
+        if workspace is not None:
+            self.guide_watcher = GuideWatcher(workspace.guide_path, load_guide, self)
+        self._route_timer = QTimer(self)
+        self._route_timer.setSingleShot(True)
+        self._route_timer.setInterval(ROUTE_DELAY_MS)
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
 
@@ -47,13 +100,33 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName(self.tr("Length"))
         self.entity_label = QLabel()
         self.entity_label.setAccessibleName(self.tr("Entities"))
+        self.score_label = QLabel()
+        self.score_label.setAccessibleName(self.tr("Brand score"))
+        self.score_label.setToolTip(
+            self.tr(
+                "Brand score 0-100: errors weigh most, then warnings, then suggestions, "
+                "normalised by length (see docs/guide-format.md)."
+            )
+        )
         self.split_button = QPushButton(self.tr("Split into &Thread"))
         self.limit_chooser = LimitChooser()
+        self.account_switcher = AccountSwitcher()
+        self.banner = ErrorBanner()
+        self.findings_panel = FindingsPanel()
+        self.tone_meter = ToneMeter()
+        self.route_panel = RoutePanel()
+        self.guide_viewer = GuideViewer()
         self.thread_preview = ThreadPreview()
         self.thread_preview.numbering.setChecked(settings.thread_numbering)
+        self.grammar_status = QLabel()
+        self.grammar_status.setAccessibleName(self.tr("Grammar status"))
         self.side_tabs = QTabWidget()
         self.side_tabs.setAccessibleName(self.tr("Side panels"))
-        self.side_tabs.addTab(self.thread_preview, self.tr("Thread"))
+        self.side_tabs.addTab(self.findings_panel, self.tr("&Findings"))
+        self.side_tabs.addTab(self.tone_meter, self.tr("T&one"))
+        self.side_tabs.addTab(self.route_panel, self.tr("&Route"))
+        self.side_tabs.addTab(self.thread_preview, self.tr("T&hread"))
+        self.side_tabs.addTab(self.guide_viewer, self.tr("&Guide"))
 
         self._build_actions()
         self._build_menus()
@@ -61,6 +134,12 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.limit_chooser.set_choice(settings.counting_config, settings.limit)
         self._restore_window()
+        if self.guide_watcher is not None:
+            self.guide_watcher.reload()
+        else:
+            self.account_switcher.setEnabled(False)
+            self.guide_viewer.show_rules(None, None)
+        self._set_grammar_status("off", self.tr("Grammar: off"))
         self.editor.setFocus()
 
     # -- construction -------------------------------------------------------------------
@@ -78,6 +157,15 @@ class MainWindow(QMainWindow):
         self.submit_action = QAction(self.tr("&Submit for Review"), self)
         self.submit_action.setShortcut(QKeySequence("Ctrl+Return"))
         self.submit_action.setEnabled(False)
+        self.fix_action = QAction(self.tr("Apply First &Fix"), self)
+        self.fix_action.setShortcut(QKeySequence("Ctrl+."))
+        self.fix_action.setStatusTip(
+            self.tr("Apply the suggested fix of the finding at the cursor")
+        )
+        self.next_finding_action = QAction(self.tr("&Next Finding"), self)
+        self.next_finding_action.setShortcut(QKeySequence("F8"))
+        self.reload_guide_action = QAction(self.tr("&Reload Guide"), self)
+        self.reload_guide_action.setShortcut(QKeySequence("Ctrl+R"))
         self.about_action = QAction(self.tr("&About %1").replace("%1", APP_NAME), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.shortcuts_action = QAction(self.tr("&Keyboard Shortcuts"), self)
@@ -89,6 +177,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
         file_menu.addAction(self.submit_action)
+        file_menu.addAction(self.reload_guide_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu(self.tr("&Edit"))
@@ -105,12 +194,15 @@ class MainWindow(QMainWindow):
                 edit_menu.addSeparator()
                 continue
             action = edit_menu.addAction(label)
-            action.setShortcut(QKeySequence(key))
+            if key is not None:
+                action.setShortcut(QKeySequence(key))
             # The editor handles these keys itself; the menu entries are for discovery.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
         edit_menu.addSeparator()
         edit_menu.addAction(self.split_action)
+        edit_menu.addAction(self.fix_action)
+        edit_menu.addAction(self.next_finding_action)
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -119,6 +211,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Draft settings"))
         toolbar.setObjectName("draftToolbar")
         toolbar.setMovable(False)
+        toolbar.addWidget(self.account_switcher)
+        toolbar.addSeparator()
         toolbar.addWidget(self.limit_chooser)
         self.addToolBar(toolbar)
 
@@ -128,10 +222,13 @@ class MainWindow(QMainWindow):
         counts.addWidget(self.count_label)
         counts.addWidget(self.entity_label)
         footer.addLayout(counts, 1)
+        footer.addWidget(self.score_label)
+        footer.addSpacing(12)
         footer.addWidget(self.split_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.banner)
         left_layout.addWidget(self.editor, 1)
         left_layout.addLayout(footer)
 
@@ -143,10 +240,26 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
+        self.statusBar().addPermanentWidget(self.grammar_status)
         self.statusBar().showMessage(self.tr("Ready"))
 
     def _connect_signals(self) -> None:
         self.editor.draft_changed.connect(self._on_draft_changed)
+        self.controller.report_ready.connect(self._on_report_ready)
+        self.account_switcher.account_changed.connect(self._on_account_changed)
+        self.findings_panel.jump_requested.connect(self._on_jump_requested)
+        self.findings_panel.fix_requested.connect(self._on_fix_requested)
+        self.findings_panel.ignore_requested.connect(self.controller.ignore)
+        self.fix_action.triggered.connect(self._on_fix_triggered)
+        self.next_finding_action.triggered.connect(self._on_next_finding_triggered)
+        self.reload_guide_action.triggered.connect(self._on_reload_guide_triggered)
+        self._route_timer.timeout.connect(self._on_route_timeout)
+        if self.guide_watcher is not None:
+            self.guide_watcher.loaded.connect(self._on_guide_loaded)
+            self.guide_watcher.failed.connect(self._on_guide_failed)
+        if self.grammar_worker is not None:
+            self.grammar_worker.findings_ready.connect(self.controller.set_grammar)
+            self.grammar_worker.status_changed.connect(self._set_grammar_status)
         self.limit_chooser.changed.connect(self._on_limit_changed)
         self.split_action.triggered.connect(self._on_split_triggered)
         self.split_button.clicked.connect(self._on_split_triggered)
@@ -160,8 +273,161 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_draft_changed(self, text: str) -> None:
         self._refresh_counter(text)
+        revision = self.grammar_worker.set_text(text) if self.grammar_worker is not None else -1
+        self.controller.set_text(text, revision)
+        if self.checker is not None and len(self.checker.guide.accounts) > 1:
+            self._route_timer.start()
         if self.thread_preview.parts:
             self._refresh_thread(text)
+
+    @Slot(object)
+    def _on_guide_loaded(self, guide: Guide) -> None:
+        self.checker = Checker(guide)
+        self.account_switcher.setEnabled(True)
+        self.account_switcher.set_accounts(list(guide.accounts), self._settings.last_account)
+        if guide.notices:
+            self.banner.show_problem(
+                self.tr(
+                    "The guide loaded with %1 notice(s): some imported rules are skipped."
+                ).replace("%1", str(len(guide.notices))),
+                "\n".join(guide.notices),
+            )
+        else:
+            self.banner.clear()
+        self.statusBar().showMessage(
+            self.tr("Guide loaded: %1 (%2 rules)")
+            .replace("%1", guide.brand)
+            .replace("%2", str(len(guide.rules))),
+            5000,
+        )
+
+    @Slot(str)
+    def _on_guide_failed(self, message: str) -> None:
+        count = len(message.splitlines())
+        kept = (
+            self.tr(" The last good guide stays in force.")
+            if self.checker is not None
+            else self.tr(" Style checks are off until it is fixed.")
+        )
+        self.banner.show_problem(
+            self.tr("The brand guide has %1 problem(s).").replace("%1", str(count)) + kept,
+            message,
+        )
+
+    @Slot(object)
+    def _on_account_changed(self, account: Account | None) -> None:
+        if account is None:
+            return
+        self._settings.last_account = account.handle
+        self.limit_chooser.set_choice(account.counting, account.limit)
+        self.limit_chooser.setEnabled(False)
+        self.limit_chooser.setToolTip(
+            self.tr("Set by %1 in the guide").replace("%1", account.handle)
+        )
+        self.controller.set_text(self.editor.toPlainText(), self._grammar_revision())
+        self.controller.set_checker(self.checker, account)
+        self.guide_viewer.show_rules(self.checker, account)
+
+    @Slot(object, object)
+    def _on_report_ready(self, report: Report, visible: tuple[Finding, ...]) -> None:
+        text = self.editor.toPlainText()
+        if report.text != text:
+            return  # a newer keystroke is on its way
+        self.editor.show_findings(visible, text)
+        errors = sum(1 for f in visible if f.level is Level.ERROR)
+        warnings = sum(1 for f in visible if f.level is Level.WARNING)
+        suggestions = len(visible) - errors - warnings
+        summary = (
+            self.tr("No findings.")
+            if not visible
+            else self.tr("%1 error(s), %2 warning(s), %3 suggestion(s)")
+            .replace("%1", str(errors))
+            .replace("%2", str(warnings))
+            .replace("%3", str(suggestions))
+        )
+        self.findings_panel.set_findings(visible, text, summary)
+        self.side_tabs.setTabText(
+            0,
+            self.tr("&Findings (%1)").replace("%1", str(len(visible)))
+            if visible
+            else self.tr("&Findings"),
+        )
+        if report.score is not None and text:
+            self.score_label.setText(self.tr("Brand score %1").replace("%1", f"{report.score:.0f}"))
+        else:
+            self.score_label.setText("")
+        profile = (
+            self.checker.profile_for(self.controller.account)
+            if self.checker is not None and self.controller.account is not None
+            else None
+        )
+        self.tone_meter.set_rows(meter_rows(profile, report.metrics))
+
+    @Slot()
+    def _on_route_timeout(self) -> None:
+        if self.checker is not None:
+            self.route_panel.show_verdicts(self.checker.route(self.editor.toPlainText()))
+
+    @Slot(int, int)
+    def _on_jump_requested(self, start: int, end: int) -> None:
+        self.editor.select_span(start, end)
+        self.editor.setFocus()
+
+    @Slot(object, str)
+    def _on_fix_requested(self, finding: Finding, replacement: str) -> None:
+        text = self.editor.toPlainText()
+        if finding.end > len(text):
+            return
+        self.editor.replace_span(finding.start, finding.end, replacement)
+        self.controller.check_now()
+
+    @Slot()
+    def _on_fix_triggered(self) -> None:
+        cursor = self.editor.textCursor().position()
+        from composer.ui.positions import from_qt  # noqa: PLC0415
+
+        index = from_qt(self.editor.toPlainText(), cursor)
+        for finding in self.controller.visible:
+            if finding.replacements and finding.start <= index <= finding.end:
+                self._on_fix_requested(finding, finding.replacements[0])
+                return
+        self.statusBar().showMessage(self.tr("No fix here."), 3000)
+
+    @Slot()
+    def _on_next_finding_triggered(self) -> None:
+        from composer.ui.positions import from_qt  # noqa: PLC0415
+
+        index = from_qt(self.editor.toPlainText(), self.editor.textCursor().selectionEnd())
+        findings = self.controller.visible
+        if not findings:
+            return
+        target = next((f for f in findings if f.start >= index), findings[0])
+        self.editor.select_span(target.start, target.end)
+        self.statusBar().showMessage(target.message, 5000)
+
+    @Slot()
+    def _on_reload_guide_triggered(self) -> None:
+        if self.guide_watcher is not None:
+            self.guide_watcher.reload()
+
+    @Slot(str, str)
+    def _set_grammar_status(self, state: str, message: str) -> None:
+        labels = {
+            "off": self.tr("Grammar: off"),
+            "checking": self.tr("Grammar: checking…"),
+            "ready": self.tr("Grammar: ready"),
+            "slow": self.tr("Grammar: slow to answer"),
+            "fallback": self.tr("Grammar: offline spelling (fallback)"),
+            "unreachable": self.tr("Grammar: server unreachable"),
+            "error": self.tr("Grammar: error"),
+        }
+        self.grammar_status.setText(labels.get(state, state))
+        self.grammar_status.setToolTip(message)
+
+    def _grammar_revision(self) -> int:
+        if self.grammar_worker is None:
+            return -1
+        return int(self.grammar_worker.revision)
 
     @Slot(str, int)
     def _on_limit_changed(self, config_name: str, limit: int) -> None:
@@ -241,6 +507,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember the window geometry, then close."""
+        """Remember the window geometry, stop background work, then close."""
         self._settings.save_window(self.saveGeometry(), self.saveState())
+        if self.grammar_worker is not None:
+            self.grammar_worker.shutdown()
         super().closeEvent(event)

@@ -28,7 +28,7 @@ class SettingsStore:
     def counting_config(self) -> str:
         """Counting config name when no account is chosen."""
         value = self._get(decl.COUNTING_CONFIG)
-        return value if value in {"v1", "v2", "v3"} else "v1"  # type: ignore[return-value]
+        return str(value) if value in {"v1", "v2", "v3"} else "v1"
 
     @counting_config.setter
     def counting_config(self, value: str) -> None:

@@ -23,7 +23,7 @@ class _Bar(QWidget):
         """A slim bar."""
         return QSize(160, 14)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - Qt signature
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Track, allowed band, value marker."""
         row = self.row
         painter = QPainter(self)
@@ -54,14 +54,24 @@ class ToneMeter(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Tone meter"))
         self.rows: tuple[MeterRow, ...] = ()
-        self._grid = QGridLayout()
-        self._grid.setColumnStretch(1, 1)
         self._empty = QLabel(self.tr("This account has no tone profile."))
         self._empty.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._empty)
-        layout.addLayout(self._grid)
-        layout.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self._empty)
+        self._container, self._grid = self._new_grid()
+        self._layout.addWidget(self._container)
+        self._layout.addStretch(1)
+
+    def _new_grid(self) -> tuple[QWidget, QGridLayout]:
+        container = QWidget(self)
+        grid = QGridLayout(container)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        return container, grid
+
+    def _cell(self, row: int, column: int) -> QWidget | None:
+        item = self._grid.itemAtPosition(row, column)
+        return item.widget() if item is not None else None
 
     def set_rows(self, rows: tuple[MeterRow, ...]) -> None:
         """Show ``rows`` (rebuilding only when the set of measures changes)."""
@@ -69,21 +79,20 @@ class ToneMeter(QWidget):
         self.rows = rows
         self._empty.setVisible(not rows)
         if not same_shape:
-            while self._grid.count():
-                item = self._grid.takeAt(0)
-                widget = item.widget() if item else None
-                if widget is not None:
-                    widget.deleteLater()
+            # A fresh grid: old bars go with their container, never lingering on top.
+            old = self._container
+            self._container, self._grid = self._new_grid()
+            self._layout.replaceWidget(old, self._container)
+            old.hide()
+            old.deleteLater()
             for i, row in enumerate(rows):
                 self._grid.addWidget(QLabel(row.title), i, 0)
                 self._grid.addWidget(_Bar(row), i, 1)
                 self._grid.addWidget(QLabel(row.label), i, 2)
         for i, row in enumerate(rows):
-            title = self._grid.itemAtPosition(i, 0).widget()
-            bar = self._grid.itemAtPosition(i, 1).widget()
-            value = self._grid.itemAtPosition(i, 2).widget()
-            assert isinstance(bar, _Bar)
-            assert isinstance(value, QLabel)
+            title, bar, value = (self._cell(i, column) for column in range(3))
+            if not isinstance(bar, _Bar) or not isinstance(value, QLabel) or title is None:
+                continue
             bar.row = row
             bar.setToolTip(row.tooltip)
             bar.setAccessibleName(f"{row.title}: {row.label}")

@@ -32,7 +32,9 @@ class _Delivery(QObject):
         self.finished.connect(self._on_finished)
 
     @Slot(object, object, object)
-    def _on_finished(self, callback: Callable[[Any], None], value: Any, _is_error: Any) -> None:
+    def _on_finished(
+        self, callback: Callable[[object], None], value: object, _is_error: object
+    ) -> None:
         callback(value)
 
 
@@ -75,7 +77,7 @@ class OperationRunner(QObject):
             work, on_success, on_failure = item
             try:
                 value = work()
-            except Exception as exc:  # noqa: BLE001 - every failure goes to the callback
+            except Exception as exc:
                 self._delivery.finished.emit(on_failure, exc, True)
             else:
                 self._delivery.finished.emit(on_success, value, False)
@@ -98,7 +100,7 @@ class InlineRunner(QObject):
         """Run ``work`` now and call the matching callback."""
         try:
             value = work()
-        except Exception as exc:  # noqa: BLE001 - every failure goes to the callback
+        except Exception as exc:
             on_failure(exc)
         else:
             on_success(value)

@@ -1,4 +1,4 @@
-"""Runs the local check (style, tone, length) on the UI thread, throttled, and hides ignored findings.
+"""Runs the local check (style, tone, length) on the UI thread, throttled; hides ignored ones.
 
 The check itself is the core's (``Checker.check``), budgeted under 5 ms, so a thread would
 only add races (STYLE.md, background work rule 1). A single-shot timer coalesces bursts of
@@ -7,11 +7,19 @@ keystrokes into one check.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from composer.core.findings import Finding, IgnoreKey, Report, ignore_key, visible_findings
+from composer.core.checker import Checker
+from composer.core.findings import (
+    Finding,
+    IgnoreKey,
+    Report,
+    ignore_key,
+    sort_findings,
+    visible_findings,
+)
+from composer.core.guide.model import Account
+from composer.core.offsets import remap_findings
 
 #: Milliseconds between the last keystroke and the check; short enough to feel live.
 THROTTLE_MS = 40
@@ -28,28 +36,48 @@ class CheckController(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.checker: Any | None = None
-        self.account: Any | None = None
+        self.checker: Checker | None = None
+        self.account: Account | None = None
         self.report: Report | None = None
         self.visible: tuple[Finding, ...] = ()
         self._text = ""
         self._ignored: set[IgnoreKey] = set()
+        self._grammar: tuple[Finding, ...] = ()
+        self._grammar_text = ""
+        self._grammar_revision = -1
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(THROTTLE_MS)
         self._timer.timeout.connect(self.check_now)
 
-    def set_checker(self, checker: Any | None, account: Any | None) -> None:
+    def set_checker(self, checker: Checker | None, account: Account | None) -> None:
         """Use ``checker`` for ``account`` and re-check at once."""
         self.checker = checker
         self.account = account
         self.check_now()
 
     @Slot(str)
-    def set_text(self, text: str) -> None:
-        """The draft changed: check it shortly."""
+    def set_text(self, text: str, grammar_revision: int = -1) -> None:
+        """The draft changed: check it shortly.
+
+        Grammar findings of the previous text are moved along with unchanged text (or dropped
+        where the edit touched them) until the grammar worker answers for this one.
+        """
+        if self._grammar and text != self._grammar_text:
+            self._grammar = remap_findings(self._grammar, self._grammar_text, text)
+            self._grammar_text = text
         self._text = text
+        self._grammar_revision = grammar_revision
         self._timer.start()
+
+    @Slot(int, list)
+    def set_grammar(self, revision: int, findings: list[Finding]) -> None:
+        """Grammar findings for grammar revision ``revision`` (stale revisions are ignored)."""
+        if revision != self._grammar_revision:
+            return
+        self._grammar = tuple(findings)
+        self._grammar_text = self._text
+        self._publish()
 
     def ignore(self, finding: Finding) -> None:
         """Hide ``finding`` while the text it flagged stays in the draft."""
@@ -73,5 +101,8 @@ class CheckController(QObject):
     def _publish(self) -> None:
         if self.report is None:
             return
-        self.visible = visible_findings(self.report.findings, self.report.text, self._ignored)
+        findings = self.report.findings
+        if self._grammar and self._grammar_text == self.report.text:
+            findings = sort_findings(findings + self._grammar)
+        self.visible = visible_findings(findings, self.report.text, self._ignored)
         self.report_ready.emit(self.report, self.visible)

@@ -122,8 +122,8 @@ class DraftEditor(QPlainTextEdit):
         cursor.setPosition(qt_start)
         cursor.setPosition(qt_start + length, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[misc]
-        selection.format = fmt  # type: ignore[misc]
+        selection.cursor = cursor
+        selection.format = fmt
         return selection
 
     def _apply_marks(self) -> None:

@@ -5,12 +5,25 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor, QPainter, QPixmap
 
-from composer.core.findings import Finding
+from composer.core.findings import Finding, Level
 from composer.ui import palette
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def _level_dot(level: Level) -> QPixmap:
+    """A small coloured dot for the level (colour is never the only cue: the text says it)."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(palette.level_color(level))
+    painter.setPen(palette.level_color(level))
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return pixmap
 
 
 class FindingRole(IntEnum):
@@ -65,7 +78,7 @@ class FindingsModel(QAbstractListModel):
                 parts.append(finding.link)
             return "<br>".join(parts)
         if role == Qt.ItemDataRole.DecorationRole:
-            return QBrush(palette.level_color(finding.level)).color()
+            return _level_dot(finding.level)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{finding.level.value}, {finding.message}"
         if role == FindingRole.FINDING:
