@@ -24,8 +24,11 @@ run_pytest() {
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null \
    && [ -z "${BRAND_COMPOSER_IN_DBUS:-}" ]; then
   export BRAND_COMPOSER_IN_DBUS=1
+  # A fresh keyring folder each run: an old login keyring with another password stays locked.
+  keyring_home=$(mktemp -d)
   exec dbus-run-session -- bash -c '
+    export XDG_DATA_HOME="$1/data"; shift
     echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
-    exec bash scripts/test.sh "$@"' bash "$@"
+    exec bash scripts/test.sh "$@"' bash "$keyring_home" "$@"
 fi
 run_pytest "$@"

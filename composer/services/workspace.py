@@ -236,3 +236,48 @@ mode = "off"
 # server_url = "http://localhost:8081"
 timeout_seconds = 5.0
 """
+
+
+def save_grammar_settings(root: Path, grammar: GrammarSettings) -> Workspace:
+    """Write ``grammar`` into ``root/workspace.toml``'s ``[grammar]`` table, keeping the rest.
+
+    Raises:
+        WorkspaceError: the file cannot be written, or the values are invalid.
+    """
+    config_path = root / WORKSPACE_FILE
+    try:
+        text = config_path.read_text(encoding="utf-8") if config_path.exists() else ""
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read {config_path}: {exc.strerror or exc}") from exc
+    table = "\n".join(
+        [
+            "[grammar]",
+            f"mode = {_toml_string(grammar.mode)}",
+            f"server_url = {_toml_string(grammar.server_url)}",
+            f"timeout_seconds = {float(grammar.timeout_seconds)!r}",
+            f"public_api_consent = {'true' if grammar.public_api_consent else 'false'}",
+        ]
+    )
+    kept: list[str] = []
+    skipping = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            skipping = stripped == "[grammar]"
+        if not skipping:
+            kept.append(line)
+    new_text = "\n".join(kept).rstrip("\n") + "\n\n" + table + "\n"
+    # Validate before writing: a bad value must not replace a good file.
+    _workspace_from_data(root, config_path, tomllib.loads(new_text))
+    tmp = config_path.with_suffix(".toml.tmp")
+    try:
+        tmp.write_text(new_text, encoding="utf-8")
+        tmp.replace(config_path)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot write {config_path}: {exc.strerror or exc}") from exc
+    return load_workspace(root)
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -7,14 +7,9 @@ import os
 import sys
 import traceback
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from composer import APP_ID, APP_NAME, __version__
 from composer.resources import resource_path
-
-if TYPE_CHECKING:
-    from composer.services.workspace import Workspace
-    from composer.ui.grammar_worker import GrammarWorker
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +50,7 @@ def run(workspace: str | None = None) -> int:
         return 2
 
     from composer.ui.crash_dialog import install_excepthook  # noqa: PLC0415
+    from composer.ui.grammar_setup import make_grammar_worker  # noqa: PLC0415
     from composer.ui.main_window import MainWindow  # noqa: PLC0415
     from composer.ui.settings_store import SettingsStore  # noqa: PLC0415
 
@@ -76,35 +72,9 @@ def run(workspace: str | None = None) -> int:
         sys.stderr.write(f"brand-composer: {exc}\n")
         return 2
     settings = SettingsStore(QSettings())
-    window = MainWindow(settings, space, grammar_worker=_grammar_worker(space))
+    window = MainWindow(settings, space, grammar_worker=make_grammar_worker(space))
     window.show()
     return int(app.exec())
-
-
-def _grammar_worker(space: Workspace) -> GrammarWorker | None:
-    """A grammar worker for the workspace's settings, or ``None`` when grammar is off."""
-    if space.grammar.mode == "off":
-        return None
-    from composer.core.errors import KnownError  # noqa: PLC0415
-    from composer.core.guide import load_guide  # noqa: PLC0415
-    from composer.services.grammar import GrammarService  # noqa: PLC0415
-    from composer.ui.grammar_worker import GrammarWorker  # noqa: PLC0415
-
-    try:
-        guide = load_guide(space.guide_path)
-        language, accept = guide.language, guide.vocabulary.accept
-        rules, categories = guide.lt_disabled_rules, guide.lt_disabled_categories
-    except KnownError:
-        # The window reports the broken guide; grammar still runs with defaults.
-        language, accept, rules, categories = "en-US", (), (), ()
-    service = GrammarService(
-        space.grammar,
-        language=language,
-        accepted_vocabulary=accept,
-        disabled_rules=rules,
-        disabled_categories=categories,
-    )
-    return GrammarWorker(service)
 
 
 def log_unexpected(

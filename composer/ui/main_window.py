@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from composer import APP_NAME
 from composer.core.checker import Checker
 from composer.core.counter import CounterView, counter_view, limited_config, thread_parts
+from composer.core.errors import KnownError
 from composer.core.findings import Finding, Level, Report
 from composer.core.guide import Guide, load_guide
 from composer.core.guide.model import Account
@@ -139,7 +140,8 @@ class MainWindow(QMainWindow):
         else:
             self.account_switcher.setEnabled(False)
             self.guide_viewer.show_rules(None, None)
-        self._set_grammar_status("off", self.tr("Grammar: off"))
+        if self.grammar_worker is None:
+            self._set_grammar_status("off", self.tr("Grammar checking is off (Settings)"))
         self.editor.setFocus()
 
     # -- construction -------------------------------------------------------------------
@@ -164,6 +166,8 @@ class MainWindow(QMainWindow):
         )
         self.next_finding_action = QAction(self.tr("&Next Finding"), self)
         self.next_finding_action.setShortcut(QKeySequence("F8"))
+        self.grammar_settings_action = QAction(self.tr("&Grammar and Spelling…"), self)
+        self.grammar_settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.reload_guide_action = QAction(self.tr("&Reload Guide"), self)
         self.reload_guide_action.setShortcut(QKeySequence("Ctrl+R"))
         self.about_action = QAction(self.tr("&About %1").replace("%1", APP_NAME), self)
@@ -203,6 +207,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.split_action)
         edit_menu.addAction(self.fix_action)
         edit_menu.addAction(self.next_finding_action)
+        settings_menu = menu_bar.addMenu(self.tr("&Settings"))
+        settings_menu.addAction(self.grammar_settings_action)
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -254,12 +260,21 @@ class MainWindow(QMainWindow):
         self.next_finding_action.triggered.connect(self._on_next_finding_triggered)
         self.reload_guide_action.triggered.connect(self._on_reload_guide_triggered)
         self._route_timer.timeout.connect(self._on_route_timeout)
+        self.grammar_settings_action.triggered.connect(self._on_grammar_settings_triggered)
+        self.grammar_settings_action.setEnabled(self.workspace is not None)
         if self.guide_watcher is not None:
             self.guide_watcher.loaded.connect(self._on_guide_loaded)
             self.guide_watcher.failed.connect(self._on_guide_failed)
-        if self.grammar_worker is not None:
-            self.grammar_worker.findings_ready.connect(self.controller.set_grammar)
-            self.grammar_worker.status_changed.connect(self._set_grammar_status)
+        self._attach_grammar_worker(self.grammar_worker)
+
+    def _attach_grammar_worker(self, worker: GrammarWorkerLike | None) -> None:
+        self.grammar_worker = worker
+        if worker is not None:
+            worker.findings_ready.connect(self.controller.set_grammar)
+            worker.status_changed.connect(self._set_grammar_status)
+            self._set_grammar_status("checking", self.tr("Waiting for the first check"))
+        else:
+            self._set_grammar_status("off", self.tr("Grammar checking is off (Settings)"))
         self.limit_chooser.changed.connect(self._on_limit_changed)
         self.split_action.triggered.connect(self._on_split_triggered)
         self.split_button.clicked.connect(self._on_split_triggered)
@@ -409,6 +424,29 @@ class MainWindow(QMainWindow):
     def _on_reload_guide_triggered(self) -> None:
         if self.guide_watcher is not None:
             self.guide_watcher.reload()
+
+    @Slot()
+    def _on_grammar_settings_triggered(self) -> None:
+        from composer.services.workspace import save_grammar_settings  # noqa: PLC0415
+        from composer.ui.grammar_setup import make_grammar_worker  # noqa: PLC0415
+        from composer.ui.settings.grammar_settings_dialog import (  # noqa: PLC0415
+            GrammarSettingsDialog,
+        )
+
+        if self.workspace is None:
+            return
+        dialog = GrammarSettingsDialog(self.workspace.grammar, parent=self)
+        if not dialog.exec():
+            return
+        try:
+            self.workspace = save_grammar_settings(self.workspace.root, dialog.settings())
+        except KnownError as exc:
+            self.banner.show_problem(str(exc))
+            return
+        if self.grammar_worker is not None:
+            self.grammar_worker.shutdown()
+        self._attach_grammar_worker(make_grammar_worker(self.workspace))
+        self._on_draft_changed(self.editor.toPlainText())
 
     @Slot(str, str)
     def _set_grammar_status(self, state: str, message: str) -> None:

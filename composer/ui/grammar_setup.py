@@ -1,0 +1,38 @@
+"""Builds the grammar worker for a workspace's settings and guide."""
+
+from __future__ import annotations
+
+import logging
+
+from composer.core.errors import KnownError
+from composer.core.guide import load_guide
+from composer.services.grammar import GrammarService
+from composer.services.workspace import Workspace
+from composer.ui.grammar_worker import GrammarWorker
+
+log = logging.getLogger(__name__)
+
+
+def make_grammar_worker(space: Workspace) -> GrammarWorker | None:
+    """A grammar worker for the workspace's settings, or ``None`` when grammar is off."""
+    if space.grammar.mode == "off":
+        return None
+    try:
+        guide = load_guide(space.guide_path)
+        language, accept = guide.language, guide.vocabulary.accept
+        rules, categories = guide.lt_disabled_rules, guide.lt_disabled_categories
+    except KnownError:
+        # The window reports the broken guide; grammar still runs with defaults.
+        language, accept, rules, categories = "en-US", (), (), ()
+    try:
+        service = GrammarService(
+            space.grammar,
+            language=language,
+            accepted_vocabulary=accept,
+            disabled_rules=rules,
+            disabled_categories=categories,
+        )
+    except KnownError as exc:
+        log.warning("grammar checking is unavailable: %s", exc)
+        return None
+    return GrammarWorker(service)

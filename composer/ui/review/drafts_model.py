@@ -1,0 +1,108 @@
+"""The drafts list of one account (or all): lazy, a page of 100 drafts at a time."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
+
+from composer.ui.review.paged_model import PagedTableModel
+from composer.ui.review.store_client import DraftRow, DraftsPage, StoreClient
+from composer.ui.review.time_labels import excerpt, when
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DraftRole(IntEnum):
+    """Custom roles of :class:`DraftsModel`."""
+
+    ROW = Qt.ItemDataRole.UserRole + 1
+    DRAFT_ID = Qt.ItemDataRole.UserRole + 2
+    STATE = Qt.ItemDataRole.UserRole + 3
+
+
+class DraftColumn(IntEnum):
+    """The columns, in order."""
+
+    STATE = 0
+    ACCOUNT = 1
+    TEXT = 2
+    FINDINGS = 3
+    SCORE = 4
+    AUTHOR = 5
+    UPDATED = 6
+
+
+class DraftsModel(PagedTableModel):
+    """Drafts, newest first, with their findings count and brand score."""
+
+    headers = ("State", "Account", "Text", "Findings", "Score", "Author", "Updated")
+
+    def __init__(self, client: StoreClient, page_size: int | None = None) -> None:
+        super().__init__(page_size or 100)
+        self._client = client
+        self._account = ""
+        client.drafts_loaded.connect(self._on_client_drafts_loaded)
+        client.failed.connect(self._on_client_failed)
+
+    @property
+    def account(self) -> str:
+        """The account shown (empty: every account)."""
+        return self._account
+
+    def set_account(self, account: str) -> None:
+        """Show one account's drafts (empty: all) and load them from the start."""
+        self._account = account
+        self.reload()
+
+    def request_page(self, token: int, offset: int, limit: int) -> None:
+        """Ask the client for a page of drafts."""
+        self._client.load_drafts(token, account=self._account or None, offset=offset, limit=limit)
+
+    def draft_row(self, row: int) -> DraftRow | None:
+        """The draft at ``row``."""
+        value = self.row_value(row)
+        return value if isinstance(value, DraftRow) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Cell text, tooltips, alignment and the custom roles."""
+        item = self.draft_row(index.row()) if index.isValid() else None
+        if item is None:
+            return None
+        draft = item.draft
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            cells = {
+                DraftColumn.STATE: draft.state.value.replace("_", " "),
+                DraftColumn.ACCOUNT: draft.account,
+                DraftColumn.TEXT: excerpt(draft.text),
+                DraftColumn.FINDINGS: str(item.findings_count),
+                DraftColumn.SCORE: f"{item.brand_score:.0f}",
+                DraftColumn.AUTHOR: draft.author,
+                DraftColumn.UPDATED: when(draft.updated_at),
+            }
+            return cells.get(DraftColumn(column)) if column < len(self.headers) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return draft.text if column == DraftColumn.TEXT else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = column in {DraftColumn.FINDINGS, DraftColumn.SCORE}
+            return (
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if numeric
+                else None
+            )
+        custom: dict[int, object] = {
+            DraftRole.ROW: item,
+            DraftRole.DRAFT_ID: draft.id,
+            DraftRole.STATE: draft.state.value,
+        }
+        return custom.get(role)
+
+    @Slot(object)
+    def _on_client_drafts_loaded(self, page: DraftsPage) -> None:
+        self.accept_page(page.token, page.offset, page.rows, has_more=page.has_more)
+
+    @Slot(str)
+    def _on_client_failed(self, _message: str) -> None:
+        if self.loading:
+            self.stop_loading()

@@ -1,0 +1,363 @@
+"""The review UI's one door to the store: every query and write runs as an operation.
+
+:class:`StoreClient` owns an :class:`~composer.ui.workers.OperationRunner` (one worker thread)
+and a :class:`~composer.store.store.Store` that is opened *on that thread* by the first
+operation, so the engine and its sessions never meet the UI thread. Results arrive as signals
+carrying frozen values; refusals and storage problems arrive as one sentence on ``failed``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from composer.core.diff import Segment, review_base, word_diff
+from composer.core.errors import KnownError
+from composer.core.score import brand_score
+from composer.core.workflow import Action, Role, allowed_actions, review_clock
+from composer.services.secrets import SecretStore, XCredentials
+from composer.store.draft_reads import Span
+from composer.store.errors import PermissionDeniedError
+from composer.store.records import (
+    AuditRecord,
+    CommentRecord,
+    DraftRecord,
+    InboxItem,
+    ReviewRecord,
+    VersionRecord,
+)
+from composer.store.store import Store
+from composer.ui.workers import OperationRunner
+
+#: Rows a lazy list pulls from the store at a time.
+PAGE_SIZE = 100
+
+_tokens = itertools.count(1)
+
+
+def next_token() -> int:
+    """A request token no other request in this process uses (to drop stale pages)."""
+    return next(_tokens)
+
+
+class Runner(Protocol):
+    """What the client needs of a runner (:class:`OperationRunner` or ``InlineRunner``)."""
+
+    def submit(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        """Run ``work``; call one of the callbacks on the UI thread."""
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Stop after the queued work."""
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRow:
+    """A draft as the drafts list shows it."""
+
+    draft: DraftRecord
+    findings_count: int
+    brand_score: float
+
+
+@dataclass(frozen=True, slots=True)
+class DraftsPage:
+    """One page of the drafts list, answering the request that carried ``token``."""
+
+    token: int
+    offset: int
+    rows: tuple[DraftRow, ...]
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InboxPage:
+    """One page of a reviewer's inbox, answering the request that carried ``token``."""
+
+    token: int
+    offset: int
+    items: tuple[InboxItem, ...]
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DraftDetail:
+    """Everything the draft view shows, with what the viewing user may do now.
+
+    Attributes:
+        draft: The draft with its current findings.
+        user: Whose view this is.
+        versions: Every text version, oldest first.
+        comments: Comments, oldest first.
+        reviews: Review decisions, oldest first.
+        allowed: The workflow's allowed actions for ``user``.
+        base_version: The last reviewed earlier version, if any (what the diff starts from).
+        diff: Word diff from ``base_version`` to the current text (empty without a base).
+        waiting_minutes: Minutes waited for review (``None`` when not waiting).
+        target_minutes: The account's review time target, if any.
+        overdue: Waited longer than the target.
+    """
+
+    draft: DraftRecord
+    user: str
+    versions: tuple[VersionRecord, ...]
+    comments: tuple[CommentRecord, ...]
+    reviews: tuple[ReviewRecord, ...]
+    allowed: frozenset[Action]
+    base_version: VersionRecord | None
+    diff: tuple[Segment, ...]
+    waiting_minutes: int | None
+    target_minutes: int | None
+    overdue: bool
+
+    def version(self, number: int) -> VersionRecord | None:
+        """Text version ``number``, if it exists."""
+        return next((v for v in self.versions if v.number == number), None)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    """Audit events (oldest first), for one draft or for all."""
+
+    draft_id: int | None
+    events: tuple[AuditRecord, ...]
+
+
+def _now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreClient(QObject):
+    """Submits store work to one worker thread and reports back with signals.
+
+    Args:
+        url: The database URL (opened, and migrated, by the first operation).
+        runner: Runs the operations (default: a new :class:`OperationRunner`).
+        now: The clock passed to the store and the review clock.
+        parent: Qt parent.
+
+    Signals:
+        drafts_loaded(DraftsPage): a page of the drafts list.
+        inbox_loaded(InboxPage): a page of a reviewer's inbox.
+        draft_loaded(DraftDetail): one draft with versions, comments and allowed actions.
+        audit_loaded(AuditPage): audit events.
+        accounts_loaded(tuple[str, ...]): the account handles.
+        action_done(DraftRecord): a review decision was stored.
+        comment_added(CommentRecord): a comment was stored.
+        credentials_stored(str): an account's credentials went into the keyring.
+        failed(str): a refusal or problem, as one sentence for the user.
+        changed(): something was written; views reload.
+    """
+
+    drafts_loaded = Signal(object)
+    inbox_loaded = Signal(object)
+    draft_loaded = Signal(object)
+    audit_loaded = Signal(object)
+    accounts_loaded = Signal(object)
+    action_done = Signal(object)
+    comment_added = Signal(object)
+    credentials_stored = Signal(str)
+    failed = Signal(str)
+    changed = Signal()
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        runner: Runner | None = None,
+        now: Callable[[], datetime] = _now_utc,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.url = url
+        self._runner: Runner = runner if runner is not None else OperationRunner("store", self)
+        self._now = now
+        self._store: Store | None = None
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def load_accounts(self) -> None:
+        """Emit ``accounts_loaded`` with the account handles."""
+
+        def work(store: Store) -> tuple[str, ...]:
+            return tuple(a.handle for a in store.accounts.list())
+
+        self._submit(work, self.accounts_loaded.emit)
+
+    def load_drafts(
+        self, token: int, *, account: str | None = None, offset: int = 0, limit: int = PAGE_SIZE
+    ) -> None:
+        """Emit ``drafts_loaded`` with drafts ``offset..offset+limit`` (newest first)."""
+
+        def work(store: Store) -> DraftsPage:
+            found = store.drafts.list(account=account or None, offset=offset, limit=limit + 1)
+            rows = []
+            for record in found[:limit]:
+                # The list query carries no findings; the current version's snapshot does.
+                findings = store.drafts.get(record.id).findings
+                score = brand_score(findings, record.text, 0.0, 0.0)
+                rows.append(DraftRow(record, len(findings), score))
+            return DraftsPage(token, offset, tuple(rows), len(found) > limit)
+
+        self._submit(work, self.drafts_loaded.emit)
+
+    def load_inbox(
+        self, token: int, reviewer: str, *, offset: int = 0, limit: int = PAGE_SIZE
+    ) -> None:
+        """Emit ``inbox_loaded`` with the reviewer's waiting drafts (oldest waiting first)."""
+
+        def work(store: Store) -> InboxPage:
+            found = store.drafts.inbox(reviewer, now=self._now(), offset=offset, limit=limit + 1)
+            return InboxPage(token, offset, tuple(found[:limit]), len(found) > limit)
+
+        self._submit(work, self.inbox_loaded.emit)
+
+    def load_draft(self, draft_id: int, user: str) -> None:
+        """Emit ``draft_loaded`` with the draft as ``user`` sees it."""
+
+        def work(store: Store) -> DraftDetail:
+            draft = store.drafts.get(draft_id)
+            versions = tuple(store.drafts.versions(draft_id))
+            reviews = tuple(store.drafts.reviews(draft_id))
+            policy = store.drafts.policy_for(draft_id)
+            actor = store.users.actor(user, draft.account)
+            number = review_base((r.text_version for r in reviews), draft.text_version)
+            base = next((v for v in versions if v.number == number), None)
+            clock = review_clock(draft.facts(), policy, self._now())
+            return DraftDetail(
+                draft=draft,
+                user=user,
+                versions=versions,
+                comments=tuple(store.drafts.comments(draft_id)),
+                reviews=reviews,
+                allowed=allowed_actions(draft.facts(), actor, policy),
+                base_version=base,
+                diff=word_diff(base.text, draft.text) if base else (),
+                waiting_minutes=clock.waiting_minutes if clock else None,
+                target_minutes=policy.review_target_minutes,
+                overdue=clock.overdue if clock else False,
+            )
+
+        self._submit(work, self.draft_loaded.emit)
+
+    def load_audit(self, draft_id: int | None = None) -> None:
+        """Emit ``audit_loaded`` with the audit trail (of one draft, or all of it)."""
+
+        def work(store: Store) -> AuditPage:
+            return AuditPage(draft_id, tuple(store.audit.list(draft_id=draft_id)))
+
+        self._submit(work, self.audit_loaded.emit)
+
+    # -- writes --------------------------------------------------------------------------
+
+    def review(
+        self,
+        draft_id: int,
+        decision: Action,
+        *,
+        actor: str,
+        expected_version: int,
+        comment: str = "",
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        """Approve, request changes or reject; ``action_done`` then ``changed`` on success."""
+
+        def work(store: Store) -> DraftRecord:
+            return store.drafts.review(
+                draft_id,
+                decision,
+                actor=actor,
+                expected_version=expected_version,
+                now=self._now(),
+                comment=comment,
+                span=Span(*span) if span else None,
+            )
+
+        self._submit(work, self._written(self.action_done))
+
+    def add_comment(
+        self, draft_id: int, body: str, *, actor: str, span: tuple[int, int] | None = None
+    ) -> None:
+        """Comment on the current text version (``span``: Python indices into its text)."""
+
+        def work(store: Store) -> CommentRecord:
+            return store.drafts.add_comment(
+                draft_id, body, actor=actor, now=self._now(), span=Span(*span) if span else None
+            )
+
+        self._submit(work, self._written(self.comment_added))
+
+    def store_credentials(
+        self,
+        handle: str,
+        credentials: XCredentials,
+        *,
+        actor: str,
+        secrets: SecretStore,
+    ) -> None:
+        """Keep an account's X API credentials in the keyring and audit that (never the values).
+
+        Only an admin of the account may, as on the command line.
+        """
+
+        def work(store: Store) -> str:
+            if not store.users.actor(actor, handle).has(Role.ADMIN):
+                raise PermissionDeniedError(
+                    f"only an admin may store credentials; {actor!r} is not an admin of {handle}"
+                )
+            secrets.set(handle, credentials)
+            store.audit.record(
+                "credentials_stored",
+                actor=actor,
+                now=self._now(),
+                account=handle,
+                detail="X API credentials stored in the OS keyring "
+                f"({type(secrets.backend).__name__})",
+            )
+            return handle
+
+        self._submit(work, self._written(self.credentials_stored))
+
+    # -- life ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the store on its thread and stop the worker (after queued work)."""
+
+        def work() -> None:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+        self._runner.submit(work, lambda _v: None, self._on_failure)
+        self._runner.shutdown()
+
+    def _open(self) -> Store:
+        # Runs on the worker thread: the store (and its engine) belong to that thread.
+        if self._store is None:
+            self._store = Store.open(self.url)
+        return self._store
+
+    def _submit(self, work: Callable[[Store], Any], on_success: Callable[[Any], None]) -> None:
+        self._runner.submit(lambda: work(self._open()), on_success, self._on_failure)
+
+    def _written(self, signal: Any) -> Callable[[Any], None]:  # noqa: ANN401 - a bound Signal
+        def done(value: Any) -> None:  # noqa: ANN401 - the signal's payload
+            signal.emit(value)
+            self.changed.emit()
+
+        return done
+
+    def _on_failure(self, error: BaseException) -> None:
+        if isinstance(error, KnownError | ValueError):
+            self.failed.emit(str(error))
+            return
+        raise error

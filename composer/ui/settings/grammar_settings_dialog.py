@@ -1,0 +1,133 @@
+"""Settings ▸ Grammar: the LanguageTool mode, server, timeout, consent and "Test connection"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.core.errors import KnownError
+from composer.services.grammar import PUBLIC_API_WARNING, ConnectionReport, GrammarService
+from composer.services.workspace import GrammarSettings
+from composer.ui.workers import InlineRunner, OperationRunner
+
+_MODES = (
+    ("off", "Off"),
+    ("local", "Local: LanguageTool on this machine (needs Java 17)"),
+    ("server", "Server: a LanguageTool server your team runs"),
+    ("public", "Public API: languagetool.org (text leaves this machine)"),
+)
+
+
+class GrammarSettingsDialog(QDialog):
+    """Edits :class:`GrammarSettings`; ``settings()`` returns the result after ``exec()``."""
+
+    def __init__(
+        self,
+        current: GrammarSettings,
+        *,
+        runner: OperationRunner | InlineRunner | None = None,
+        service_factory: Callable[[GrammarSettings], GrammarService] = GrammarService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Grammar and Spelling"))
+        self._runner = runner or OperationRunner("grammar-test", self)
+        self._service_factory = service_factory
+        self.mode = QComboBox()
+        self.mode.setAccessibleName(self.tr("Mode"))
+        for value, label in _MODES:
+            self.mode.addItem(self.tr(label), value)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(current.mode)))
+        self.server_url = QLineEdit(current.server_url)
+        self.server_url.setPlaceholderText("http://localhost:8081")
+        self.server_url.setAccessibleName(self.tr("Server URL"))
+        self.timeout = QDoubleSpinBox()
+        self.timeout.setRange(0.5, 60)
+        self.timeout.setSuffix(" s")
+        self.timeout.setValue(current.timeout_seconds)
+        self.timeout.setAccessibleName(self.tr("Timeout"))
+        self.consent = QCheckBox(self.tr("I understand that draft text is sent to LanguageTool"))
+        self.consent.setChecked(current.public_api_consent)
+        self.warning = QLabel(self.tr(PUBLIC_API_WARNING))
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a5a00;")
+        self.test_button = QPushButton(self.tr("&Test Connection"))
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName(self.tr("Connection result"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Mode:"), self.mode)
+        form.addRow(self.tr("Server &URL:"), self.server_url)
+        form.addRow(self.tr("T&imeout:"), self.timeout)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.consent)
+        layout.addWidget(self.test_button)
+        layout.addWidget(self.result_label)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.mode.currentIndexChanged.connect(self._on_mode_changed)
+        self.test_button.clicked.connect(self._on_test_clicked)
+        self._on_mode_changed()
+
+    def settings(self) -> GrammarSettings:
+        """The settings as entered."""
+        return GrammarSettings(
+            mode=str(self.mode.currentData()),
+            server_url=self.server_url.text().strip(),
+            timeout_seconds=self.timeout.value(),
+            public_api_consent=self.consent.isChecked(),
+        )
+
+    @Slot()
+    def _on_mode_changed(self) -> None:
+        mode = self.mode.currentData()
+        self.server_url.setEnabled(mode == "server")
+        public = mode == "public"
+        self.warning.setVisible(public)
+        self.consent.setVisible(public)
+        self.test_button.setEnabled(mode != "off")
+
+    @Slot()
+    def _on_test_clicked(self) -> None:
+        settings = self.settings()
+        self.test_button.setEnabled(False)
+        self.result_label.setText(self.tr("Testing…"))
+
+        def work() -> ConnectionReport:
+            service = self._service_factory(settings)
+            try:
+                return service.test_connection()
+            finally:
+                service.close()
+
+        self._runner.submit(work, self._on_test_succeeded, self._on_test_failed)
+
+    def _on_test_succeeded(self, report: object) -> None:
+        self.test_button.setEnabled(True)
+        if isinstance(report, ConnectionReport):
+            self.result_label.setText(report.describe())
+
+    def _on_test_failed(self, error: BaseException) -> None:
+        self.test_button.setEnabled(True)
+        message = str(error) if isinstance(error, KnownError) else repr(error)
+        self.result_label.setText(self.tr("Connection failed: %1").replace("%1", message))
