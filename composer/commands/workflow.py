@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
 from composer.core.errors import ConflictError, TransitionError
 from composer.core.findings import Finding, Level
-from composer.core.workflow import Action, Role, State, parse_policy, review_clock
+from composer.core.workflow import Action, Role, State, review_clock
 from composer.store.engine import is_sqlite
 from composer.store.errors import PermissionDeniedError
-from composer.store.records import AccountSpec, DraftRecord, finding_to_json
+from composer.store.records import DraftRecord, account_specs, finding_to_json
 from composer.store.store import Store
 
 if TYPE_CHECKING:  # the guide and checker load only when a command needs them
@@ -78,19 +78,7 @@ class Context:
 
     def sync_accounts(self) -> None:
         """Make the store's accounts match the guide's."""
-        specs = [
-            AccountSpec(
-                handle=a.handle,
-                purpose=a.purpose,
-                policy=parse_policy(
-                    a.handle,
-                    approval=a.review.get("approval"),
-                    reviewers=a.review.get("reviewers"),
-                    review_target_minutes=a.review.get("review_target_minutes"),
-                ),
-            )
-            for a in self.guide.accounts
-        ]
+        specs = account_specs(self.guide)
         self.store.accounts.sync(specs, now=self.now)
 
 

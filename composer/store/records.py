@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from composer.core.findings import Finding, Level, Source
+from composer.core.guide.model import Guide
 from composer.core.workflow import (
     Approval,
     ApprovalPolicy,
@@ -21,6 +22,7 @@ from composer.core.workflow import (
     Require,
     Role,
     State,
+    parse_policy,
 )
 
 
@@ -254,3 +256,20 @@ def policy_from_json(data: Mapping[str, Any] | None) -> ApprovalPolicy:
         review_target_minutes=data.get("review_target_minutes"),
         expiry_warning=timedelta(minutes=float(data.get("expiry_warning_minutes") or 60)),
     )
+
+
+def account_specs(guide: Guide) -> list[AccountSpec]:
+    """The store's view of the guide's accounts (handle, purpose, approval policy)."""
+    return [
+        AccountSpec(
+            handle=a.handle,
+            purpose=a.purpose,
+            policy=parse_policy(
+                a.handle,
+                approval=a.review.get("approval"),
+                reviewers=a.review.get("reviewers"),
+                review_target_minutes=a.review.get("review_target_minutes"),
+            ),
+        )
+        for a in guide.accounts
+    ]

@@ -47,6 +47,11 @@ class AccountSwitcher(QWidget):
         self.box.blockSignals(False)
         self._on_index_changed(self.box.currentIndex())
 
+    @property
+    def accounts(self) -> list[Account]:
+        """The listed accounts, in order."""
+        return list(self._accounts)
+
     def current(self) -> Account | None:
         """The chosen account."""
         index = self.box.currentIndex()

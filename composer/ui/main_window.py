@@ -5,12 +5,14 @@ It holds no rules: counting, splitting and checking are computed by the core and
 
 from __future__ import annotations
 
+import getpass
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -30,17 +32,22 @@ from composer.core.guide import Guide, load_guide
 from composer.core.guide.model import Account
 from composer.core.text import CountingConfig
 from composer.core.tone_meter import meter_rows
+from composer.services.secrets import SecretStore
 from composer.services.workspace import Workspace
+from composer.store.records import RecoveryRecord, account_specs
 from composer.ui.about_dialog import show_about
 from composer.ui.account_switcher import AccountSwitcher
 from composer.ui.counter_ring import CounterRing
 from composer.ui.editor.check_controller import CheckController
 from composer.ui.editor.draft_editor import DraftEditor
+from composer.ui.editor.draft_session import DraftSession
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
 from composer.ui.guide_viewer import GuideViewer
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
+from composer.ui.review.review_page import ReviewPage
+from composer.ui.review.store_client import StoreClient
 from composer.ui.route_panel import RoutePanel
 from composer.ui.settings_store import SettingsStore
 from composer.ui.thread_preview import ThreadPreview
@@ -76,6 +83,7 @@ class MainWindow(QMainWindow):
         workspace: Workspace | None = None,
         *,
         grammar_worker: GrammarWorkerLike | None = None,
+        user: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,6 +97,17 @@ class MainWindow(QMainWindow):
         self.guide_watcher: GuideWatcher | None = None
         if workspace is not None:
             self.guide_watcher = GuideWatcher(workspace.guide_path, load_guide, self)
+        self.store_client: StoreClient | None = None
+        self.draft_session: DraftSession | None = None
+        self.review_page: ReviewPage | None = None
+        self.user = user or getpass.getuser()
+        if workspace is not None:
+            self.store_client = StoreClient(workspace.database_url, parent=self)
+            self.draft_session = DraftSession(
+                self.store_client, self.user, text_source=self._draft_source, parent=self
+            )
+            self.review_page = ReviewPage(self.store_client, self.user, secrets=SecretStore())
+        self._store_prepared = False
         self._route_timer = QTimer(self)
         self._route_timer.setSingleShot(True)
         self._route_timer.setInterval(ROUTE_DELAY_MS)
@@ -158,7 +177,7 @@ class MainWindow(QMainWindow):
         # Ctrl+Enter is reserved for submitting a draft for review (the review workflow).
         self.submit_action = QAction(self.tr("&Submit for Review"), self)
         self.submit_action.setShortcut(QKeySequence("Ctrl+Return"))
-        self.submit_action.setEnabled(False)
+        self.submit_action.setStatusTip(self.tr("Save the draft and send it to the reviewers"))
         self.fix_action = QAction(self.tr("Apply First &Fix"), self)
         self.fix_action.setShortcut(QKeySequence("Ctrl+."))
         self.fix_action.setStatusTip(
@@ -245,7 +264,15 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setAccessibleName(self.tr("Pages"))
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(splitter, self.tr("&Compose"))
+        if self.review_page is not None:
+            self.pages.addTab(self.review_page, self.tr("Re&view"))
+        self.pages.tabBar().setVisible(self.pages.count() > 1)
+        self.setCentralWidget(self.pages)
         self.statusBar().addPermanentWidget(self.grammar_status)
         self.statusBar().showMessage(self.tr("Ready"))
 
@@ -262,6 +289,17 @@ class MainWindow(QMainWindow):
         self._route_timer.timeout.connect(self._on_route_timeout)
         self.grammar_settings_action.triggered.connect(self._on_grammar_settings_triggered)
         self.grammar_settings_action.setEnabled(self.workspace is not None)
+        self.submit_action.setEnabled(self.draft_session is not None)
+        self.submit_action.triggered.connect(self._on_submit_triggered)
+        if self.store_client is not None and self.draft_session is not None:
+            self.store_client.prepared.connect(self._on_store_prepared)
+            self.store_client.failed.connect(self._on_store_failed)
+            self.editor.draft_changed.connect(self.draft_session.text_changed)
+            self.draft_session.status.connect(self._on_session_status)
+            self.draft_session.recovered.connect(self._on_draft_recovered)
+            self.draft_session.submitted.connect(self._on_draft_submitted)
+        if self.review_page is not None:
+            self.review_page.inbox.count_changed.connect(self._on_review_count_changed)
         if self.guide_watcher is not None:
             self.guide_watcher.loaded.connect(self._on_guide_loaded)
             self.guide_watcher.failed.connect(self._on_guide_failed)
@@ -298,6 +336,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_guide_loaded(self, guide: Guide) -> None:
         self.checker = Checker(guide)
+        if self.store_client is not None:
+            self.store_client.prepare(account_specs(guide), self.user)
         self.account_switcher.setEnabled(True)
         self.account_switcher.set_accounts(list(guide.accounts), self._settings.last_account)
         if guide.notices:
@@ -425,6 +465,92 @@ class MainWindow(QMainWindow):
         if self.guide_watcher is not None:
             self.guide_watcher.reload()
 
+    # -- the draft in the workflow ------------------------------------------------------
+    def _draft_source(self) -> tuple[str, str, tuple[Finding, ...]]:
+        account = self.controller.account
+        report = self.controller.report
+        text = self.editor.toPlainText()
+        findings = report.findings if report is not None and report.text == text else ()
+        return text, account.handle if account is not None else "", findings
+
+    @Slot()
+    def _on_store_prepared(self) -> None:
+        if self._store_prepared or self.draft_session is None:
+            return
+        self._store_prepared = True
+        self.draft_session.restore()
+        if self.review_page is not None:
+            self.review_page.refresh()
+
+    @Slot(str)
+    def _on_store_failed(self, message: str) -> None:
+        if self.draft_session is not None:
+            self.draft_session.saving_failed()
+        self.banner.show_problem(message)
+
+    @Slot(str)
+    def _on_session_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 4000)
+
+    @Slot(object)
+    def _on_draft_recovered(self, record: RecoveryRecord) -> None:
+        if record.account:
+            handles = [a.handle for a in self.account_switcher.accounts]
+            if record.account in handles:
+                self.account_switcher.box.setCurrentIndex(handles.index(record.account))
+        self.editor.setPlainText(record.text)
+        self.banner.show_problem(
+            self.tr(
+                "Recovered text you had not saved (%1). It is in the editor; keep editing "
+                "or start a new draft."
+            ).replace("%1", f"{record.saved_at:%Y-%m-%d %H:%M}")
+        )
+
+    @Slot()
+    def _on_submit_triggered(self) -> None:
+        if self.draft_session is None:
+            return
+        self.controller.check_now()
+        report = self.controller.report
+        if report is not None and report.has_errors:
+            errors = report.count(Level.ERROR)
+            self.banner.show_problem(
+                self.tr("Fix the %1 error(s) before submitting: they block review.").replace(
+                    "%1", str(errors)
+                )
+            )
+            return
+        reason = ""
+        if report is not None and report.count(Level.WARNING):
+            reason, ok = QInputDialog.getText(
+                self,
+                self.tr("Submit with warnings"),
+                self.tr(
+                    "This draft has warnings. Tell the reviewer why it should go out as it is:"
+                ),
+            )
+            if not ok or not reason.strip():
+                return
+        self.draft_session.submit(reason.strip())
+
+    @Slot(object)
+    def _on_draft_submitted(self, record: object) -> None:
+        self.statusBar().showMessage(self.tr("Submitted for review."), 6000)
+        self.banner.clear()
+        if self.draft_session is not None:
+            self.draft_session.new_draft()
+        self.editor.clear()
+        self.controller.clear_ignored()
+
+    @Slot(int)
+    def _on_review_count_changed(self, count: int) -> None:
+        if self.review_page is not None:
+            index = self.pages.indexOf(self.review_page)
+            label = (
+                self.tr("Re&view (%1)").replace("%1", str(count)) if count else self.tr("Re&view")
+            )
+            self.pages.setTabText(index, label)
+
     @Slot()
     def _on_grammar_settings_triggered(self) -> None:
         from composer.services.workspace import save_grammar_settings  # noqa: PLC0415
@@ -490,6 +616,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_new_triggered(self) -> None:
+        if self.draft_session is not None:
+            self.draft_session.flush()
+            self.draft_session.new_draft()
         self.editor.clear()
         self.thread_preview.set_parts(())
         self.editor.setFocus()
@@ -549,4 +678,8 @@ class MainWindow(QMainWindow):
         self._settings.save_window(self.saveGeometry(), self.saveState())
         if self.grammar_worker is not None:
             self.grammar_worker.shutdown()
+        if self.draft_session is not None:
+            self.draft_session.flush()
+        if self.store_client is not None:
+            self.store_client.close()
         super().closeEvent(event)

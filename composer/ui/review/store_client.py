@@ -18,12 +18,15 @@ from PySide6.QtCore import QObject, Signal
 
 from composer.core.diff import Segment, review_base, word_diff
 from composer.core.errors import KnownError
+from composer.core.findings import Finding
 from composer.core.score import brand_score
 from composer.core.workflow import Action, Role, allowed_actions, review_clock
 from composer.services.secrets import SecretStore, XCredentials
 from composer.store.draft_reads import Span
+from composer.store.engine import is_sqlite
 from composer.store.errors import PermissionDeniedError
 from composer.store.records import (
+    AccountSpec,
     AuditRecord,
     CommentRecord,
     DraftRecord,
@@ -156,6 +159,9 @@ class StoreClient(QObject):
         credentials_stored(str): an account's credentials went into the keyring.
         failed(str): a refusal or problem, as one sentence for the user.
         changed(): something was written; views reload.
+        prepared(): accounts synced from the guide, the first user bootstrapped.
+        draft_saved(DraftRecord): the composer's draft was created or autosaved.
+        recovery_loaded(list[RecoveryRecord]): journalled editor text not yet saved.
     """
 
     drafts_loaded = Signal(object)
@@ -168,6 +174,9 @@ class StoreClient(QObject):
     credentials_stored = Signal(str)
     failed = Signal(str)
     changed = Signal()
+    prepared = Signal()
+    draft_saved = Signal(object)
+    recovery_loaded = Signal(object)
 
     def __init__(
         self,
@@ -283,6 +292,98 @@ class StoreClient(QObject):
             )
 
         self._submit(work, self._written(self.action_done))
+
+    # -- the composer's draft -----------------------------------------------------------
+
+    def prepare(self, specs: list[AccountSpec], user: str) -> None:
+        """Sync accounts from the guide; on SQLite the first user becomes admin."""
+
+        def work(store: Store) -> None:
+            now = self._now()
+            store.accounts.sync(specs, now=now)
+            if is_sqlite(self.url) and store.users.count() == 0:
+                store.users.add(user, [Role.ADMIN], actor=user, now=now)
+
+        self._submit(work, lambda _v: self.prepared.emit())
+
+    def save_draft(
+        self,
+        draft_id: int | None,
+        account: str,
+        text: str,
+        *,
+        actor: str,
+        expected_version: int,
+        findings: tuple[Finding, ...],
+    ) -> None:
+        """Create the draft (``draft_id`` None) or autosave its text; ``draft_saved`` after."""
+
+        def work(store: Store) -> DraftRecord:
+            if draft_id is None:
+                return store.drafts.create(
+                    account, text, author=actor, findings=findings, now=self._now()
+                )
+            return store.drafts.save_text(
+                draft_id, text, expected_version, actor=actor, findings=findings, now=self._now()
+            )
+
+        self._submit(work, self._written(self.draft_saved))
+
+    def submit_draft(
+        self,
+        draft_id: int,
+        *,
+        actor: str,
+        expected_version: int,
+        findings: tuple[Finding, ...],
+        reason: str = "",
+    ) -> None:
+        """Submit for review (the store re-checks the rules); ``action_done`` on success."""
+
+        def work(store: Store) -> DraftRecord:
+            return store.drafts.submit(
+                draft_id,
+                actor=actor,
+                expected_version=expected_version,
+                findings=findings,
+                now=self._now(),
+                reason=reason,
+            )
+
+        self._submit(work, self._written(self.action_done))
+
+    def journal(
+        self,
+        session_key: str,
+        text: str,
+        *,
+        draft_id: int | None,
+        account: str,
+        user: str,
+        base_version: int | None = None,
+    ) -> None:
+        """Remember unsaved editor text (crash safety); failures go to ``failed``."""
+
+        def work(store: Store) -> None:
+            store.recovery.journal(
+                session_key,
+                text,
+                now=self._now(),
+                draft_id=draft_id,
+                base_version=base_version,
+                account=account,
+                user=user,
+            )
+
+        self._submit(work, lambda _v: None)
+
+    def discard_recovery(self, session_key: str, draft_id: int | None = None) -> None:
+        """Forget a journalled text."""
+        self._submit(lambda store: store.recovery.discard(session_key, draft_id), lambda _v: None)
+
+    def load_recovery(self, user: str) -> None:
+        """Emit ``recovery_loaded`` with the user's journalled texts, newest first."""
+        self._submit(lambda store: store.recovery.pending(user=user), self.recovery_loaded.emit)
 
     def add_comment(
         self, draft_id: int, body: str, *, actor: str, span: tuple[int, int] | None = None
