@@ -8,7 +8,6 @@ Exit codes: 0 clean, 1 an error-level finding, 2 a bad guide, an unreadable file
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -74,10 +73,8 @@ def run_lint(args: argparse.Namespace) -> int:
 def _guide_path(args: argparse.Namespace) -> str:
     if args.guide:
         return str(args.guide)
-    try:
-        from composer.services.workspace import resolve_workspace  # noqa: PLC0415
-    except ImportError as exc:
-        raise CommandFailed(EXIT_USAGE, "no --guide given and no workspace support") from exc
+    from composer.services.workspace import resolve_workspace  # noqa: PLC0415
+
     return str(resolve_workspace(args.workspace).guide_path)
 
 
@@ -109,26 +106,18 @@ def _read(name: str) -> str:
 
 
 def _grammar_findings(args: argparse.Namespace, text: str, guide: Guide) -> list[Finding]:
-    """GRAMMAR HOOK: LanguageTool findings for ``text``, or ``[]`` when grammar is off.
+    """LanguageTool findings for ``text``, or ``[]`` when grammar is off.
 
-    Calls ``composer.services.grammar.grammar_findings_for_cli`` when that module exists;
     ``--no-grammar`` skips it and ``--grammar-server`` overrides the workspace's server.
     """
     if args.no_grammar:
         return []
-    try:
-        grammar = importlib.import_module("composer.services.grammar")
-    except ImportError:
-        return []
-    entry = getattr(grammar, "grammar_findings_for_cli", None)
-    if entry is None:
-        return []
-    settings = None
-    try:
-        from composer.services.workspace import resolve_workspace  # noqa: PLC0415
+    from composer.services.grammar import grammar_findings_for_cli as entry  # noqa: PLC0415
+    from composer.services.workspace import resolve_workspace  # noqa: PLC0415
 
+    try:
         settings = resolve_workspace(args.workspace, create=False).grammar
-    except (ImportError, KnownError):
+    except KnownError:
         settings = None
     if settings is None and not args.grammar_server:
         return []

@@ -16,19 +16,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Protocol
 
 import regex
 
+from composer.core.counter import limited_config
 from composer.core.findings import Finding, Level, Report, Source, sort_findings
 from composer.core.guide.model import Account, Guide, LevelOverride
 from composer.core.rules.base import CompiledRule, Rule, compile_pattern, scoped_flags
-from composer.core.rules.context import RuleContext, optional_module
+from composer.core.rules.context import RuleContext
 from composer.core.rules.existence import ExistenceRule
 from composer.core.rules.metric import measure
 from composer.core.rules.substitution import SubstitutionRule, non_capturing
 from composer.core.score import brand_score
-from composer.core.tone import ToneProfile
+from composer.core.text import parse_tweet
+from composer.core.tone import ToneAnalyzer, ToneProfile
 
 LENGTH_RULE = "Composer.Length"
 TERMS_RULE = "Vale.Terms"
@@ -62,14 +64,8 @@ class _Length:
 
 def measure_length(text: str, account: Account) -> _Length:
     """Weighted length, limit and overflow index under the account's counting config."""
-    counter = optional_module("composer.core.counter")
-    text_module = optional_module("composer.core.text")
-    if counter is None or text_module is None:
-        # Until twitter-text counting lands: one code point, one character.
-        over = len(text) > account.limit
-        return _Length(float(len(text)), float(account.limit), account.limit if over else None)
-    config = counter.limited_config(account.counting, account.limit)
-    result = text_module.parse_tweet(text, config)
+    config = limited_config(account.counting, account.limit)
+    result = parse_tweet(text, config)
     return _Length(float(result.weighted_length), float(config.limit), result.overflow_start)
 
 
@@ -145,19 +141,13 @@ class Checker:
         self._vocab_levels: dict[str, dict[str, Level | None]] = {}
         self.tone = self._tone_analyzer(lexicon_dir)
 
-    def _tone_analyzer(self, lexicon_dir: Path | None) -> _ToneAnalyzer | None:
+    def _tone_analyzer(self, lexicon_dir: Path | None) -> ToneAnalyzer | None:
         settings = self.guide.tone
         if settings is None or isinstance(settings, Mapping):
             return None
-        tone_module = optional_module("composer.core.tone")
-        analyzer_type = getattr(tone_module, "ToneAnalyzer", None)
-        if analyzer_type is None:
-            return None
-        kwargs: dict[str, Any] = {"accepted_vocabulary": self.guide.vocabulary.accept}
-        if lexicon_dir is not None:
-            kwargs["lexicon_dir"] = lexicon_dir
-        analyzer: _ToneAnalyzer = analyzer_type(settings, **kwargs)
-        return analyzer
+        return ToneAnalyzer(
+            settings, accepted_vocabulary=self.guide.vocabulary.accept, lexicon_dir=lexicon_dir
+        )
 
     def _level(self, rule_id: str, own: Level | None, account: Account) -> LevelOverride:
         """Rule file, then guide ``levels``, then account ``levels``."""

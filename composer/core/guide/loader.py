@@ -39,6 +39,7 @@ from composer.core.guide.vale import (
 from composer.core.guide.yamlmarks import KeyPath, MarkedDocument, load_marked
 from composer.core.rules.base import Rule, RuleDataError
 from composer.core.rules.registry import SkippedRule, build_rule
+from composer.core.tone import ToneConfigError, parse_tone_section
 
 TOP_KEYS = frozenset(
     {"brand", "language", "vocabulary", "styles", "rules", "levels", "tone", "accounts", "grammar"}
@@ -315,23 +316,12 @@ class _GuideReader:
         if section is None:
             return None, frozenset() if value is None else None
         try:
-            from composer.core import tone as tone_module  # noqa: PLC0415 - optional helper
-        except ImportError:
-            tone_module = None  # type: ignore[assignment]
-        parse = getattr(tone_module, "parse_tone_section", None)
-        if parse is None:
-            profiles = section.get("profiles")
-            names = frozenset(profiles) if isinstance(profiles, dict) else frozenset()
-            return MappingProxyType(dict(section)), names
-        error_type = getattr(tone_module, "ToneConfigError", Exception)
-        try:
-            settings = parse(section)
-        except error_type as exc:
-            for key_path, message in getattr(exc, "problems", [((), str(exc))]):
+            settings = parse_tone_section(section)
+        except ToneConfigError as exc:
+            for key_path, message in exc.problems:
                 self.problem(("tone", *key_path), message)
             return None, None
-        profiles = getattr(settings, "profiles", {})
-        return settings, frozenset(profiles)
+        return settings, frozenset(settings.profiles)
 
     def accounts(self, value: object, profiles: frozenset[str] | None) -> tuple[Account, ...]:
         if value is None:

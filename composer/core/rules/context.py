@@ -10,11 +10,12 @@ entities (everything else masked).
 from __future__ import annotations
 
 import functools
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
+
+from composer.core.text import EntityKind, extract_entities
 
 #: Tweet scopes that show only one kind of entity.
 ENTITY_SCOPES = frozenset({"hashtag", "mention", "url", "cashtag", "emoji"})
@@ -60,41 +61,12 @@ class Span:
 
 
 @functools.cache
-def optional_module(name: str) -> Any:  # noqa: ANN401 - a module or None
-    """Import ``name`` once; ``None`` if it is not there (a helper module still being written)."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
 def extract_spans(text: str) -> tuple[Span, ...]:
-    """URLs, mentions (and lists), hashtags and cashtags, from ``composer.core.text``."""
-    text_module = optional_module("composer.core.text")
-    if text_module is None:
-        return _fallback_spans(text)
-    out: list[Span] = []
-    for entity in text_module.extract_entities(text):
-        kind = str(getattr(entity.kind, "value", entity.kind))
-        out.append(Span("mention" if kind == "list" else kind, entity.start, entity.end))
-    return tuple(out)
-
-
-_FALLBACK = regex.compile(
-    r"(?P<url>https?://\S+|\b[\w-]+\.(?:com|org|net|example)(?:/\S*)?|\b[\w-]+\.[a-z]{2}/\S*)"
-    r"|(?<![\w@])(?P<mention>[@＠]\w{1,20})"
-    r"|(?<![\w&])(?P<hashtag>[#＃][\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)"
-    r"|(?<![\w$])(?P<cashtag>\$[A-Za-z]{1,6}(?:[._][A-Za-z]{1,2})?)(?!\w)"
-)
-
-
-def _fallback_spans(text: str) -> tuple[Span, ...]:
-    """A small entity finder used only while ``composer.core.text`` is missing."""
-    out = []
-    for m in _FALLBACK.finditer(text):
-        kind = m.lastgroup or "url"
-        out.append(Span(kind, m.start(), m.end()))
-    return tuple(out)
+    """URLs, mentions (and lists), hashtags and cashtags, as twitter-text finds them."""
+    return tuple(
+        Span("mention" if e.kind is EntityKind.LIST else e.kind.value, e.start, e.end)
+        for e in extract_entities(text)
+    )
 
 
 def emoji_spans(text: str) -> tuple[Span, ...]:
