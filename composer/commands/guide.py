@@ -150,6 +150,7 @@ def run_check(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     notices: list[str] = []
     scores: dict[str, list[tuple[str, float | None]]] = {}
+    routes: dict[str, str] = {}
     for name in args.files:
         text = _read(name)
         path = STDIN_NAME if name == "-" else name
@@ -161,11 +162,13 @@ def run_check(args: argparse.Namespace) -> int:
             scores.setdefault(path, []).append((account.handle, report.score))
             for finding in (*report.findings, *grammar):
                 file_rows.append(_row(path, text, finding, account.handle if route else None))
+        if route:
+            routes[path] = checker.route_summary(text)
         file_rows.sort(key=lambda r: (r["start"], r["rule"], r.get("account", ""), r["end"]))
         rows.extend(file_rows)
     for notice in notices:
         sys.stderr.write(f"notice: {notice}\n")
-    _write(args.format, rows, scores)
+    _write(args.format, rows, scores, routes)
     failed = any(r["level"] == Level.ERROR.value for r in rows)
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
@@ -190,7 +193,10 @@ def _row(path: str, text: str, finding: Finding, account: str | None) -> dict[st
 
 
 def _write(
-    fmt: str, rows: Sequence[dict[str, Any]], scores: dict[str, list[tuple[str, float | None]]]
+    fmt: str,
+    rows: Sequence[dict[str, Any]],
+    scores: dict[str, list[tuple[str, float | None]]],
+    routes: dict[str, str],
 ) -> None:
     out = sys.stdout
     if fmt == "json":
@@ -213,6 +219,8 @@ def _write(
         for handle, score in path_scores:
             if score is not None:
                 out.write(f"  brand score for {handle}: {score:.1f}/100\n")
+        if path in routes:
+            out.write(f"  route: {routes[path]}\n")
     counts = {lvl.value: sum(1 for r in rows if r["level"] == lvl.value) for lvl in Level}
     summary = ", ".join(_plural(counts[name], name) for name in ("error", "warning", "suggestion"))
     out.write(f"\n{summary} in {_plural(len(scores), 'file')}\n")

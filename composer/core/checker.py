@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol
 
 import regex
 
@@ -30,7 +29,7 @@ from composer.core.rules.metric import measure
 from composer.core.rules.substitution import SubstitutionRule, non_capturing
 from composer.core.score import brand_score
 from composer.core.text import parse_tweet
-from composer.core.tone import ToneAnalyzer, ToneProfile
+from composer.core.tone import RULE_IDS, ToneAnalyzer, ToneProfile
 
 LENGTH_RULE = "Composer.Length"
 TERMS_RULE = "Vale.Terms"
@@ -38,12 +37,6 @@ AVOID_RULE = "Vale.Avoid"
 #: Seconds one rule's pattern may run on one text.
 DEFAULT_TIMEOUT = 0.05
 _LITERAL = regex.compile(r"[\w\s'\-&]+")
-
-
-class _ToneAnalyzer(Protocol):
-    """What the checker needs from ``composer.core.tone.ToneAnalyzer``."""
-
-    def check(self, text: str, profile: str, *, handle: str) -> object: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,12 +280,27 @@ class Checker:
         """One report per account, keyed by handle (the route check)."""
         return {a.handle: self.check(text, a) for a in self.guide.accounts}
 
+    def route_summary(self, text: str) -> str:
+        """One line for the route check, e.g. ``fits @A; not @B: promotional language``."""
+        verdicts = self.route(text)
+        fits = [v.handle for v in verdicts if v.fits]
+        parts = ["fits " + ", ".join(fits)] if fits else []
+        parts += [f"not {v.handle}: {', '.join(v.reasons)}" for v in verdicts if not v.fits]
+        return "; ".join(parts)
+
     def route(self, text: str) -> tuple[RouteVerdict, ...]:
-        """Which accounts the draft fits (no error-level findings) and why the others fail."""
+        """Which accounts ``text`` fits: none of their errors or warnings are broken.
+
+        Reasons are short: a tone measure's name ("promotional language") or a rule's message.
+        """
         verdicts = []
         for handle, report in self.check_all_accounts(text).items():
             reasons = tuple(
-                dict.fromkeys(f.message for f in report.findings if f.level is Level.ERROR)
+                dict.fromkeys(
+                    _route_reason(f)
+                    for f in report.findings
+                    if f.level in (Level.ERROR, Level.WARNING)
+                )
             )
             verdicts.append(RouteVerdict(handle, not reasons, reasons))
         return tuple(verdicts)
@@ -327,6 +335,23 @@ def _build_gate(rules: tuple[Rule, ...]) -> tuple[regex.Pattern[str] | None, fro
     if len(ids) < 2:
         return None, frozenset()
     return compile_pattern("(?i)(?:" + "|".join(parts) + ")"), frozenset(ids)
+
+
+_TONE_REASONS = {rule_id: measure for measure, rule_id in RULE_IDS.items()}
+
+
+def _route_reason(finding: Finding) -> str:
+    """A few words saying why a finding keeps a draft off an account."""
+    if finding.source is Source.LENGTH:
+        return "too long"
+    measure = _TONE_REASONS.get(finding.rule)
+    if measure is None:
+        return finding.message.rstrip(".")
+    if measure == "promotional":
+        return "promotional language"
+    if measure == "topics":
+        return "forbidden topic"
+    return measure.replace("_", " ")
 
 
 def _with_level(finding: Finding, level: Level) -> Finding:

@@ -155,7 +155,7 @@ def test_pathological_pattern_times_out_with_a_notice(tmp_path: Path) -> None:
 
 
 def test_route_check(checker: Checker) -> None:
-    text = "Big sale on rain jackets this weekend, 20% off."
+    text = "Big sale on rain jackets this weekend, 20% off. #ad"
     reports = checker.check_all_accounts(text)
     assert list(reports) == [
         "@NorthwindHelp",
@@ -200,3 +200,30 @@ def test_combined_gate_changes_nothing(checker: Checker) -> None:
     for draft in drafts:
         for account in checker.guide.accounts:
             assert checker.check(draft, account).findings == ungated.check(draft, account).findings
+
+
+def test_route_summary_names_accounts_and_reasons(checker: Checker) -> None:
+    promo = "Big sale: 20% off every rain jacket this weekend only, shop now. #ad"
+    summary = checker.route_summary(promo)
+    assert summary.startswith("fits @NorthwindDeals")
+    assert "not @NorthwindHelp: promotional language" in summary
+    verdicts = {v.handle: v for v in checker.route(promo)}
+    assert verdicts["@NorthwindDeals"].fits
+    assert not verdicts["@NorthwindHelp"].fits
+
+
+def test_route_cli_prints_the_summary(capsys) -> None:
+    from composer.cli import main
+
+    guide = str(resource_path("example", "brand-guide.yml"))
+    import io
+    import sys
+
+    sys.stdin = io.StringIO("Big sale: 20% off every rain jacket this weekend only, shop now. #ad")
+    try:
+        code = main(["check", "--guide", guide, "--account", "all", "-"])
+    finally:
+        sys.stdin = sys.__stdin__
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "route: fits @NorthwindDeals" in out
