@@ -43,6 +43,47 @@ def grab(widget: QWidget, name: str, app: QApplication) -> Path:
     return path
 
 
+def grab_review(app: QApplication, store: object, workspace: object) -> Path:
+    """The review page as a reviewer sees it, with one draft waiting."""
+    from datetime import UTC, datetime
+
+    from composer.core.checker import Checker
+    from composer.core.guide import load_guide
+    from composer.core.workflow import Role
+    from composer.store.records import account_specs
+    from composer.store.store import Store
+    from composer.ui.main_window import MainWindow
+
+    guide = load_guide(workspace.guide_path)  # type: ignore[attr-defined]
+    checker = Checker(guide)
+    now = datetime.now(UTC)
+    with Store.open(workspace.database_url) as db:  # type: ignore[attr-defined]
+        db.accounts.sync(account_specs(guide), now=now)
+        db.users.add("sam", [Role.REVIEWER], actor="maya", now=now)
+        for text in (
+            "Thanks for your patience. Your replacement boots ship today.",
+            "Sorry about the wait! DM us your order number and we'll sort it out.",
+        ):
+            findings = checker.check(text, "@NorthwindHelp").findings
+            draft = db.drafts.create("@NorthwindHelp", text, author="maya", findings=findings, now=now)
+            db.drafts.submit(
+                draft.id, actor="maya", expected_version=draft.version, findings=findings, now=now,
+                reason="Friendly on purpose: the customer waited a week.",
+            )
+    window = MainWindow(store, workspace, user="sam")  # type: ignore[arg-type]
+    window.resize(1280, 760)
+    window.show()
+    assert window.review_page is not None
+    window.pages.setCurrentWidget(window.review_page)
+    settle(app, 1500)
+    window.review_page.tabs.setCurrentWidget(window.review_page.inbox)
+    window.review_page.open_draft(2)
+    settle(app, 1500)
+    path = grab(window, "review", app)
+    window.close()
+    return path
+
+
 def main() -> int:
     from composer.services.workspace import init_workspace
     from composer.ui.main_window import MainWindow
@@ -54,7 +95,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = SettingsStore(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
         workspace = init_workspace(Path(tmp) / "workspace", example=True)
-        window = MainWindow(store, workspace)
+        window = MainWindow(store, workspace, user="maya")
         window.resize(1280, 760)
         window.show()
         window.account_switcher.box.setCurrentIndex(1)
@@ -72,6 +113,7 @@ def main() -> int:
         window.side_tabs.setCurrentWidget(window.guide_viewer)
         print(grab(window, "guide", app))
         window.close()
+        print(grab_review(app, store, workspace))
     return 0
 
 
