@@ -65,9 +65,15 @@ def grab_review(app: QApplication, store: object, workspace: object) -> Path:
             "Sorry about the wait! DM us your order number and we'll sort it out.",
         ):
             findings = checker.check(text, "@NorthwindHelp").findings
-            draft = db.drafts.create("@NorthwindHelp", text, author="maya", findings=findings, now=now)
+            draft = db.drafts.create(
+                "@NorthwindHelp", text, author="maya", findings=findings, now=now
+            )
             db.drafts.submit(
-                draft.id, actor="maya", expected_version=draft.version, findings=findings, now=now,
+                draft.id,
+                actor="maya",
+                expected_version=draft.version,
+                findings=findings,
+                now=now,
                 reason="Friendly on purpose: the customer waited a week.",
             )
     window = MainWindow(store, workspace, user="sam")  # type: ignore[arg-type]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from composer.core.findings import Source
-from composer.resources import resource_path
 from composer.services.workspace import init_workspace
 from composer.ui.main_window import MainWindow
 from composer.ui.settings_store import SettingsStore
@@ -136,9 +134,10 @@ def test_guide_change_on_disk_is_picked_up(qtbot: QtBot, window: MainWindow, wor
 
 
 def test_grammar_findings_merge_with_local_ones(qtbot: QtBot, settings_store, workspace) -> None:
-    from composer.services.grammar import GrammarResult  # noqa: F401 - documents the shape
-    from composer.core.findings import Finding, Level
     from PySide6.QtCore import QObject, Signal
+
+    from composer.core.findings import Finding, Level
+    from composer.services.grammar import GrammarResult  # noqa: F401 - documents the shape
 
     class FakeWorker(QObject):
         findings_ready = Signal(int, list)

@@ -10,10 +10,13 @@ back as Python indices into the original text.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Final
 
 import regex
@@ -25,6 +28,9 @@ from composer.core.text.extract import url_spans_utf16
 _INVALID: Final = frozenset("\ufeff\ufffe\uffff")
 _PAIRED_HIGH: Final = regex.compile("[\\ud800-\\udbff](?=[\\udc00-\\udfff])")
 _SURROGATE: Final = regex.compile("[\\ud800-\\udfff]")
+# The same as _PAIRED_HIGH for ``re``, which counts them faster; and any high surrogate.
+_PAIRED_HIGH_RE: Final = re.compile("[\\ud800-\\udbff](?=[\\udc00-\\udfff])")
+_HIGH_RE: Final = re.compile("[\\ud800-\\udbff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,22 +196,104 @@ class ParseResult:
 
 
 class _Weigher:
-    """Sums the weights of runs of code units quickly for one config."""
+    """Weighs code units quickly for one config (built once per config, then cached)."""
 
     def __init__(self, config: CountingConfig) -> None:
         self.config = config
         weights = [config.default_weight, *(r.weight for r in config.ranges)]
         self.categories = tuple(dict.fromkeys(weights))
         self.nonnegative = all(w >= 0 for w in weights)
+        # With integer weights any order of summing gives the same total, so runs can be
+        # weighed by counting; otherwise the JavaScript order is kept where it matters.
+        self.integral = all(
+            isinstance(n, int) for n in (*weights, config.scale, config.transformed_url_length)
+        )
         ascii_weights = {config.weight_of(c) for c in range(128)}
         self.ascii_weight = ascii_weights.pop() if len(ascii_weights) == 1 else None
+        self.single = self.categories[0] if len(self.categories) == 1 else None
+        self.base = config.default_weight
+        self.classes = self._classes() if self.single is None else ()
+        # With one other weight, counting the default-weight units is quicker for the
+        # usual mostly-Latin text (the other class holds U+0000..U+10FF in the standard
+        # configs): (other weight, pattern of the units *not* in the other class).
+        self.other: tuple[int | float, re.Pattern[str]] | None = None
+        if len(self.classes) == 1:
+            extra, pattern = self.classes[0]
+            self.other = (self.base + extra, re.compile("[^" + pattern.pattern[1:]))
+        # code unit -> category marker (chr(index in categories)), filled on demand.
         self.table: dict[int, str] = {}
+        # code unit -> weight, filled on demand.
+        self.weights: dict[int, int | float] = {}
+        # The weight all high surrogates share, if they do (they do in the standard configs).
+        high_weights = {config.weight_of(code) for code in range(0xD800, 0xDC00)}
+        self.high_weight = high_weights.pop() if len(high_weights) == 1 else None
+        # plain weight of a URL or emoji text, filled on demand.
+        self.token_weights: dict[str, int | float] = {}
+
+    def _classes(self) -> tuple[tuple[int | float, re.Pattern[str]], ...]:
+        """For each weight other than the default: (weight - default, its code units)."""
+        bounds = {0, 0x10000}
+        for weight_range in self.config.ranges:
+            for bound in (weight_range.start, weight_range.end + 1):
+                bounds.add(min(max(bound, 0), 0x10000))
+        ordered = sorted(bounds)
+        spans: dict[int | float, list[str]] = {}
+        for low, high in pairwise(ordered):
+            weight = self.config.weight_of(low)
+            if weight != self.base:
+                spans.setdefault(weight, []).append(f"\\u{low:04x}-\\u{high - 1:04x}")
+        return tuple(
+            (weight - self.base, re.compile("[" + "".join(parts) + "]"))
+            for weight, parts in spans.items()
+        )
 
     def unit(self, code_unit: int) -> int | float:
-        return self.config.weight_of(code_unit)
+        """The weight of one code unit (cached ``weight_of``)."""
+        weight = self.weights.get(code_unit)
+        if weight is None:
+            weight = self.weights[code_unit] = self.config.weight_of(code_unit)
+        return weight
+
+    def span(self, view: str, start: int, end: int, *, is_ascii: bool) -> int | float:
+        """The weight of ``view[start:end]``, paired high surrogates included (integral)."""
+        if self.single is not None:
+            return (end - start) * self.single
+        if is_ascii and self.ascii_weight is not None:
+            return (end - start) * self.ascii_weight
+        if self.other is not None:
+            base_units = len(self.other[1].findall(view, start, end))
+            return base_units * self.base + (end - start - base_units) * self.other[0]
+        total: int | float = (end - start) * self.base
+        for extra, pattern in self.classes:
+            total += extra * len(pattern.findall(view, start, end))
+        return total
+
+    def plain(self, units: str, *, surrogates: bool = True) -> int | float:
+        """The weight of ``units`` as plain text: a paired high surrogate weighs nothing.
+
+        ``surrogates=False`` promises that ``units`` holds no surrogate code unit.
+        """
+        is_ascii = units.isascii()
+        total = self.span(units, 0, len(units), is_ascii=is_ascii)
+        if surrogates and not is_ascii:
+            if self.high_weight is not None:
+                total -= self.high_weight * len(_PAIRED_HIGH_RE.findall(units))
+            else:
+                for match in _PAIRED_HIGH_RE.finditer(units):
+                    total -= self.unit(ord(match.group()))
+        return total
+
+    def token(self, units: str) -> int | float:
+        """:meth:`plain` of a URL or emoji text, cached."""
+        weight = self.token_weights.get(units)
+        if weight is None:
+            if len(self.token_weights) >= _TOKEN_CACHE_SIZE:
+                self.token_weights.clear()
+            weight = self.token_weights[units] = self.plain(units)
+        return weight
 
     def run(self, units: str) -> int | float:
-        """The total weight of ``units`` (no paired high surrogates in it)."""
+        """The total weight of ``units`` (no paired high surrogates in it), summed by category."""
         if self.ascii_weight is not None and units.isascii():
             return len(units) * self.ascii_weight
         if len(self.categories) == 1:
@@ -217,6 +305,9 @@ class _Weigher:
                 table[code] = chr(self.categories.index(self.unit(code)))
         marked = units.translate(table)
         return sum(w * marked.count(chr(i)) for i, w in enumerate(self.categories))
+
+
+_TOKEN_CACHE_SIZE: Final = 4096
 
 
 @lru_cache(maxsize=64)
@@ -235,42 +326,71 @@ class _Walk:
 
     Plain runs between URLs and emoji are weighed in one go while nothing in them can move
     the end of the valid range; only the run where the limit is crossed or an invalid
-    character appears is walked unit by unit.
+    character appears is walked unit by unit. A high surrogate followed by a low one
+    weighs nothing (the low one carries the character's weight, as in JavaScript).
     """
 
-    def __init__(self, view: str, cfg: CountingConfig, *, has_surrogates: bool) -> None:
+    def __init__(
+        self, view: str, cfg: CountingConfig, *, has_surrogates: bool, has_invalid: bool
+    ) -> None:
         self.view = view
+        self.is_ascii = view.isascii()
         self.weigher = _weigher(cfg)
         self.limit = cfg.max_weighted_tweet_length * cfg.scale
         self.has_surrogates = has_surrogates
+        self.has_invalid = has_invalid
         self.total: int | float = 0
         self.valid = True
         self.valid_index = 0
+        # Set when the final total is known already: stop once the limit is passed, as
+        # nothing after that can change the result.
+        self.stop_over_limit = False
+        self.paired_highs: list[int] = (
+            [m.start() for m in _PAIRED_HIGH.finditer(view)]
+            if has_surrogates and self.weigher.integral
+            else []
+        )
+
+    def weight(self, start: int, end: int) -> int | float:
+        """The weight of ``view[start:end]`` as plain text."""
+        weigher = self.weigher
+        if not weigher.integral:
+            run = self.view[start:end]
+            if self.has_surrogates and not run.isascii() and max(run) >= "\ud800":
+                run = _PAIRED_HIGH.sub("", run)
+            return weigher.run(run)
+        total = weigher.span(self.view, start, end, is_ascii=self.is_ascii)
+        highs = self.paired_highs
+        if highs:
+            first = bisect_left(highs, start)
+            last = bisect_left(highs, end)
+            view = self.view
+            for index in highs[first:last]:
+                total -= weigher.unit(ord(view[index]))
+        return total
 
     def plain(self, start: int, end: int) -> None:
         """Weigh ``view[start:end]``, which holds no URL or emoji."""
         if start >= end:
             return
-        run = self.view[start:end]
-        if self.has_surrogates and not run.isascii() and max(run) >= "\ud800":
-            run = _PAIRED_HIGH.sub("", run)
         weigher = self.weigher
         if self.valid and (self.total <= self.limit or not weigher.nonnegative):
-            weight = weigher.run(run)
+            weight = self.weight(start, end)
             if (
                 weigher.nonnegative
                 and self.total + weight <= self.limit
-                and p.INVALID_CHARS.search(run) is None
+                and not (self.has_invalid and p.INVALID_CHARS.search(self.view, start, end))
             ):
                 self.total += weight
                 self.valid_index = end - 1
                 return
             self._units(start, end)
         else:
-            self.total += weigher.run(run)
+            self.total += self.weight(start, end)
 
     def _units(self, start: int, end: int) -> None:
         view = self.view
+        unit_weight = self.weigher.unit
         index = start
         while index < end:
             unit = view[index]
@@ -281,8 +401,10 @@ class _Walk:
             ):
                 index += 1
                 unit = view[index]
-            self.total += self.weigher.unit(ord(unit))
+            self.total += unit_weight(ord(unit))
             self.token_end(index)
+            if self.stop_over_limit and self.total > self.limit:
+                return
             index += 1
 
     def token_end(self, last: int) -> None:
@@ -291,6 +413,75 @@ class _Walk:
             self.valid = self.view[last : last + 1] not in _INVALID
         if self.valid and self.total <= self.limit:
             self.valid_index = last
+
+
+def _quick_total(
+    view: str, tokens: list[tuple[int, int, int | float]], weigher: _Weigher, *, surrogates: bool
+) -> int | float | None:
+    """The weighted total of ``view`` summed in bulk, or None where that could differ.
+
+    Only for integer weights: the plain weight of the whole view, minus the plain weight
+    of each URL or emoji, plus what it counts for. None when a token ends on a high
+    surrogate whose low one follows it (the whole-view sum would pair them).
+    """
+    total = weigher.plain(view, surrogates=surrogates)
+    size = len(view)
+    for start, end, weight in tokens:
+        if (
+            surrogates
+            and end < size
+            and "\ud800" <= view[end - 1] <= "\udbff"
+            and "\udc00" <= view[end] <= "\udfff"
+        ):
+            return None
+        total += weight - weigher.token(view[start:end])
+    return total
+
+
+def _tokens(view: str, cfg: CountingConfig) -> list[tuple[int, int, int | float]]:
+    """The URLs and emoji the JavaScript loop meets: (start, end, weight) in code units."""
+    specials: dict[int, tuple[int, int | float]] = {}
+    if cfg.emoji_parsing_enabled and not view.isascii():
+        for start, end in p.emoji_spans(view):
+            specials[start] = (end - start, cfg.default_weight)
+    url_weight = cfg.transformed_url_length * cfg.scale
+    for start, _, url in url_spans_utf16(view):
+        specials[start] = (len(url), url_weight)
+    tokens: list[tuple[int, int, int | float]] = []
+    position = 0
+    for start in sorted(specials):
+        if start < position:
+            continue
+        if (
+            start > position
+            and "\udc00" <= view[start] <= "\udfff"
+            and "\ud800" <= view[start - 1] <= "\udbff"
+        ):
+            continue  # the surrogate pair before it swallows this position, as in the JS loop
+        length, weight = specials[start]
+        position = start + length
+        tokens.append((start, position, weight))
+    return tokens
+
+
+def _walk(
+    walk: _Walk, tokens: list[tuple[int, int, int | float]], *, total: int | float | None
+) -> None:
+    """Run the JavaScript loop; with the ``total`` known, stop once it passes the limit.
+
+    With non-negative weights the valid range cannot grow once the total passes the
+    limit, and the text is then invalid whatever follows.
+    """
+    walk.stop_over_limit = total is not None
+    position = 0
+    for start, end, weight in tokens:
+        walk.plain(position, start)
+        if walk.stop_over_limit and walk.total > walk.limit:
+            return
+        walk.total += weight
+        walk.token_end(end - 1)
+        position = end
+    walk.plain(position, len(walk.view))
 
 
 def parse_tweet(text: str, config: str | Mapping[str, Any] | CountingConfig = "v1") -> ParseResult:
@@ -302,47 +493,49 @@ def parse_tweet(text: str, config: str | Mapping[str, Any] | CountingConfig = "v
     cfg = get_config(config)
     normalized = _normalize(text)
     view = p.utf16_view(normalized)
-    specials: dict[int, tuple[int, int | float]] = {}
-    if cfg.emoji_parsing_enabled and not view.isascii():
-        for start, end in p.emoji_spans(view):
-            specials[start] = (end - start, cfg.default_weight)
-    url_weight = cfg.transformed_url_length * cfg.scale
-    for start, _, url in url_spans_utf16(view):
-        specials[start] = (len(url), url_weight)
-    has_surrogates = view is not normalized or (
-        not normalized.isascii() and _SURROGATE.search(normalized) is not None
+    is_ascii = view.isascii()
+    tokens = _tokens(view, cfg)
+    lone_surrogates = not is_ascii and _SURROGATE.search(normalized) is not None
+    has_surrogates = view is not normalized or lone_surrogates
+    has_invalid = not is_ascii and ("\ufeff" in view or "\ufffe" in view or "\uffff" in view)
+    weigher = _weigher(cfg)
+    quick = (
+        _quick_total(view, tokens, weigher, surrogates=has_surrogates)
+        if weigher.integral and weigher.nonnegative and not has_invalid
+        else None
     )
-    walk = _Walk(view, cfg, has_surrogates=has_surrogates)
-    position = 0
-    for start in sorted(specials):
-        if start < position:
-            continue
-        if (
-            start > position
-            and "\udc00" <= view[start] <= "\udfff"
-            and "\ud800" <= view[start - 1] <= "\udbff"
-        ):
-            continue  # the surrogate pair before it swallows this position, as in the JS loop
-        walk.plain(position, start)
-        length, weight = specials[start]
-        walk.total += weight
-        walk.token_end(start + length - 1)
-        position = start + length
-    walk.plain(position, len(view))
+    if quick is not None and quick <= cfg.max_weighted_tweet_length * cfg.scale:
+        # Nothing can stop the valid range before the last code unit.
+        total: int | float = quick
+        valid = True
+        end_index = len(view) - 1 if view else 0
+    else:
+        walk = _Walk(view, cfg, has_surrogates=has_surrogates, has_invalid=has_invalid)
+        _walk(walk, tokens, total=quick)
+        total = walk.total if quick is None else quick
+        valid, end_index = walk.valid, walk.valid_index
 
-    total = walk.total
     weighted: int | float = total / cfg.scale
     if isinstance(total, int) and isinstance(cfg.scale, int) and total % cfg.scale == 0:
         weighted = total // cfg.scale
     permillage = math.floor(total / cfg.scale / cfg.max_weighted_tweet_length * 1000)
-    # Like twitter-text, shift the end by the length NFC added or removed.
-    valid_index = walk.valid_index + p.utf16_len(text) - len(view)
+    if view is text:
+        valid_index = end_index
+    elif normalized is text and end_index == len(view) - 1:
+        valid_index = len(text) - 1  # the last code unit belongs to the last character
+    elif normalized is text and not lone_surrogates:
+        # Every surrogate in the view comes from an astral character of the text: one
+        # code unit fewer for each high surrogate before the index.
+        valid_index = end_index - len(_HIGH_RE.findall(view, 0, end_index))
+    else:
+        # Like twitter-text, shift the end by the length NFC added or removed.
+        valid_index = p.IndexMap(text)(end_index + p.utf16_len(text) - len(view))
     return ParseResult(
         weighted_length=weighted,
-        valid=walk.valid and 0 < weighted <= cfg.max_weighted_tweet_length,
+        valid=valid and 0 < weighted <= cfg.max_weighted_tweet_length,
         permillage=permillage,
         valid_range_start=0,
-        valid_range_end=p.IndexMap(text)(valid_index),
+        valid_range_end=valid_index,
         display_range_start=0,
         display_range_end=len(text) - 1 if text else 0,
     )

@@ -11,7 +11,7 @@ return :class:`Entity` values with Python string indices.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -182,6 +182,7 @@ def _urls_view(view: str) -> list[tuple[int, int, str]]:
         return urls
     size = len(view)
     cache = _WINDOW_CACHE
+    found: Sequence[tuple[int, int, str]]
     for chunk in p.URL_CANDIDATE.finditer(view):
         pos = chunk.start() - 1 if chunk.start() else 0
         endpos = chunk.end() + 1 if chunk.end() < size else size
@@ -194,7 +195,7 @@ def _urls_view(view: str) -> list[tuple[int, int, str]]:
                 if len(cache) >= _WINDOW_CACHE_SIZE:
                     cache.clear()
                 cached = cache[key] = tuple(_window_urls(view, pos, endpos))
-            found = cached  # type: ignore[assignment]
+            found = cached
         if pos:
             urls.extend((pos + start, pos + end, url) for start, end, url in found)
         else:
