@@ -72,7 +72,12 @@ class DraftEditor(QPlainTextEdit):
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(palette.level_color(finding.level))
-            fmt.setToolTip(finding.message)
+            tip = f"{finding.message} ({finding.rule})"
+            if finding.replacements:
+                tip += "\n" + self.tr("Fix: %1 (Ctrl+.)").replace("%1", finding.replacements[0])
+            if finding.link:
+                tip += "\n" + finding.link
+            fmt.setToolTip(tip)
             fmt.setProperty(QTextFormat.Property.UserProperty, finding.rule)
             marks.append(self._selection(positions, finding.start, finding.end, fmt))
         self._finding_marks = marks
