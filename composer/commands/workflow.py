@@ -82,6 +82,22 @@ class Context:
         self.store.accounts.sync(specs, now=self.now)
 
 
+def _housekeeping(context: Context) -> None:
+    """Expire drafts whose intended time passed unapproved; warn the user of ones about to."""
+    for record in context.store.drafts.expire_due(now=context.now):
+        sys.stderr.write(
+            f"notice: draft {record.id} for {record.account} expired: its intended time passed "
+            "before it was approved\n"
+        )
+    for warning in context.store.drafts.expiry_warnings(now=context.now):
+        if context.user in warning.recipients:
+            minutes = max(1, int(warning.remaining.total_seconds() // 60))
+            sys.stderr.write(
+                f"warning: draft {warning.draft_id} for {warning.account} expires in {minutes} "
+                "min unless it is approved\n"
+            )
+
+
 def _identity(args: argparse.Namespace, workspace: Workspace) -> str:
     if not workspace.is_sqlite:
         if getattr(args, "user", None):
@@ -113,6 +129,7 @@ def open_context(
             context.sync_accounts()
         if bootstrap and is_sqlite(workspace.database_url) and store.users.count() == 0:
             store.users.add(user, [Role.ADMIN], actor=user, now=context.now)
+        _housekeeping(context)
         yield context
     finally:
         store.close()

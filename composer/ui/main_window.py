@@ -32,9 +32,10 @@ from composer.core.guide import Guide, load_guide
 from composer.core.guide.model import Account
 from composer.core.text import CountingConfig
 from composer.core.tone_meter import meter_rows
+from composer.core.workflow import ExpiryWarning
 from composer.services.secrets import SecretStore
 from composer.services.workspace import Workspace
-from composer.store.records import RecoveryRecord, account_specs
+from composer.store.records import DraftRecord, RecoveryRecord, account_specs
 from composer.ui.about_dialog import show_about
 from composer.ui.account_switcher import AccountSwitcher
 from composer.ui.counter_ring import CounterRing
@@ -55,6 +56,8 @@ from composer.ui.tone_meter import ToneMeter
 
 #: The route check runs every account's checks, so it waits for a longer pause.
 ROUTE_DELAY_MS = 300
+#: How often drafts past their intended time are expired and near ones warned about.
+HOUSEKEEPING_MS = 60_000
 
 
 class GrammarWorkerLike(Protocol):
@@ -108,6 +111,8 @@ class MainWindow(QMainWindow):
             )
             self.review_page = ReviewPage(self.store_client, self.user, secrets=SecretStore())
         self._store_prepared = False
+        self._housekeeping_timer = QTimer(self)
+        self._housekeeping_timer.setInterval(HOUSEKEEPING_MS)
         self._route_timer = QTimer(self)
         self._route_timer.setSingleShot(True)
         self._route_timer.setInterval(ROUTE_DELAY_MS)
@@ -294,6 +299,8 @@ class MainWindow(QMainWindow):
         if self.store_client is not None and self.draft_session is not None:
             self.store_client.prepared.connect(self._on_store_prepared)
             self.store_client.failed.connect(self._on_store_failed)
+            self.store_client.housekeeping_done.connect(self._on_housekeeping_done)
+            self._housekeeping_timer.timeout.connect(self._on_housekeeping_timeout)
             self.editor.draft_changed.connect(self.draft_session.text_changed)
             self.draft_session.status.connect(self._on_session_status)
             self.draft_session.recovered.connect(self._on_draft_recovered)
@@ -479,8 +486,43 @@ class MainWindow(QMainWindow):
             return
         self._store_prepared = True
         self.draft_session.restore()
+        self._on_housekeeping_timeout()
+        self._housekeeping_timer.start()
         if self.review_page is not None:
             self.review_page.refresh()
+
+    @Slot()
+    def _on_housekeeping_timeout(self) -> None:
+        if self.store_client is not None:
+            self.store_client.housekeeping(self.user)
+
+    @Slot(object, object)
+    def _on_housekeeping_done(
+        self, expired: list[DraftRecord], warnings: list[ExpiryWarning]
+    ) -> None:
+        if expired:
+            self.statusBar().showMessage(
+                self.tr("%1 draft(s) expired: their time passed before approval.").replace(
+                    "%1", str(len(expired))
+                ),
+                10_000,
+            )
+        if warnings:
+            lines = [
+                self.tr("Draft %1 for %2 expires in %3 min unless it is approved.")
+                .replace("%1", str(w.draft_id))
+                .replace("%2", w.account)
+                .replace("%3", str(max(1, int(w.remaining.total_seconds() // 60))))
+                for w in warnings
+            ]
+            self.banner.show_problem(
+                lines[0]
+                if len(lines) == 1
+                else self.tr("%1 drafts expire soon unless they are approved.").replace(
+                    "%1", str(len(lines))
+                ),
+                "\n".join(lines),
+            )
 
     @Slot(str)
     def _on_store_failed(self, message: str) -> None:

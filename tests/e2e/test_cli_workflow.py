@@ -264,3 +264,44 @@ def test_real_entry_point(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.startswith("brand-composer: there is no draft 5")
+
+
+def test_unapproved_draft_expires_when_its_time_passes_and_people_are_warned(cli: Cli) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from composer.services.workspace import load_workspace
+    from composer.store.store import Store
+
+    ws = load_workspace(cli.workspace)
+    then = datetime.now(UTC) - timedelta(minutes=30)
+    with Store.open(ws.database_url) as store:
+        late = store.drafts.create(
+            "@NorthwindHelp",
+            CLEAN_HELP,
+            author="ann",
+            findings=(),
+            now=then,
+            scheduled_at=then + timedelta(minutes=5),
+        )
+        store.drafts.submit(
+            late.id, actor="ann", expected_version=late.version, findings=(), now=then
+        )
+        soon = store.drafts.create(
+            "@NorthwindHelp",
+            CLEAN_HELP + " Soon.",
+            author="ann",
+            findings=(),
+            now=then,
+            scheduled_at=datetime.now(UTC) + timedelta(minutes=20),
+        )
+        store.drafts.submit(
+            soon.id, actor="ann", expected_version=soon.version, findings=(), now=then
+        )
+
+    code, out, err = cli("draft", "list", "--json", user="ann")
+    assert code == 0, err
+    states = {d["id"]: d["state"] for d in json.loads(out)}
+    assert states[late.id] == "expired"
+    assert states[soon.id] == "submitted"
+    assert f"draft {late.id} for @NorthwindHelp expired" in err
+    assert f"draft {soon.id} for @NorthwindHelp expires in" in err

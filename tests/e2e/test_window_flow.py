@@ -162,3 +162,43 @@ def test_sigkill_while_typing_loses_at_most_a_second(
         qtbot.waitUntil(lambda: window.editor.toPlainText() != "", timeout=10_000)
         assert text.startswith(window.editor.toPlainText())
         assert window.banner.isVisible()
+
+
+def test_window_expires_late_drafts_and_warns_of_near_ones(
+    qtbot: QtBot, settings_store: SettingsStore, workspace
+) -> None:
+    from datetime import timedelta
+
+    from composer.core.guide import load_guide
+    from composer.store.records import account_specs
+
+    then = datetime.now(UTC) - timedelta(minutes=30)
+    with Store.open(workspace.database_url) as store:
+        store.accounts.sync(account_specs(load_guide(workspace.guide_path)), now=then)
+        late = store.drafts.create(
+            "@NorthwindHelp",
+            CLEAN,
+            author="alice",
+            findings=(),
+            now=then,
+            scheduled_at=then + timedelta(minutes=5),
+        )
+        store.drafts.submit(
+            late.id, actor="alice", expected_version=late.version, findings=(), now=then
+        )
+        soon = store.drafts.create(
+            "@NorthwindHelp",
+            CLEAN + " Again.",
+            author="alice",
+            findings=(),
+            now=then,
+            scheduled_at=datetime.now(UTC) + timedelta(minutes=20),
+        )
+        store.drafts.submit(
+            soon.id, actor="alice", expected_version=soon.version, findings=(), now=then
+        )
+    window = open_window(qtbot, settings_store, workspace, "alice")
+    qtbot.waitUntil(lambda: "expires in" in window.banner.label.text(), timeout=10_000)
+    with Store.open(workspace.database_url) as store:
+        assert store.drafts.get(late.id).state == "expired"
+        assert store.drafts.get(soon.id).state == "submitted"

@@ -20,7 +20,7 @@ from composer.core.diff import Segment, review_base, word_diff
 from composer.core.errors import KnownError
 from composer.core.findings import Finding
 from composer.core.score import brand_score
-from composer.core.workflow import Action, Role, allowed_actions, review_clock
+from composer.core.workflow import Action, ExpiryWarning, Role, allowed_actions, review_clock
 from composer.services.secrets import SecretStore, XCredentials
 from composer.store.draft_reads import Span
 from composer.store.engine import is_sqlite
@@ -160,6 +160,8 @@ class StoreClient(QObject):
         failed(str): a refusal or problem, as one sentence for the user.
         changed(): something was written; views reload.
         prepared(): accounts synced from the guide, the first user bootstrapped.
+        housekeeping_done(list[DraftRecord], list[ExpiryWarning]): drafts that just expired,
+            and the user's drafts about to.
         draft_saved(DraftRecord): the composer's draft was created or autosaved.
         recovery_loaded(list[RecoveryRecord]): journalled editor text not yet saved.
     """
@@ -175,6 +177,7 @@ class StoreClient(QObject):
     failed = Signal(str)
     changed = Signal()
     prepared = Signal()
+    housekeeping_done = Signal(object, object)
     draft_saved = Signal(object)
     recovery_loaded = Signal(object)
 
@@ -305,6 +308,23 @@ class StoreClient(QObject):
                 store.users.add(user, [Role.ADMIN], actor=user, now=now)
 
         self._submit(work, lambda _v: self.prepared.emit())
+
+    def housekeeping(self, user: str) -> None:
+        """Expire drafts whose intended time passed unapproved; find warnings for ``user``."""
+
+        def work(store: Store) -> tuple[list[DraftRecord], list[ExpiryWarning]]:
+            now = self._now()
+            expired = store.drafts.expire_due(now=now)
+            warnings = [w for w in store.drafts.expiry_warnings(now=now) if user in w.recipients]
+            return expired, warnings
+
+        def done(value: tuple[list[DraftRecord], list[ExpiryWarning]]) -> None:
+            expired, warnings = value
+            self.housekeeping_done.emit(expired, warnings)
+            if expired:
+                self.changed.emit()
+
+        self._submit(work, done)
 
     def save_draft(
         self,
