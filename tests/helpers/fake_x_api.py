@@ -1,0 +1,374 @@
+"""A local stand-in for the parts of the X API v2 the publisher uses, with fault injection.
+
+Serves ``POST /2/tweets``, ``GET /2/users/me`` and ``GET /2/users/:id/tweets`` (newest first,
+``max_results``, ``start_time``, ``pagination_token``) in X's JSON shapes. Every request must
+carry a well-formed OAuth 1.0a ``Authorization`` header; when the server is given credentials
+it also checks the HMAC-SHA1 signature with its own small implementation (so a signing bug in
+the publisher shows up as 401, as it would on X).
+
+Faults, queued on POST /2/tweets (each ``add_*`` call queues ``n`` of them, consumed in order):
+``add_500``, ``add_429`` (with ``x-rate-limit-reset`` = clock + ``wait``), ``add_delay`` (sleep
+longer than the client's timeout; ``store=True`` publishes the post first), ``add_drop``
+(publish the post, then close the socket without answering), ``add_status`` (any status with an
+X-style problem body). ``reads_forbidden = True`` makes the read endpoints answer 403.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+USER_ID = "1234567890"
+USERNAME = "brandco"
+OAUTH_KEYS = {
+    "oauth_consumer_key",
+    "oauth_nonce",
+    "oauth_signature",
+    "oauth_signature_method",
+    "oauth_timestamp",
+    "oauth_token",
+    "oauth_version",
+}
+_PAIR = re.compile(r'\s*([A-Za-z0-9_%.-]+)="([^"]*)"\s*(?:,|$)')
+
+
+@dataclass
+class Post:
+    id: str
+    text: str
+    created_at: float
+    in_reply_to: str | None = None
+
+
+@dataclass
+class Fault:
+    kind: str  # "500" | "429" | "delay" | "drop" | "status"
+    wait: float = 0.0
+    store: bool = False
+    status: int = 0
+    detail: str = ""
+
+
+@dataclass
+class FakeClock:
+    """A clock for tests: ``sleep`` records the wait and moves time forward at once."""
+
+    now: float = 1_700_000_000.0
+    sleeps: list[float] = field(default_factory=list)
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def _enc(value: str) -> str:
+    return quote(value, safe="-._~")
+
+
+def parse_oauth_header(header: str) -> dict[str, str] | None:
+    """The OAuth parameters of an ``Authorization`` header, or ``None`` when malformed."""
+    if not header.startswith("OAuth "):
+        return None
+    rest = header[len("OAuth ") :]
+    params: dict[str, str] = {}
+    pos = 0
+    while pos < len(rest):
+        match = _PAIR.match(rest, pos)
+        if match is None:
+            return None
+        params[unquote(match.group(1))] = unquote(match.group(2))
+        pos = match.end()
+    if set(params) != OAUTH_KEYS:
+        return None
+    if params["oauth_signature_method"] != "HMAC-SHA1" or params["oauth_version"] != "1.0":
+        return None
+    if not params["oauth_timestamp"].isdigit() or not params["oauth_nonce"]:
+        return None
+    return params
+
+
+def expected_signature(
+    method: str, url: str, params: list[tuple[str, str]], consumer_secret: str, token_secret: str
+) -> str:
+    pairs = sorted((_enc(k), _enc(v)) for k, v in params)
+    base = "&".join((method, _enc(url), _enc("&".join(f"{k}={v}" for k, v in pairs))))
+    key = f"{_enc(consumer_secret)}&{_enc(token_secret)}"
+    return base64.b64encode(hmac.new(key.encode(), base.encode(), hashlib.sha1).digest()).decode()
+
+
+class FakeXApi(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(
+        self,
+        credentials: tuple[str, str, str, str] | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.credentials = credentials
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.posts: list[Post] = []
+        self.faults: list[Fault] = []
+        self.reads_forbidden = False
+        self.requests: list[tuple[str, str]] = []
+        self.auth_headers: list[str] = []
+        self.nonces: set[str] = set()
+        self.replayed_nonces = 0
+        self._next_id = 1_800_000_000_000_000_000
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def add_500(self, n: int = 1) -> None:
+        self.faults += [Fault("500") for _ in range(n)]
+
+    def add_429(self, wait: float, n: int = 1) -> None:
+        self.faults += [Fault("429", wait=wait) for _ in range(n)]
+
+    def add_delay(self, seconds: float, *, store: bool = False, n: int = 1) -> None:
+        self.faults += [Fault("delay", wait=seconds, store=store) for _ in range(n)]
+
+    def add_drop(self, n: int = 1) -> None:
+        self.faults += [Fault("drop") for _ in range(n)]
+
+    def add_status(self, status: int, detail: str, n: int = 1) -> None:
+        self.faults += [Fault("status", status=status, detail=detail) for _ in range(n)]
+
+    def texts(self) -> list[str]:
+        with self.lock:
+            return [p.text for p in self.posts]
+
+    def store(self, text: str, in_reply_to: str | None) -> Post:
+        with self.lock:
+            self._next_id += 1
+            post = Post(str(self._next_id), text, self.clock(), in_reply_to)
+            self.posts.append(post)
+            return post
+
+    def next_fault(self) -> Fault | None:
+        with self.lock:
+            return self.faults.pop(0) if self.faults else None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: FakeXApi
+    protocol_version = "HTTP/1.1"
+    # Buffer each answer into one write: headers and body in separate segments would meet
+    # the client's delayed ACK and cost 40 ms per request.
+    wbufsize = 1 << 16
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    # -- plumbing --
+
+    def _send_json(self, status: int, body: object, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _problem(self, status: int, title: str, detail: str, headers: dict[str, str] | None = None):
+        self._send_json(
+            status,
+            {"title": title, "detail": detail, "type": "about:blank", "status": status},
+            headers,
+        )
+
+    def _authorized(self, query: list[tuple[str, str]]) -> bool:
+        header = self.headers.get("Authorization", "")
+        self.server.auth_headers.append(header)
+        params = parse_oauth_header(header)
+        if params is None:
+            self._problem(401, "Unauthorized", "Unauthorized")
+            return False
+        with self.server.lock:
+            if params["oauth_nonce"] in self.server.nonces:
+                self.server.replayed_nonces += 1
+            self.server.nonces.add(params["oauth_nonce"])
+        creds = self.server.credentials
+        if creds is not None:
+            consumer_key, consumer_secret, token, token_secret = creds
+            signed = [(k, v) for k, v in params.items() if k != "oauth_signature"]
+            url = f"http://{self.headers['Host']}{urlsplit(self.path).path}"
+            want = expected_signature(
+                self.command, url, [*query, *signed], consumer_secret, token_secret
+            )
+            if (
+                params["oauth_consumer_key"] != consumer_key
+                or params["oauth_token"] != token
+                or not hmac.compare_digest(params["oauth_signature"], want)
+            ):
+                self._problem(401, "Unauthorized", "Unauthorized")
+                return False
+        return True
+
+    # -- endpoints --
+
+    def do_POST(self) -> None:
+        parts = urlsplit(self.path)
+        self.server.requests.append(("POST", parts.path))
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        if not self._authorized(parse_qsl(parts.query)):
+            return
+        if parts.path != "/2/tweets":
+            self._problem(404, "Not Found Error", f"no route {parts.path}")
+            return
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            self._problem(400, "Invalid Request", "body is not JSON")
+            return
+        text = body.get("text") if isinstance(body, dict) else None
+        if not isinstance(text, str) or not text:
+            self._problem(400, "Invalid Request", "text must be a non-empty string")
+            return
+        reply = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+        fault = self.server.next_fault()
+        if fault is not None and self._apply_fault(fault, text, reply):
+            return
+        if reply is not None and reply not in {p.id for p in self.server.posts}:
+            self._problem(400, "Invalid Request", "in_reply_to_tweet_id does not exist")
+            return
+        if len(text) > 280:
+            self._problem(
+                400, "Invalid Request", "One or more parameters to your request was invalid."
+            )
+            return
+        post = self.server.store(text, reply)
+        self._send_json(201, {"data": {"id": post.id, "text": post.text}})
+
+    def _apply_fault(self, fault: Fault, text: str, reply: str | None) -> bool:
+        """Act out ``fault``; ``True`` when the request is fully handled."""
+        if fault.kind == "500":
+            self._problem(500, "Internal Server Error", "Internal error")
+            return True
+        if fault.kind == "429":
+            reset = int(self.server.clock() + fault.wait)
+            self._problem(
+                429,
+                "Too Many Requests",
+                "Too Many Requests",
+                {"x-rate-limit-reset": str(reset), "x-rate-limit-remaining": "0"},
+            )
+            return True
+        if fault.kind == "status":
+            self._problem(
+                fault.status, "Forbidden" if fault.status == 403 else "Error", fault.detail
+            )
+            return True
+        if fault.kind == "drop":
+            self.server.store(text, reply)
+            self._drop()
+            return True
+        if fault.kind == "delay":
+            if fault.store:
+                self.server.store(text, reply)
+            time.sleep(fault.wait)
+            with contextlib.suppress(OSError):
+                self._problem(503, "Service Unavailable", "Service Unavailable")
+            return True
+        return False
+
+    def _drop(self) -> None:
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        self.server.requests.append(("GET", parts.path))
+        query = parse_qsl(parts.query)
+        if not self._authorized(query):
+            return
+        if self.server.reads_forbidden:
+            self._problem(
+                403,
+                "Forbidden",
+                "You are not permitted to perform this action. Your client app is not "
+                "configured with the appropriate oauth1 app permissions for this endpoint.",
+            )
+            return
+        if parts.path == "/2/users/me":
+            self._send_json(200, {"data": {"id": USER_ID, "name": "Brand", "username": USERNAME}})
+            return
+        match = re.fullmatch(r"/2/users/([0-9]+)/tweets", parts.path)
+        if match is None:
+            self._problem(404, "Not Found Error", f"no route {parts.path}")
+            return
+        if match.group(1) != USER_ID:
+            self._send_json(200, {"meta": {"result_count": 0}})
+            return
+        self._timeline(dict(query))
+
+    def _timeline(self, query: dict[str, str]) -> None:
+        max_results = int(query.get("max_results", "10"))
+        if not 5 <= max_results <= 100:
+            self._problem(400, "Invalid Request", "max_results must be between 5 and 100")
+            return
+        start = 0.0
+        if "start_time" in query:
+            start = (
+                datetime.strptime(query["start_time"], "%Y-%m-%dT%H:%M:%SZ")
+                .replace(tzinfo=UTC)
+                .timestamp()
+            )
+        with self.server.lock:
+            posts = [p for p in reversed(self.server.posts) if p.created_at >= start]
+        offset = int(query.get("pagination_token", "0") or 0)
+        page = posts[offset : offset + max_results]
+        meta: dict[str, Any] = {"result_count": len(page)}
+        if page:
+            meta["newest_id"], meta["oldest_id"] = page[0].id, page[-1].id
+        if offset + max_results < len(posts):
+            meta["next_token"] = str(offset + max_results)
+        data = [
+            {
+                "id": p.id,
+                # X returns these three characters as HTML entities.
+                "text": p.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+                "created_at": datetime.fromtimestamp(p.created_at, UTC).isoformat(),
+            }
+            for p in page
+        ]
+        self._send_json(200, {"data": data, "meta": meta} if data else {"meta": meta})
+
+
+@contextlib.contextmanager
+def running_fake_x_api(
+    credentials: tuple[str, str, str, str] | None = None,
+    clock: Callable[[], float] = time.time,
+) -> Iterator[FakeXApi]:
+    server = FakeXApi(credentials, clock)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
