@@ -26,7 +26,7 @@ APT_PACKAGES=(
 if [ "$dev" -eq 1 ]; then
   # Tests: a virtual screen, a real Secret Service for keyring tests, node for the
   # twitter-text oracle, PostgreSQL for team-mode store tests.
-  APT_PACKAGES+=(xvfb xauth gnome-keyring dbus dbus-x11 nodejs npm postgresql)
+  APT_PACKAGES+=(xvfb xauth gnome-keyring dbus dbus-x11 nodejs npm postgresql appstream desktop-file-utils)
 fi
 
 missing=()

@@ -74,6 +74,11 @@ def run(workspace: str | None = None) -> int:
     settings = SettingsStore(QSettings())
     window = MainWindow(settings, space, grammar_worker=make_grammar_worker(space))
     window.show()
+    if os.environ.get("BRAND_COMPOSER_SMOKE_TEST"):
+        # Packaging smoke test: prove the window opens, then leave with exit code 0.
+        from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+        QTimer.singleShot(1500, app.quit)
     return int(app.exec())
 
 
