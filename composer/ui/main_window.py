@@ -47,6 +47,7 @@ from composer.ui.findings_panel import FindingsPanel
 from composer.ui.guide_viewer import GuideViewer
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
+from composer.ui.positions import from_qt
 from composer.ui.review.review_page import ReviewPage
 from composer.ui.review.store_client import StoreClient
 from composer.ui.route_panel import RoutePanel
@@ -446,8 +447,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_fix_triggered(self) -> None:
         cursor = self.editor.textCursor().position()
-        from composer.ui.positions import from_qt  # noqa: PLC0415
-
         index = from_qt(self.editor.toPlainText(), cursor)
         for finding in self.controller.visible:
             if finding.replacements and finding.start <= index <= finding.end:
@@ -457,8 +456,6 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_next_finding_triggered(self) -> None:
-        from composer.ui.positions import from_qt  # noqa: PLC0415
-
         index = from_qt(self.editor.toPlainText(), self.editor.textCursor().selectionEnd())
         findings = self.controller.visible
         if not findings:

@@ -1,4 +1,7 @@
-"""The one place that converts between Python string indices and Qt text positions.
+"""The one place in the UI that converts between Python string indices and Qt text positions.
+
+Single conversions use the core's ``composer.core.offsets`` (shared with LanguageTool's
+UTF-16 offsets); :class:`PositionMap` precomputes one text's pairs for painting many spans.
 
 Python indexes strings by code point; ``QTextCursor`` positions count UTF-16 code units, so
 every character outside the Basic Multilingual Plane (most emoji, some CJK) counts 1 in the
@@ -9,6 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+
+from composer.core.offsets import index_to_utf16, utf16_to_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +61,11 @@ class PositionMap:
 
 
 def to_qt(text: str, index: int) -> int:
-    """Qt position of Python index ``index`` in ``text``."""
-    return PositionMap.of(text).to_qt(index)
+    """Qt position of Python index ``index`` in ``text`` (clamped to the text)."""
+    return index_to_utf16(text, max(0, min(index, len(text))))
 
 
 def from_qt(text: str, position: int) -> int:
-    """Python index of Qt position ``position`` in ``text``."""
-    return PositionMap.of(text).from_qt(position)
+    """Python index of Qt position ``position``; a position inside a pair maps to its start."""
+    end = index_to_utf16(text, len(text))
+    return utf16_to_index(text, max(0, min(position, end)))
