@@ -9,7 +9,14 @@ import pytest
 
 from composer.core.errors import ConfigError, GuideError
 from composer.core.findings import Level
-from composer.core.guide import Account, Guide, lint_guide, lint_guide_with_notices, load_guide
+from composer.core.guide import (
+    Account,
+    Guide,
+    MixRule,
+    lint_guide,
+    lint_guide_with_notices,
+    load_guide,
+)
 from composer.resources import resource_path
 
 GUIDES = Path(__file__).resolve().parents[1] / "data" / "guides"
@@ -154,6 +161,84 @@ def test_schedule_problems(tmp_path: Path) -> None:
         (8, "unknown schedule key 'when'"),
         (9, "blackout start must be an ISO date, got 'soon'"),
     ]
+
+
+def test_example_deals_account_has_a_mix_rule(example_guide: Guide) -> None:
+    deals = example_guide.account("@NorthwindDeals")
+    assert deals.schedule is not None
+    assert deals.schedule.mix == (MixRule("promotional", at_most=2, in_any=3, threshold=1.0),)
+    assert str(deals.schedule.mix[0]) == "at most 2 promotional posts in any 3"
+    help_ = example_guide.account("@NorthwindHelp")
+    assert help_.schedule is not None
+    assert help_.schedule.mix == ()
+
+
+def test_schedule_mix_rules_load(tmp_path: Path) -> None:
+    path = tmp_path / "g.yml"
+    path.write_text(
+        "brand: T\naccounts:\n  - handle: '@T'\n    schedule:\n      slots: ['daily 09:00']\n"
+        "      mix:\n"
+        "        - measure: promotional\n          at_most: 1\n          in_any: 4\n"
+        "        - {measure: topic.politics, at_most: 1, in_any: 10, threshold: 0.5}\n"
+        "        - {measure: sentiment, at_most: 2, in_any: 5, threshold: -0.4}\n",
+        encoding="utf-8",
+    )
+    schedule = load_guide(path).account("T").schedule
+    assert schedule is not None
+    assert schedule.mix == (
+        MixRule("promotional", 1, 4, 1.0),
+        MixRule("topic.politics", 1, 10, 0.5),
+        MixRule("sentiment", 2, 5, -0.4),
+    )
+
+
+def test_schedule_mix_problems(tmp_path: Path) -> None:
+    path = tmp_path / "g.yml"
+    path.write_text(
+        "brand: T\n"
+        "accounts:\n"
+        "  - handle: '@T'\n"
+        "    schedule:\n"
+        "      mix:\n"
+        "        - {measure: sales, at_most: 1, in_any: 4}\n"  # 6
+        "        - {measure: promotional, at_most: 0, in_any: -2}\n"  # 7
+        "        - {measure: emoji, at_most: 4, in_any: 4}\n"  # 8
+        "        - {measure: links, at_most: 1, in_any: 3, every: 2}\n"  # 9
+        "        - {at_most: 1}\n"  # 10
+        "        - {measure: links, at_most: 1, in_any: 3, threshold: high}\n"  # 11
+        "        - {measure: links, at_most: 1, in_any: 3, threshold: true}\n"  # 12
+        "        - promotional\n"  # 13
+        "        - {measure: [promotional], at_most: true, in_any: 2.5}\n"  # 14
+        "  - handle: '@U'\n"
+        "    schedule:\n"
+        "      mix: {measure: promotional}\n",  # 17
+        encoding="utf-8",
+    )
+    expected = [
+        (6, 12, "unknown tone measure 'sales' (measures: "),
+        (7, 34, "at_most must be a whole number >= 1, got 0"),
+        (7, 46, "in_any must be a whole number >= 1, got -2"),
+        (8, 28, "at_most (4) must be less than in_any (4); otherwise the rule allows every order"),
+        (9, 51, "unknown mix rule key 'every' (known: at_most, in_any, measure, threshold)"),
+        (10, 11, "the mix rule is missing 'measure'"),
+        (10, 11, "the mix rule is missing 'in_any'"),
+        (11, 51, "threshold must be a number, got 'high'"),
+        (12, 51, "threshold must be a number, got true"),
+        (13, 11, "a mix rule must be a mapping with measure, at_most and in_any"),
+        (14, 12, "unknown tone measure a list"),
+        (14, 36, "at_most must be a whole number >= 1, got true"),
+        (14, 51, "in_any must be a whole number >= 1, got 2.5"),
+        (17, 7, "mix must be a list of rules, got a mapping"),
+    ]
+    problems = lint_guide(path)
+    assert [(p.line, p.column) for p in problems] == [(line, col) for line, col, _ in expected]
+    for problem, (_, _, message) in zip(problems, expected, strict=True):
+        assert problem.message.startswith(message), problem.message
+        assert problem.path == str(path)
+    # The message for an unknown measure lists the measures a rule may count.
+    (problem,) = [p for p in lint_guide(path) if "sales" in p.message]
+    assert "promotional" in problem.message
+    assert "topic.<name>" in problem.message
 
 
 def test_inline_rule_without_id(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from composer.core.schedule import (
     post_next,
     remove,
     reorder,
+    shuffle,
     slot_times,
 )
 
@@ -440,3 +441,112 @@ def test_no_two_unpinned_posts_closer_than_min_gap(
             if q.id != p.id:
                 assert abs(p.scheduled_at - q.scheduled_at) >= max(limit, timedelta(microseconds=1))
     assert len({p.id for p in queue}) == len(queue)
+
+
+# --- the free-slot search against a plain reference ------------------------------------------
+
+
+def reference_next_free(
+    schedule: Schedule, queue: list[datetime], now: datetime
+) -> datetime | None:
+    """The definition, spelled out: every slot in the next 60 days, checked against all posts."""
+    zone = ZoneInfo(schedule.timezone)
+    gap = timedelta(minutes=schedule.min_gap_minutes)
+    for when in slot_times(schedule, now + timedelta(microseconds=1), now + timedelta(days=60)):
+        if in_blackout(schedule, when):
+            continue
+        if any(when == other or abs(when - other) < gap for other in queue):
+            continue
+        day = when.astimezone(zone).date()
+        if schedule.max_per_day and (
+            sum(other.astimezone(zone).date() == day for other in queue) >= schedule.max_per_day
+        ):
+            continue
+        return when
+    return None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    gap=st.integers(0, 300),
+    minutes=st.lists(st.integers(0, 24 * 60 - 1), min_size=1, max_size=4, unique=True),
+    zone=st.sampled_from(["UTC", "Europe/London", "America/Los_Angeles"]),
+    max_per_day=st.integers(0, 3),
+    start_offset=st.integers(0, 400 * 24),
+    count=st.integers(1, 25),
+    blackout=st.one_of(st.none(), st.tuples(st.integers(0, 40), st.integers(1, 30))),
+)
+def test_assign_matches_the_reference_search(
+    gap: int,
+    minutes: list[int],
+    zone: str,
+    max_per_day: int,
+    start_offset: int,
+    count: int,
+    blackout: tuple[int, int] | None,
+) -> None:
+    now = utc(2026, 1, 1) + timedelta(hours=start_offset)
+    blackouts: tuple[Blackout, ...] = ()
+    if blackout is not None:
+        first = (now + timedelta(days=blackout[0])).date()
+        last = first + timedelta(days=blackout[1])
+        blackouts = (Blackout(first.isoformat(), last.isoformat()),)
+    schedule = Schedule(
+        timezone=zone,
+        slots=tuple(slot(m // 60, m % 60) for m in minutes),
+        min_gap_minutes=gap,
+        max_per_day=max_per_day,
+        blackouts=blackouts,
+    )
+    expected: list[datetime] = []
+    for _ in range(count):
+        when = reference_next_free(schedule, expected, now)
+        if when is None:
+            break
+        expected.append(when)
+    names = [f"p{i}" for i in range(len(expected))]
+    queue = assign(schedule, (), names, now, account="@A")
+    assert [p.scheduled_at for p in queue] == expected
+    if len(expected) < count:
+        with pytest.raises(ScheduleError, match="no free posting slot"):
+            next_free_slot(schedule, queue, now)
+    else:
+        assert next_free_slot(schedule, queue, now) == reference_next_free(schedule, expected, now)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    gap=st.integers(0, 180),
+    pins=st.lists(st.integers(0, 20 * 24), min_size=1, max_size=4, unique=True),
+    count=st.integers(0, 12),
+    actions=st.lists(
+        st.tuples(
+            st.sampled_from(["assign", "remove", "post_next", "reorder", "shuffle"]),
+            st.integers(0, 100),
+        ),
+        max_size=8,
+    ),
+)
+def test_pinned_posts_never_move(
+    gap: int, pins: list[int], count: int, actions: list[tuple[str, int]]
+) -> None:
+    schedule = Schedule(slots=(slot(9), slot(13), slot(17)), min_gap_minutes=gap)
+    queue = assign(schedule, (), [f"u{i}" for i in range(count)], NOW, account="@A")
+    fixed = {f"pin{i}": NOW + timedelta(hours=h, minutes=7) for i, h in enumerate(pins)}
+    queue = (*queue, *(QueuedPost(i, "@A", t, pinned=True) for i, t in fixed.items()))
+    for counter, (action, n) in enumerate(actions):
+        unpinned = [p.id for p in queue if not p.pinned]
+        try:
+            if action == "assign" or not unpinned:
+                queue = assign(schedule, queue, [f"n{counter}"], NOW)
+            elif action == "remove":
+                queue = remove(queue, unpinned[n % len(unpinned)], schedule, NOW)
+            elif action == "post_next":
+                queue = post_next(queue, unpinned[n % len(unpinned)], NOW, schedule)
+            elif action == "reorder":
+                queue = reorder(queue, unpinned[::-1], schedule, NOW)
+            else:
+                queue = shuffle(queue, schedule, NOW, seed=n)
+        except ScheduleError as err:
+            assert "no free posting slot" in str(err)
+        assert {p.id: p.scheduled_at for p in queue if p.pinned} == fixed

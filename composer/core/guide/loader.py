@@ -6,6 +6,7 @@ Problems are collected across the whole guide and the style files it uses, each 
 
 from __future__ import annotations
 
+import math
 import zoneinfo
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from composer.core.guide.model import (
     Blackout,
     Guide,
     LevelOverride,
+    MixRule,
     Schedule,
     Slot,
     Vocabulary,
@@ -39,7 +41,7 @@ from composer.core.guide.vale import (
 from composer.core.guide.yamlmarks import KeyPath, MarkedDocument, load_marked
 from composer.core.rules.base import Rule, RuleDataError
 from composer.core.rules.registry import SkippedRule, build_rule
-from composer.core.tone import ToneConfigError, parse_tone_section
+from composer.core.tone import ToneConfigError, measure_definitions, parse_tone_section
 
 TOP_KEYS = frozenset(
     {"brand", "language", "vocabulary", "styles", "rules", "levels", "tone", "accounts", "grammar"}
@@ -59,8 +61,14 @@ ACCOUNT_KEYS = frozenset(
     }
 )
 REVIEW_KEYS = ("reviewers", "approval", "review_target_minutes")
-SCHEDULE_KEYS = frozenset({"timezone", "slots", "min_gap_minutes", "max_per_day", "blackouts"})
+SCHEDULE_KEYS = frozenset(
+    {"timezone", "slots", "min_gap_minutes", "max_per_day", "blackouts", "mix"}
+)
 BLACKOUT_KEYS = frozenset({"start", "end", "reason"})
+MIX_KEYS = frozenset({"measure", "at_most", "in_any", "threshold"})
+# Tone measures a mix rule may count; ``topic.<name>`` stands for any topic lexicon.
+_MIX_MEASURES = tuple(m.name for m in measure_definitions() if m.name != "topic.<name>")
+_TOPIC_MEASURE = regex.compile(r"topic\.[\w-]+")
 _DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _SLOT = regex.compile(
     r"^\s*(?:(?P<days>[A-Za-z]{3}(?:\s*-\s*[A-Za-z]{3})?(?:\s*,\s*[A-Za-z]{3}(?:\s*-\s*[A-Za-z]{3})?)*"
@@ -412,7 +420,8 @@ class _GuideReader:
         gap = self.integer(section.get("min_gap_minutes", 0), (*base, "min_gap_minutes")) or 0
         per_day = self.integer(section.get("max_per_day", 0), (*base, "max_per_day")) or 0
         blackouts = self.blackouts(section.get("blackouts"), (*base, "blackouts"))
-        return Schedule(timezone, tuple(slots), gap, per_day, blackouts)
+        mix = self.mix_rules(section.get("mix"), (*base, "mix"))
+        return Schedule(timezone, tuple(slots), gap, per_day, blackouts, mix)
 
     def blackouts(self, value: object, base: KeyPath) -> tuple[Blackout, ...]:
         if value is None:
@@ -444,6 +453,66 @@ class _GuideReader:
             if len(bounds) == 2:
                 out.append(Blackout(bounds[0], bounds[1], str(reason)))
         return tuple(out)
+
+    def mix_rules(self, value: object, base: KeyPath) -> tuple[MixRule, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(base, f"mix must be a list of rules, got {_kind(value)}")
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            rule = self.mix_rule(item, (*base, index))
+            if rule is not None:
+                out.append(rule)
+        return tuple(out)
+
+    def mix_rule(self, item: object, path: KeyPath) -> MixRule | None:
+        if not isinstance(item, dict):
+            self.problem(path, "a mix rule must be a mapping with measure, at_most and in_any")
+            return None
+        self.unknown_keys(item, MIX_KEYS, path, "mix rule")
+        for key in ("measure", "at_most", "in_any"):
+            if key not in item:
+                self.problem(path, f"the mix rule is missing {key!r}")
+        measure = self.mix_measure(item, path)
+        at_most, in_any = (
+            self.integer(item[key], (*path, key), minimum=1) if key in item else None
+            for key in ("at_most", "in_any")
+        )
+        if at_most is not None and in_any is not None and at_most >= in_any:
+            self.problem(
+                (*path, "at_most"),
+                f"at_most ({at_most}) must be less than in_any ({in_any}); "
+                "otherwise the rule allows every order",
+            )
+            return None
+        threshold = item.get("threshold", 1)
+        if (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, int | float)
+            or not math.isfinite(threshold)
+        ):
+            message = f"threshold must be a number, got {_kind(threshold)}"
+            self.problem((*path, "threshold"), message)
+            return None
+        if measure is None or at_most is None or in_any is None:
+            return None
+        return MixRule(measure, at_most, in_any, float(threshold))
+
+    def mix_measure(self, item: Mapping[str, Any], path: KeyPath) -> str | None:
+        if "measure" not in item:
+            return None
+        measure = item["measure"]
+        if isinstance(measure, str) and (
+            measure in _MIX_MEASURES or _TOPIC_MEASURE.fullmatch(measure)
+        ):
+            return measure
+        known = ", ".join((*_MIX_MEASURES, "topic.<name>"))
+        self.problem(
+            (*path, "measure"), f"unknown tone measure {_kind(measure)} (measures: {known})"
+        )
+        return None
 
     def grammar(self, value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
         section = self.mapping(value, ("grammar",))

@@ -48,14 +48,48 @@ class Blackout:
 
 
 @dataclass(frozen=True, slots=True)
+class MixRule:
+    """A content-mix rule such as "at most 1 promotional post in any 4".
+
+    A post counts toward the rule when its tone ``measure`` is at least ``threshold``; no run
+    of ``in_any`` consecutive posts of the account may hold more than ``at_most`` such posts.
+
+    Attributes:
+        measure: A tone measure name (``promotional``, ``emoji``, ``topic.politics``...).
+        at_most: How many counted posts a run may hold (1 or more, less than ``in_any``).
+        in_any: The run's length in consecutive posts (2 or more).
+        threshold: A post counts when its measure is at least this (default 1).
+    """
+
+    measure: str
+    at_most: int
+    in_any: int
+    threshold: float = 1.0
+
+    def __str__(self) -> str:
+        noun = "post" if self.at_most == 1 else "posts"
+        return f"at most {self.at_most} {self.measure} {noun} in any {self.in_any}"
+
+
+@dataclass(frozen=True, slots=True)
 class Schedule:
-    """When an account posts."""
+    """When an account posts.
+
+    Attributes:
+        timezone: IANA time zone the slots and blackouts are written in.
+        slots: Recurring posting slots.
+        min_gap_minutes: Least time between two posts of the account.
+        max_per_day: Most posts per local day (0 = no limit).
+        blackouts: Periods with no posting.
+        mix: Content-mix rules, checked when posts are queued and the queue is reordered.
+    """
 
     timezone: str = "UTC"
     slots: tuple[Slot, ...] = ()
     min_gap_minutes: int = 0
     max_per_day: int = 0
     blackouts: tuple[Blackout, ...] = ()
+    mix: tuple[MixRule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

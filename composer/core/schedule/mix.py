@@ -1,0 +1,120 @@
+"""Content-mix rules: at most so many posts of a kind in any run of consecutive posts.
+
+A post's kinds are its ``tags``, tone-measure names the caller computes when it queues the
+post (:func:`mix_tags` turns a tone report's measurements into tags). Runs are counted in
+posting order, published posts included when the caller passes them. A sequence shorter than
+a rule's ``in_any`` is one run: two promotional posts in a row already break "at most 1 in any
+4", since no later post can come between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from composer.core.guide.model import MixRule
+
+
+class Tagged(Protocol):
+    """Anything with an id and mix tags (a queued or a published post)."""
+
+    @property
+    def id(self) -> str:
+        """The post's id."""
+        ...
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """The tone measures it counts toward."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class MixViolation:
+    """A run of consecutive posts holding more counted posts than a rule allows.
+
+    Attributes:
+        rule: The broken rule.
+        post_ids: The counted posts in the run, in posting order.
+        window: Every post in the run, in posting order.
+    """
+
+    rule: MixRule
+    post_ids: tuple[str, ...]
+    window: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        """A sentence naming the posts and the rule."""
+        names = ", ".join(repr(i) for i in self.post_ids)
+        return (
+            f"{len(self.post_ids)} {self.rule.measure} posts ({names}) within "
+            f"{len(self.window)} consecutive posts break the content-mix rule '{self.rule}'"
+        )
+
+
+def mix_tags(measures: Mapping[str, float], rules: Sequence[MixRule]) -> frozenset[str]:
+    """The rules' measures a post counts toward, from its tone measurements.
+
+    Args:
+        measures: Measurement values by name, as ``ToneResult.metrics`` gives them.
+        rules: The account's mix rules.
+
+    Returns:
+        The names of the measures at or above their rule's threshold; a measure missing
+        from ``measures`` does not count.
+    """
+    return frozenset(
+        rule.measure
+        for rule in rules
+        if rule.measure in measures and measures[rule.measure] >= rule.threshold
+    )
+
+
+def _windows(count: int, size: int) -> range:
+    """Start indexes of the runs of ``size`` in ``count`` posts (one run when fewer)."""
+    return range(max(count - size, 0) + 1) if count else range(0)
+
+
+def check_mix(posts: Sequence[Tagged], rules: Sequence[MixRule]) -> list[MixViolation]:
+    """Every run of consecutive posts that breaks a rule.
+
+    Args:
+        posts: The account's posts in posting order (published ones first, if wanted).
+        rules: The account's mix rules.
+
+    Returns:
+        One violation per distinct set of counted posts per rule, in posting order.
+    """
+    out: list[MixViolation] = []
+    for rule in rules:
+        flags = [rule.measure in p.tags for p in posts]
+        seen: set[tuple[str, ...]] = set()
+        for start in _windows(len(posts), rule.in_any):
+            run = posts[start : start + rule.in_any]
+            counted = tuple(p.id for p, flag in zip(run, flags[start:], strict=False) if flag)
+            if len(counted) > rule.at_most and counted not in seen:
+                seen.add(counted)
+                out.append(MixViolation(rule, counted, tuple(p.id for p in run)))
+    return out
+
+
+def breaks_rule(flags: Sequence[bool], index: int, rule: MixRule) -> bool:
+    """Whether a run holding ``flags[index]`` has more counted posts than ``rule`` allows.
+
+    Only runs through ``index`` are looked at: the caller adds one post to a sequence and
+    asks whether that post is what breaks the rule.
+    """
+    size = rule.in_any
+    if len(flags) <= size:
+        return sum(flags) > rule.at_most
+    first = max(index - size + 1, 0)
+    last = min(index, len(flags) - size)
+    count = sum(flags[first : first + size])
+    for start in range(first, last + 1):
+        if start > first:
+            count += flags[start + size - 1] - flags[start - 1]
+        if count > rule.at_most:
+            return True
+    return False
