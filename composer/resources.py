@@ -2,7 +2,7 @@
 
 In a source checkout or an editable install the folder sits next to the ``composer``
 package; a PyInstaller bundle puts it beside the executable (``sys._MEIPASS``); a wheel
-install ships it under ``<prefix>/share/brand-voice-composer/resources``. Looking only at
+install ships it inside the package as ``composer/_resources`` (see setup.py). Looking only at
 files (no Qt, no network) keeps this usable from the core's callers and the CLI alike.
 """
 
@@ -22,7 +22,8 @@ def resources_root() -> Path:
     Raises:
         FileNotFoundError: no copy of the folder can be found (a broken install).
     """
-    candidates = [_PACKAGE_DIR.parent / "resources"]
+    # Inside the package first: a site-packages/resources of some other project must not win.
+    candidates = [_PACKAGE_DIR / "_resources", _PACKAGE_DIR.parent / "resources"]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         candidates.insert(0, Path(bundle) / "resources")

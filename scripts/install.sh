@@ -25,7 +25,9 @@ APT_PACKAGES=(
 )
 if [ "$dev" -eq 1 ]; then
   # Tests: a virtual screen, a real Secret Service for keyring tests, node for the
-  # twitter-text oracle, PostgreSQL for team-mode store tests.
+  # twitter-text oracle, PostgreSQL for team-mode store tests (the tests start a throw-away
+  # cluster of their own with initdb/pg_ctl from /usr/lib/postgresql/*/bin; a system
+  # cluster the package may start is left alone and unused).
   APT_PACKAGES+=(xvfb xauth gnome-keyring dbus dbus-x11 nodejs npm postgresql appstream desktop-file-utils)
 fi
 

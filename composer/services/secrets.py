@@ -146,8 +146,11 @@ class SecretStore:
             self._backend = keyring.get_keyring()
         return self._backend
 
-    def ensure_secure(self) -> None:
+    def ensure_secure(self, failure: str = "credentials were not stored") -> None:
         """Refuse an unusable or (without opt-in) insecure back-end.
+
+        Args:
+            failure: How the refusal begins (what did not happen).
 
         Raises:
             InsecureKeyringError: with a sentence on what to install or enable.
@@ -164,7 +167,7 @@ class SecretStore:
         )
         if not always:
             hint += f"; to accept it anyway set {ENV_ALLOW_INSECURE}=1"
-        raise InsecureKeyringError(f"credentials were not stored: {reason}; {hint}")
+        raise InsecureKeyringError(f"{failure}: {reason}; {hint}")
 
     def set(self, handle: str, credentials: XCredentials) -> None:
         """Store an account's credentials (replacing older ones).
@@ -188,7 +191,7 @@ class SecretStore:
             InsecureKeyringError: no secure keyring.
             ServiceUnavailableError: locked, refused, timed out, or the stored value is damaged.
         """
-        self.ensure_secure()
+        self.ensure_secure(f"the credentials of {handle} cannot be read")
         raw = self._call(
             f"read the credentials of {handle}",
             lambda: self.backend.get_password(SERVICE, handle),

@@ -9,23 +9,33 @@ platform's data folder, created with the example content on first use.
     guide = "brand-guide.yml"          # relative to the workspace, or absolute
     [database]
     url = "sqlite:///..."              # default: composer.sqlite3 in the workspace
+    # or a team database: "postgresql://ann@db.example.com/brand?sslmode=verify-full"
     [grammar]
     mode = "off"                       # off | local | server | public
     server_url = "http://localhost:8081"
     timeout_seconds = 5.0
     public_api_consent = false         # required for mode = "public"
+
+``BRAND_COMPOSER_DATABASE_URL`` overrides ``database.url``. A team database's password is
+never written in ``workspace.toml`` (a URL there with a password is refused): it comes from
+the OS keyring (``brand-composer db password``), or from libpq's own ``~/.pgpass`` or
+``PGPASSWORD`` (see docs/team-setup.md).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import threading
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from composer.core.errors import KnownError
 from composer.resources import resource_path
@@ -34,6 +44,10 @@ WORKSPACE_FILE = "workspace.toml"
 DATABASE_FILE = "composer.sqlite3"
 ENV_WORKSPACE = "BRAND_COMPOSER_WORKSPACE"
 ENV_DATABASE_URL = "BRAND_COMPOSER_DATABASE_URL"
+#: The keyring service under which team database passwords are kept (one per login@host).
+DATABASE_PASSWORD_SERVICE = "io.github.brandvoicecomposer.BrandVoiceComposer.database"  # noqa: S105 - a name
+#: Seconds a keyring look-up may take before libpq's own sources are used instead.
+KEYRING_TIMEOUT = 5.0
 GRAMMAR_MODES = ("off", "local", "server", "public")
 _APP_DIR_NAME = "brand-voice-composer"
 
@@ -58,13 +72,21 @@ class Workspace:
 
     root: Path
     guide_path: Path
-    database_url: str
+    #: May carry a password from the keyring: never shown (``repr``) or written anywhere.
+    database_url: str = field(repr=False)
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
 
     @property
     def is_sqlite(self) -> bool:
         """True for the embedded single-user database."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def database_user(self) -> str | None:
+        """The database login named in the URL (team mode's identity), if any."""
+        if self.is_sqlite:
+            return None
+        return make_url(self.database_url).username or None
 
 
 def default_workspace_dir() -> Path:
@@ -133,10 +155,16 @@ def _workspace_from_data(root: Path, config_path: Path, data: dict[str, Any]) ->
         guide_path = root / guide_path
 
     database = _table(data, "database", problems)
-    url = os.environ.get(ENV_DATABASE_URL) or database.get("url") or ""
+    from_file = database.get("url") or ""
+    url = os.environ.get(ENV_DATABASE_URL) or from_file
     if not isinstance(url, str):
         problems.append("'database.url' must be a string")
         url = ""
+    elif isinstance(from_file, str) and from_file and _password_of(from_file):
+        problems.append(
+            "'database.url' must not contain a password: keep it in the OS keyring "
+            "('brand-composer db password'), ~/.pgpass or PGPASSWORD"
+        )
     if not url:
         url = f"sqlite:///{root / DATABASE_FILE}"
     problems += [f"unknown key 'database.{k}'" for k in database if k != "url"]
@@ -146,7 +174,105 @@ def _workspace_from_data(root: Path, config_path: Path, data: dict[str, Any]) ->
 
     if problems:
         raise WorkspaceError(f"{config_path}: " + "; ".join(problems))
-    return Workspace(root=root, guide_path=guide_path, database_url=url, grammar=grammar)
+    return Workspace(
+        root=root, guide_path=guide_path, database_url=with_keyring_password(url), grammar=grammar
+    )
+
+
+def _password_of(url: str) -> str | None:
+    try:
+        return make_url(url).password
+    except ArgumentError:
+        return None
+
+
+def password_key(url: str) -> str | None:
+    """The keyring entry name of a team database URL's login (``login@host``), if any."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() not in {"postgresql", "postgres"} or not parsed.username:
+        return None
+    return f"{parsed.username}@{parsed.host or 'localhost'}"
+
+
+def with_keyring_password(url: str) -> str:
+    """The URL with its login's password from the OS keyring, when one is stored there.
+
+    Only for a PostgreSQL URL without a password and without ``PGPASSWORD``; any keyring
+    trouble (none installed, locked, slow) leaves the URL as it is, and libpq then looks in
+    ``~/.pgpass`` itself.
+    """
+    key = password_key(url)
+    if key is None or _password_of(url) or os.environ.get("PGPASSWORD"):
+        return url
+    secret = _keyring_lookup(key)
+    if not secret:
+        return url
+    return make_url(url).set(password=secret).render_as_string(hide_password=False)
+
+
+def _keyring_lookup(key: str) -> str | None:
+    from composer.services.secrets import SecretStore, insecurity  # noqa: PLC0415
+
+    store = SecretStore(timeout=KEYRING_TIMEOUT)
+    try:
+        backend = store.backend
+        if insecurity(backend) is not None and not store.allow_insecure:
+            return None
+        found = _timed(lambda: backend.get_password(DATABASE_PASSWORD_SERVICE, key))
+    except Exception:
+        return None
+    return str(found) if found else None
+
+
+def _timed(call: Callable[[], object]) -> object:
+    """Run a keyring call with a deadline (an unlock prompt can wait forever)."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except Exception as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="keyring-database-password", daemon=True)
+    worker.start()
+    worker.join(KEYRING_TIMEOUT)
+    if worker.is_alive():
+        raise WorkspaceError(
+            f"the OS keyring did not answer within {KEYRING_TIMEOUT:g} s (is it locked?)"
+        )
+    error = outcome.get("error")
+    if isinstance(error, Exception):
+        raise WorkspaceError(f"the OS keyring refused ({type(error).__name__})") from None
+    return outcome.get("value")
+
+
+def store_database_password(url: str, password: str) -> str:
+    """Keep the login's password of a team database URL in the OS keyring.
+
+    Returns:
+        The keyring entry's name (``login@host``).
+
+    Raises:
+        WorkspaceError: not a PostgreSQL URL with a login name, or the keyring refused.
+        InsecureKeyringError: only an insecure keyring is available.
+    """
+    from composer.services.secrets import SecretStore  # noqa: PLC0415
+
+    key = password_key(url)
+    if key is None:
+        raise WorkspaceError(
+            "a database password is kept for a PostgreSQL URL with a login name "
+            "(postgresql://LOGIN@HOST/DATABASE)"
+        )
+    store = SecretStore(timeout=KEYRING_TIMEOUT)
+    store.ensure_secure()
+    backend = store.backend
+    _timed(lambda: backend.set_password(DATABASE_PASSWORD_SERVICE, key, password))
+    return key
 
 
 def _table(data: dict[str, Any], key: str, problems: list[str]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
-from composer.store.database import Database
+from composer.store.database import Database, retrying
 from composer.store.models import AuditEvent, RecoveryEntry
 from composer.store.records import AuditRecord, RecoveryRecord
 
@@ -46,6 +46,7 @@ class AuditRepository:
         with self._db.read() as session:
             return [_audit_record(r) for r in session.scalars(query)]
 
+    @retrying
     def record(
         self, action: str, *, actor: str, now: datetime, account: str = "", detail: str = ""
     ) -> AuditRecord:
@@ -67,6 +68,7 @@ class RecoveryRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @retrying
     def journal(
         self,
         session_key: str,
@@ -114,6 +116,7 @@ class RecoveryRepository:
                 for r in session.scalars(query)
             ]
 
+    @retrying
     def discard(self, session_key: str, draft_id: int | None = None) -> None:
         """Forget a journalled text (after it was saved, or the user declined it)."""
         with self._db.write() as session:

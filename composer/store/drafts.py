@@ -30,6 +30,7 @@ from composer.core.workflow import (
     review,
     submit,
 )
+from composer.store.database import retrying
 from composer.store.draft_reads import (
     DraftReads,
     Span,
@@ -37,7 +38,7 @@ from composer.store.draft_reads import (
     resolved_policy,
     select_drafts,
 )
-from composer.store.errors import NotFoundError, PermissionDeniedError
+from composer.store.errors import NotFoundError, PermissionDeniedError, RefusedByDatabaseError
 from composer.store.models import (
     Account,
     AuditEvent,
@@ -62,6 +63,7 @@ class DraftRepository(DraftReads):
 
     # -- writing -------------------------------------------------------------------------
 
+    @retrying
     def create(
         self,
         account: str,
@@ -79,50 +81,46 @@ class DraftRepository(DraftReads):
             PermissionDeniedError: the author has no author (or admin) role on the account.
         """
         with self._db.write() as session:
-            acc = account_row(session, account)
-            user, actor = actor_on(session, author, acc.id)
-            if not (actor.has(Role.AUTHOR) or actor.has(Role.ADMIN)):
-                raise PermissionDeniedError(
-                    f"{author!r} may not write drafts for {account}: an admin grants the "
-                    "author role with 'brand-composer user add'"
-                )
-            digest = content_hash(text)
-            row = Draft(
-                account_id=acc.id,
-                author_id=user.id,
-                state=State.DRAFT.value,
-                version=1,
-                text=text,
-                text_version=1,
-                content_hash=digest,
-                has_errors=any(f.level is Level.ERROR for f in findings),
-                step=0,
-                approvals=[],
-                warning_reason="",
+            return _create_in(
+                session,
+                account,
+                text,
+                author=author,
+                findings=findings,
+                now=now,
                 scheduled_at=scheduled_at,
-                state_changed_at=now,
-                created_at=now,
-                updated_at=now,
             )
-            session.add(row)
-            session.flush()
-            session.add(_version(row, user.id, text, findings, now))
-            session.add(
-                AuditEvent(
-                    at=now,
-                    actor=author,
-                    action=Action.CREATE.value,
-                    draft_id=row.id,
-                    account=account,
-                    from_state=None,
-                    to_state=State.DRAFT.value,
-                    text_version=1,
-                    detail="created",
-                )
-            )
-            session.flush()
-            return draft_record(row, account, author, findings)
 
+    @retrying
+    def create_many(
+        self,
+        items: Sequence[tuple[str, str, Sequence[Finding], datetime | None]],
+        *,
+        author: str,
+        now: datetime,
+    ) -> builtins.list[DraftRecord]:
+        """Create several drafts in one transaction: all of them, or none (imports).
+
+        Args:
+            items: ``(account, text, findings, intended time)`` per draft.
+            author: Who writes them.
+            now: The time.
+        """
+        with self._db.write() as session:
+            return [
+                _create_in(
+                    session,
+                    account,
+                    text,
+                    author=author,
+                    findings=findings,
+                    now=now,
+                    scheduled_at=scheduled_at,
+                )
+                for account, text, findings, scheduled_at in items
+            ]
+
+    @retrying
     def save_text(
         self,
         draft_id: int,
@@ -185,6 +183,7 @@ class DraftRepository(DraftReads):
             )
             return draft_record(row, account, author, findings)
 
+    @retrying
     def submit(
         self,
         draft_id: int,
@@ -224,6 +223,7 @@ class DraftRepository(DraftReads):
             )
             return draft_record(row, account, author, findings)
 
+    @retrying
     def review(
         self,
         draft_id: int,
@@ -275,6 +275,7 @@ class DraftRepository(DraftReads):
             )
             return draft_record(row, account, author)
 
+    @retrying
     def transition(
         self,
         draft_id: int,
@@ -325,6 +326,7 @@ class DraftRepository(DraftReads):
             )
             return draft_record(row, account, author)
 
+    @retrying
     def add_comment(
         self,
         draft_id: int,
@@ -400,6 +402,8 @@ class DraftRepository(DraftReads):
                 )
             except ConflictError:
                 continue  # somebody acted on it meanwhile; the next run looks again
+            except RefusedByDatabaseError:
+                continue  # team mode: the server left it to someone with a role on it
         return expired
 
     # -- the locked write ------------------------------------------------------------------
@@ -473,6 +477,62 @@ class DraftRepository(DraftReads):
                 )
             )
         session.flush()
+
+
+def _create_in(
+    session: Session,
+    account: str,
+    text: str,
+    *,
+    author: str,
+    findings: Sequence[Finding],
+    now: datetime,
+    scheduled_at: datetime | None,
+) -> DraftRecord:
+    """Insert one new draft, its first version and its audit event (inside ``session``)."""
+    acc = account_row(session, account)
+    user, actor = actor_on(session, author, acc.id)
+    if not (actor.has(Role.AUTHOR) or actor.has(Role.ADMIN)):
+        raise PermissionDeniedError(
+            f"{author!r} may not write drafts for {account}: an admin grants the "
+            "author role with 'brand-composer user add'"
+        )
+    digest = content_hash(text)
+    row = Draft(
+        account_id=acc.id,
+        author_id=user.id,
+        state=State.DRAFT.value,
+        version=1,
+        text=text,
+        text_version=1,
+        content_hash=digest,
+        has_errors=any(f.level is Level.ERROR for f in findings),
+        step=0,
+        approvals=[],
+        warning_reason="",
+        scheduled_at=scheduled_at,
+        state_changed_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    session.add(_version(row, user.id, text, findings, now))
+    session.add(
+        AuditEvent(
+            at=now,
+            actor=author,
+            action=Action.CREATE.value,
+            draft_id=row.id,
+            account=account,
+            from_state=None,
+            to_state=State.DRAFT.value,
+            text_version=1,
+            detail="created",
+        )
+    )
+    session.flush()
+    return draft_record(row, account, author, findings)
 
 
 def _conflict(draft_id: int, expected: int, current: int | None) -> ConflictError:

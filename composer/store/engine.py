@@ -1,9 +1,15 @@
-"""Engine set-up: the one place with database-specific SQL (SQLite pragmas, backups).
+"""Engine set-up: the one place with database-specific SQL (SQLite pragmas, backups, URLs).
 
 SQLite runs in WAL mode with foreign keys on and a busy timeout. Write transactions start
 with ``BEGIN IMMEDIATE`` so that a transaction which read a row and then writes it can never
 fail half-way with a lock upgrade error; reads use plain deferred transactions and never block
 behind a writer in WAL mode.
+
+PostgreSQL is reached through psycopg 3: ``postgresql://`` and ``postgres://`` URLs are
+normalised to ``postgresql+psycopg://`` here (:func:`normalise_url`) and nowhere else.
+Transactions run at READ COMMITTED; every write checks the row version it read (optimistic
+locking), and units of work that the server aborts as serialization failures or deadlocks are
+re-run by :func:`composer.store.database.retrying`.
 """
 
 from __future__ import annotations
@@ -28,9 +34,35 @@ DEFAULT_BUSY_TIMEOUT = 5.0
 BACKUP_SUFFIX = ".bak"
 
 
+#: The SQLAlchemy driver the store uses for PostgreSQL.
+POSTGRES_DRIVER = "psycopg"
+#: Seconds a PostgreSQL connection attempt may take before it fails with a clear message.
+CONNECT_TIMEOUT = 10
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
+def normalise_url(url: str | URL) -> str:
+    """The URL with PostgreSQL spelled for psycopg 3 (``postgresql+psycopg://``).
+
+    ``postgres://`` (Heroku's spelling) and ``postgresql://`` (SQLAlchemy's default driver,
+    psycopg2) both become ``postgresql+psycopg://``; an explicit driver and every other
+    database are left as they are.
+    """
+    text = url.render_as_string(hide_password=False) if isinstance(url, URL) else str(url)
+    scheme, sep, rest = text.partition("://")
+    if sep and scheme in _POSTGRES_SCHEMES:
+        return f"postgresql+{POSTGRES_DRIVER}://{rest}"
+    return text
+
+
 def is_sqlite(url: str | URL) -> bool:
     """True for an SQLite URL."""
-    return make_url(url).get_backend_name() == "sqlite"
+    return make_url(normalise_url(url)).get_backend_name() == "sqlite"
+
+
+def is_postgresql(url: str | URL) -> bool:
+    """True for a PostgreSQL URL (any spelling :func:`normalise_url` accepts)."""
+    return make_url(normalise_url(url)).get_backend_name() == "postgresql"
 
 
 def sqlite_path(url: str | URL) -> Path | None:
@@ -51,18 +83,31 @@ def display_location(url: str | URL) -> str:
     path = sqlite_path(url)
     if path is not None:
         return str(path)
-    return make_url(url).render_as_string(hide_password=True)
+    return make_url(normalise_url(url)).render_as_string(hide_password=True)
 
 
 def create_store_engine(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
     """Create the engine for ``url`` with the house settings.
 
     Args:
-        url: An SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
+        url: An SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``; see
+            :func:`normalise_url`).
         busy_timeout: Seconds SQLite waits for another writer before giving up.
     """
+    url = normalise_url(url)
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        # A desktop app needs few connections; pre-ping notices a server that restarted.
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=2,
+            max_overflow=4,
+            isolation_level="READ COMMITTED",
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT,
+                "application_name": "brand-voice-composer",
+            },
+        )
     # NullPool: a desktop app and CLI open few connections; it keeps file handles short-lived
     # so that backups and other processes see a closed file.
     engine = create_engine(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -10,8 +11,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from composer.core.workflow import Actor, ApprovalPolicy, Role
-from composer.store.database import Database
-from composer.store.errors import NotFoundError, PermissionDeniedError
+from composer.store.database import Database, retrying
+from composer.store.errors import NotFoundError, PermissionDeniedError, RefusedByDatabaseError
 from composer.store.models import Account, AuditEvent, RoleGrant, User
 from composer.store.records import (
     AccountRecord,
@@ -104,6 +105,7 @@ class UserRepository:
         with self._db.read() as session:
             return len(session.scalars(select(User.id)).all())
 
+    @retrying
     def add(
         self,
         name: str,
@@ -112,21 +114,29 @@ class UserRepository:
         *,
         actor: str,
         now: datetime,
+        login: bool = False,
+        password: str | None = None,
     ) -> UserRecord:
         """Create a user (or add roles to an existing one).
 
         Args:
-            name: The user's name (on SQLite, usually their OS login).
+            name: The user's name (on SQLite, usually their OS login; on PostgreSQL, their
+                database login).
             roles: Roles to grant.
             accounts: Account handles the roles apply to; empty means every account.
             actor: Who does it: an admin of every account, or anyone while no user exists
                 (the first user of a new workspace).
             now: The current time.
+            login: Team mode (PostgreSQL): also create or update the person's database login
+                with the group roles of ``roles``, in the same transaction (the connection
+                needs CREATEROLE; see :func:`composer.store.team.ensure_login`).
+            password: With ``login``: the login's new password (``None`` keeps the old one).
 
         Raises:
-            PermissionDeniedError: the actor is not an admin.
+            PermissionDeniedError: the actor is not an admin, or (``login``) the connection
+                may not create logins.
             NotFoundError: an account does not exist.
-            ValueError: the name is empty.
+            ValueError: the name is empty, or not a possible login name.
         """
         name = name.strip()
         if not name or len(name) > 120:
@@ -163,6 +173,10 @@ class UserRepository:
                     if exists is None:
                         session.add(RoleGrant(user_id=user.id, account_id=account_id, role=role))
                         granted.append(role.value)
+            if login:
+                from composer.store.team import ensure_login  # noqa: PLC0415 - team mode only
+
+                ensure_login(session.connection(), name, roles, password)
             where = ", ".join(accounts) if accounts else "all accounts"
             session.add(
                 AuditEvent(
@@ -173,6 +187,33 @@ class UserRepository:
                     detail=f"{name}: {', '.join(r.value for r in roles) or 'no roles'} on {where}",
                 )
             )
+            session.flush()
+            return _user_record(session, user)
+
+    @retrying
+    def ensure_admin(self, name: str, *, now: datetime) -> UserRecord:
+        """Make ``name`` an admin of every account, creating the user if need be.
+
+        For ``db init-team``: the schema owner's login becomes the team's first admin even when
+        the users came over from a single-user workspace (``db migrate-to``). Only the caller's
+        own privilege guards this (in team mode, the owner's connection); nobody else calls it.
+        """
+        with self._db.write() as session:
+            user = session.scalar(select(User).where(User.name == name))
+            if user is None:
+                user = User(name=name, created_at=now, active=True)
+                session.add(user)
+                session.flush()
+            if Role.ADMIN not in roles_of(session, user.id, None):
+                session.add(RoleGrant(user_id=user.id, account_id=None, role=Role.ADMIN.value))
+                session.add(
+                    AuditEvent(
+                        at=now,
+                        actor=name,
+                        action="user_add",
+                        detail=f"{name}: admin on all accounts (team set-up)",
+                    )
+                )
             session.flush()
             return _user_record(session, user)
 
@@ -217,7 +258,9 @@ class AccountRepository:
     def sync(self, specs: Sequence[AccountSpec], *, now: datetime) -> list[AccountRecord]:
         """Make the stored accounts match the guide's (drafts of removed ones are kept).
 
-        Only real changes are written, so calling this on every start is cheap.
+        Only real changes are written, so calling this on every start is cheap. In team mode
+        only an admin of every account may change the accounts: when the server refuses
+        somebody else's sync, the team database's accounts stand as they are.
         """
         with self._db.read() as session:
             current = {a.handle: a for a in session.scalars(select(Account))}
@@ -230,20 +273,26 @@ class AccountRepository:
                 for h, s in wanted.items()
             ) or any(a.in_guide and h not in wanted for h, a in current.items())
         if changed:
-            with self._db.write() as session:
-                rows = {a.handle: a for a in session.scalars(select(Account))}
-                for handle, spec in wanted.items():
-                    row = rows.get(handle)
-                    if row is None:
-                        row = Account(handle=handle, created_at=now, settings={})
-                        session.add(row)
-                    row.purpose = spec.purpose
-                    row.in_guide = True
-                    row.settings = {**(row.settings or {}), POLICY_KEY: policy_to_json(spec.policy)}
-                for handle, row in rows.items():
-                    if handle not in wanted:
-                        row.in_guide = False
+            # Team mode: when the server refuses, the admin's accounts are the shared truth.
+            with contextlib.suppress(RefusedByDatabaseError):
+                self._write_accounts(wanted, now=now)
         return self.list()
+
+    @retrying
+    def _write_accounts(self, wanted: dict[str, AccountSpec], *, now: datetime) -> None:
+        with self._db.write() as session:
+            rows = {a.handle: a for a in session.scalars(select(Account))}
+            for handle, spec in wanted.items():
+                row = rows.get(handle)
+                if row is None:
+                    row = Account(handle=handle, created_at=now, settings={})
+                    session.add(row)
+                row.purpose = spec.purpose
+                row.in_guide = True
+                row.settings = {**(row.settings or {}), POLICY_KEY: policy_to_json(spec.policy)}
+            for handle, row in rows.items():
+                if handle not in wanted:
+                    row.in_guide = False
 
     def list(self, *, include_removed: bool = False) -> list[AccountRecord]:
         """The accounts, by handle (those removed from the guide only on request)."""
@@ -266,6 +315,7 @@ class AccountRepository:
         """The account's approval policy."""
         return self.get(handle).policy
 
+    @retrying
     def set_setting(self, handle: str, key: str, value: Any, *, actor: str, now: datetime) -> None:  # noqa: ANN401 - JSON value
         """Change one local setting (e.g. ``paused``) and record it in the audit trail."""
         if key == POLICY_KEY:

@@ -31,7 +31,8 @@ def _path(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))
 
 
-def test_pragmas(store: Store) -> None:
+def test_pragmas(sqlite_store: Store) -> None:
+    store = sqlite_store
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -45,7 +46,8 @@ def test_migrations_match_the_models(store: Store) -> None:
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_locked_database_says_so(store: Store, db_url: str) -> None:
+def test_locked_database_says_so(sqlite_store: Store, sqlite_url: str) -> None:
+    store, db_url = sqlite_store, sqlite_url
     draft = store.drafts.create("@Help", "kept", author="ann", findings=(), now=T0)
     blocker = sqlite3.connect(_path(db_url), isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
@@ -60,7 +62,8 @@ def test_locked_database_says_so(store: Store, db_url: str) -> None:
     assert store.drafts.get(draft.id).text == "kept"
 
 
-def test_read_only_database_says_so(store: Store, db_url: str) -> None:
+def test_read_only_database_says_so(sqlite_store: Store, sqlite_url: str) -> None:
+    store, db_url = sqlite_store, sqlite_url
     draft = store.drafts.create("@Help", "kept", author="ann", findings=(), now=T0)
     store.close()
     read_only = f"sqlite:///file:{_path(db_url)}?mode=ro&uri=true"
@@ -70,7 +73,8 @@ def test_read_only_database_says_so(store: Store, db_url: str) -> None:
             ro.drafts.save_text(draft.id, "new", 1, actor="ann", findings=(), now=T0)
 
 
-def test_full_disk_says_so_and_loses_nothing(store: Store) -> None:
+def test_full_disk_says_so_and_loses_nothing(sqlite_store: Store) -> None:
+    store = sqlite_store
     draft = store.drafts.create("@Help", "kept", author="ann", findings=(), now=T0)
 
     # Simulate a full disk: no connection may grow the file past its current size.

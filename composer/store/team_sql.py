@@ -1,0 +1,464 @@
+"""Team mode's PostgreSQL: guard, helper and notification functions, written from the policy.
+
+Identifiers are quoted by the caller (``schema``) and every literal goes through
+:func:`literal`; nothing here comes from a user. The rules are documented in
+:mod:`composer.store.team` and :mod:`composer.store.team_policy`.
+"""
+
+# ruff: noqa: S608 - DDL built from quoted identifiers and constants, never from user input
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from composer.store.team_policy import (
+    EXPIRY_TOLERANCE_MINUTES,
+    MAX_PAYLOAD,
+    NOTIFY_CHANNEL,
+    PUBLISHING_COLUMNS,
+    ROLES,
+    state_changes,
+)
+
+
+def literal(value: str) -> str:
+    """A PostgreSQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def helpers_sql(schema: str) -> list[str]:
+    """Helper functions: who is trusted, refusals, the login's user id and roles."""
+    path = f"SET search_path = {schema}, pg_catalog, pg_temp"
+    return [
+        # The schema owner (and superusers) are trusted: migrations, user management, copies.
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_trusted() RETURNS boolean
+        LANGUAGE sql STABLE {path} AS $$
+          SELECT pg_has_role(session_user, c.relowner, 'USAGE')
+          FROM pg_catalog.pg_class c WHERE c.oid = '{schema}.drafts'::regclass
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_refuse(message text) RETURNS void
+        LANGUAGE plpgsql {path} AS $$
+        BEGIN
+          RAISE EXCEPTION '%', message USING ERRCODE = 'insufficient_privilege',
+            HINT = 'the team database enforces the review workflow for every login';
+        END $$""",
+        # A row the change depends on moved since the client read it: the app's unit of work
+        # is re-run (serialization failure), re-reads, and meets its optimistic-lock conflict.
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_changed_meanwhile(message text)
+        RETURNS void LANGUAGE plpgsql {path} AS $$
+        BEGIN
+          RAISE EXCEPTION '%', message USING ERRCODE = 'serialization_failure',
+            HINT = 'read the draft again: it changed since it was read';
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_me() RETURNS integer
+        LANGUAGE plpgsql STABLE {path} AS $$
+        DECLARE found integer;
+        BEGIN
+          SELECT u.id INTO found FROM {schema}.users u WHERE u.name = session_user AND u.active;
+          IF found IS NULL THEN
+            PERFORM {schema}.bvc_refuse(format(
+              'the database login %s is not an active user of this workspace: an admin adds '
+              'people with brand-composer user add', session_user));
+          END IF;
+          RETURN found;
+        END $$""",
+        # Roles of the login on an account (NULL account: grants for every account only).
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_has_role(account integer, wanted text[])
+        RETURNS boolean LANGUAGE sql STABLE {path} AS $$
+          SELECT EXISTS (
+            SELECT 1 FROM {schema}.role_grants g JOIN {schema}.users u ON u.id = g.user_id
+            WHERE u.name = session_user AND u.active AND g.role = ANY(wanted)
+              AND (g.account_id IS NULL OR g.account_id = account))
+        $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_is_publisher() RETURNS boolean
+        LANGUAGE sql STABLE {path} AS $$
+          SELECT pg_has_role(session_user, {literal(ROLES.publisher)}, 'MEMBER')
+        $$""",
+    ]
+
+
+def _changes_values() -> str:
+    rows = []
+    for (source, target), who in sorted(state_changes().items()):
+        codes = ", ".join(literal(w.value) for w in sorted(who))
+        rows.append(f"({literal(source)}, {literal(target)}, ARRAY[{codes}]::text[])")
+    return ",\n            ".join(rows)
+
+
+def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
+    """The guard of ``drafts``: state changes, text edits, approvals, publishing columns.
+
+    Args:
+        schema: The quoted schema name.
+        columns: The ``drafts`` columns that exist (publishing columns came in later).
+    """
+    present = set(columns)
+    publishing = [c for c in PUBLISHING_COLUMNS if c in present]
+    publishing_changed = (
+        " OR ".join(f"NEW.{c}::text IS DISTINCT FROM OLD.{c}::text" for c in publishing) or "false"
+    )
+    path = f"SET search_path = {schema}, pg_catalog, pg_temp"
+    return f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_drafts() RETURNS trigger
+    LANGUAGE plpgsql {path} AS $$
+    DECLARE
+      me integer;
+      is_author boolean;
+      is_admin boolean;
+      is_reviewer boolean;
+      is_publisher boolean;
+      has_role boolean;
+      text_changed boolean;
+      allowed text[];
+      may boolean;
+      old_approvals jsonb;
+      new_approvals jsonb;
+      item jsonb;
+      steps integer;
+      approvers integer;
+    BEGIN
+      IF {schema}.bvc_trusted() THEN RETURN NEW; END IF;
+      me := {schema}.bvc_me();
+      is_admin := {schema}.bvc_has_role(NEW.account_id, ARRAY['admin']);
+      is_reviewer := {schema}.bvc_has_role(NEW.account_id, ARRAY['reviewer']);
+      is_publisher := {schema}.bvc_is_publisher();
+      has_role := is_admin OR is_reviewer OR is_publisher
+        OR {schema}.bvc_has_role(NEW.account_id, ARRAY['author']);
+      IF TG_OP = 'INSERT' THEN
+        IF NEW.state <> 'draft' THEN
+          PERFORM {schema}.bvc_refuse('a new draft starts in the state draft');
+        END IF;
+        IF NEW.author_id <> me THEN
+          PERFORM {schema}.bvc_refuse('you may start drafts under your own name only');
+        END IF;
+        IF NOT {schema}.bvc_has_role(NEW.account_id, ARRAY['author', 'admin']) THEN
+          PERFORM {schema}.bvc_refuse(format(
+            '%s has no author role on this account', session_user));
+        END IF;
+        IF NEW.approved_text_version IS NOT NULL
+           OR jsonb_array_length(COALESCE(NEW.approvals::jsonb, '[]'::jsonb)) > 0 THEN
+          PERFORM {schema}.bvc_refuse('a new draft has no approvals');
+        END IF;
+        RETURN NEW;
+      END IF;
+
+      is_author := OLD.author_id = me;
+      IF NEW.id <> OLD.id OR NEW.author_id <> OLD.author_id
+         OR NEW.account_id <> OLD.account_id THEN
+        PERFORM {schema}.bvc_refuse('a draft''s author and account never change');
+      END IF;
+      text_changed := NEW.text IS DISTINCT FROM OLD.text
+        OR NEW.text_version IS DISTINCT FROM OLD.text_version
+        OR NEW.content_hash IS DISTINCT FROM OLD.content_hash;
+
+      SELECT t.who INTO allowed FROM (VALUES
+            {_changes_values()}
+          ) AS t(source, target, who)
+        WHERE t.source = OLD.state AND t.target = NEW.state;
+
+      IF NEW.state <> OLD.state THEN
+        IF allowed IS NULL THEN
+          PERFORM {schema}.bvc_refuse(format(
+            'draft %s cannot go from %s to %s', OLD.id, OLD.state, NEW.state));
+        END IF;
+        may := ('member' = ANY(allowed))
+          OR ('author' = ANY(allowed) AND is_author)
+          OR ('admin' = ANY(allowed) AND is_admin)
+          OR ('reviewer' = ANY(allowed) AND is_reviewer AND NOT is_author)
+          OR ('publisher' = ANY(allowed) AND is_publisher);
+        IF NOT may THEN
+          PERFORM {schema}.bvc_refuse(format(
+            '%s may not move draft %s from %s to %s', session_user, OLD.id, OLD.state,
+            NEW.state));
+        END IF;
+        IF NEW.state = 'expired' AND (NEW.scheduled_at IS NULL OR NEW.scheduled_at >
+             (now() AT TIME ZONE 'UTC') + interval '{EXPIRY_TOLERANCE_MINUTES} minutes') THEN
+          PERFORM {schema}.bvc_refuse(format(
+            'draft %s cannot expire before its intended time', OLD.id));
+        END IF;
+      ELSIF NOT has_role AND NOT is_author THEN
+        PERFORM {schema}.bvc_refuse(format(
+          '%s has no role on the account of draft %s', session_user, OLD.id));
+      END IF;
+
+      IF text_changed THEN
+        IF NOT (is_author OR is_admin) THEN
+          PERFORM {schema}.bvc_refuse('only a draft''s author or an admin edits its text');
+        END IF;
+        IF allowed IS NULL OR NOT (('author' = ANY(allowed)) OR ('admin' = ANY(allowed))) THEN
+          PERFORM {schema}.bvc_refuse(format(
+            'draft %s cannot be edited while it is %s', OLD.id, OLD.state));
+        END IF;
+      END IF;
+
+      IF ({publishing_changed}) AND NOT (is_admin OR is_reviewer OR is_publisher) THEN
+        PERFORM {schema}.bvc_refuse(
+          'only the publisher or the account''s reviewers and admins record publishing');
+      END IF;
+
+      -- Approvals: a new one is always the login's own, on the current text, never the
+      -- author's.
+      old_approvals := COALESCE(OLD.approvals::jsonb, '[]'::jsonb);
+      new_approvals := COALESCE(NEW.approvals::jsonb, '[]'::jsonb);
+      FOR item IN SELECT value FROM jsonb_array_elements(new_approvals) LOOP
+        IF NOT old_approvals @> jsonb_build_array(item) THEN
+          IF item->>'reviewer' IS DISTINCT FROM session_user OR NOT is_reviewer OR is_author
+             OR (item->>'text_version')::integer IS DISTINCT FROM NEW.text_version
+             OR OLD.state <> 'submitted' THEN
+            PERFORM {schema}.bvc_refuse(
+              'an approval is given by a reviewer of the account, in their own name, to '
+              'the current text of someone else''s submitted draft');
+          END IF;
+        END IF;
+      END LOOP;
+
+      IF NEW.approved_text_version IS NOT NULL
+         AND NEW.approved_text_version IS DISTINCT FROM OLD.approved_text_version THEN
+        IF NOT (OLD.state = 'submitted' AND NEW.state = 'approved') THEN
+          PERFORM {schema}.bvc_refuse('only the final approval sets the approved version');
+        END IF;
+      END IF;
+
+      IF NEW.state = 'approved' AND OLD.state = 'submitted' THEN
+        IF text_changed OR NEW.approved_text_version IS DISTINCT FROM NEW.text_version THEN
+          PERFORM {schema}.bvc_refuse('an approval covers the exact text that was submitted');
+        END IF;
+        SELECT GREATEST(1, COALESCE(jsonb_array_length(a.settings::jsonb -> 'policy' -> 'steps'),
+                                    1))
+          INTO steps FROM {schema}.accounts a WHERE a.id = NEW.account_id;
+        SELECT count(DISTINCT value->>'reviewer') INTO approvers
+          FROM jsonb_array_elements(new_approvals)
+          WHERE (value->>'text_version')::integer = NEW.text_version;
+        IF approvers < steps THEN
+          PERFORM {schema}.bvc_refuse(format(
+            'draft %s needs %s approval(s) of this text before it is approved', OLD.id, steps));
+        END IF;
+      END IF;
+
+      IF NEW.state = 'queued' AND OLD.state = 'approved'
+         AND NEW.approved_text_version IS DISTINCT FROM NEW.text_version THEN
+        PERFORM {schema}.bvc_refuse('only an approved text is queued');
+      END IF;
+      RETURN NEW;
+    END $$"""
+
+
+def guards_sql(schema: str) -> list[str]:
+    """The guards of the other tables (see ``TABLE_POLICIES``)."""
+    path = f"SET search_path = {schema}, pg_catalog, pg_temp"
+    head = f"RETURNS trigger LANGUAGE plpgsql {path} AS $$"
+    trusted = f"IF {schema}.bvc_trusted() THEN RETURN COALESCE(NEW, OLD); END IF;"
+    refuse = f"PERFORM {schema}.bvc_refuse"
+    meanwhile = f"PERFORM {schema}.bvc_changed_meanwhile"
+    return [
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_admin_only() {head}
+        BEGIN
+          {trusted}
+          PERFORM {schema}.bvc_me();
+          IF NOT {schema}.bvc_has_role(NULL, ARRAY['admin']) THEN
+            {refuse}(format('only an admin of every account manages people and roles (%s is '
+                            'not one)', session_user));
+          END IF;
+          RETURN COALESCE(NEW, OLD);
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_accounts() {head}
+        BEGIN
+          {trusted}
+          PERFORM {schema}.bvc_me();
+          IF {schema}.bvc_has_role(NULL, ARRAY['admin']) THEN RETURN NEW; END IF;
+          IF TG_OP = 'INSERT' THEN
+            {refuse}('only an admin of every account adds accounts');
+          END IF;
+          IF NOT {schema}.bvc_has_role(NEW.id, ARRAY['admin', 'reviewer']) THEN
+            {refuse}('only the account''s reviewers and admins change its settings');
+          END IF;
+          IF NEW.id <> OLD.id OR NEW.handle <> OLD.handle OR NEW.purpose <> OLD.purpose
+             OR NEW.in_guide <> OLD.in_guide
+             OR (NEW.settings::jsonb -> 'policy') IS DISTINCT FROM
+                (OLD.settings::jsonb -> 'policy') THEN
+            {refuse}('an account''s handle, purpose and approval policy come from the guide '
+                     '(an admin of every account syncs them)');
+          END IF;
+          RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_draft_versions() {head}
+        DECLARE
+          me integer;
+          d record;
+          may_edit boolean;
+        BEGIN
+          {trusted}
+          me := {schema}.bvc_me();
+          SELECT dr.author_id, dr.account_id INTO d FROM {schema}.drafts dr
+            WHERE dr.id = NEW.draft_id;
+          may_edit := d.author_id = me OR {schema}.bvc_has_role(d.account_id, ARRAY['admin']);
+          IF TG_OP = 'INSERT' THEN
+            IF NOT may_edit OR NEW.created_by_id <> me OR NEW.sealed THEN
+              {refuse}('only a draft''s author or an admin writes its text versions');
+            END IF;
+            RETURN NEW;
+          END IF;
+          IF NEW.id <> OLD.id OR NEW.draft_id <> OLD.draft_id OR NEW.number <> OLD.number THEN
+            {refuse}('a text version stays where it is');
+          END IF;
+          IF OLD.sealed AND NOT NEW.sealed THEN
+            {refuse}('a sealed text version stays sealed');
+          END IF;
+          IF NEW.text IS DISTINCT FROM OLD.text
+             OR NEW.content_hash IS DISTINCT FROM OLD.content_hash THEN
+            IF OLD.sealed THEN
+              {meanwhile}('a sealed text version (submitted or reviewed) never changes');
+            END IF;
+            IF NOT may_edit THEN
+              {refuse}('only a draft''s author or an admin edits its text');
+            END IF;
+          END IF;
+          IF NEW.findings::text IS DISTINCT FROM OLD.findings::text AND NOT may_edit THEN
+            {refuse}('only a draft''s author or an admin records its check findings');
+          END IF;
+          IF NOT may_edit AND NOT {schema}.bvc_has_role(d.account_id,
+                                                       ARRAY['reviewer', 'author']) THEN
+            {refuse}('you have no role on this draft''s account');
+          END IF;
+          RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_comments() {head}
+        DECLARE
+          me integer;
+          d record;
+        BEGIN
+          {trusted}
+          me := {schema}.bvc_me();
+          SELECT dr.author_id, dr.account_id INTO d FROM {schema}.drafts dr
+            WHERE dr.id = NEW.draft_id;
+          IF NEW.author_id <> me THEN
+            {refuse}('a comment is written under your own name only');
+          END IF;
+          IF d.author_id <> me AND NOT {schema}.bvc_has_role(
+               d.account_id, ARRAY['author', 'reviewer', 'admin']) THEN
+            {refuse}('you have no role on this draft''s account');
+          END IF;
+          RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_reviews() {head}
+        DECLARE
+          me integer;
+          d record;
+        BEGIN
+          {trusted}
+          me := {schema}.bvc_me();
+          SELECT dr.author_id, dr.account_id, dr.state, dr.text_version INTO d
+            FROM {schema}.drafts dr WHERE dr.id = NEW.draft_id;
+          IF NEW.reviewer_id <> me THEN
+            {refuse}('a review is recorded under your own name only');
+          END IF;
+          IF d.author_id = me THEN
+            {refuse}('nobody reviews their own draft (four eyes)');
+          END IF;
+          IF NOT {schema}.bvc_has_role(d.account_id, ARRAY['reviewer']) THEN
+            {refuse}(format('%s is not a reviewer of this draft''s account', session_user));
+          END IF;
+          IF NEW.decision NOT IN ('approve', 'request_changes', 'reject') THEN
+            {refuse}('a review approves, requests changes or rejects');
+          END IF;
+          IF d.state <> 'submitted' OR NEW.text_version <> d.text_version THEN
+            {meanwhile}(format('draft %s is %s (text version %s), not waiting for a review of '
+                               'text version %s', NEW.draft_id, d.state, d.text_version,
+                               NEW.text_version));
+          END IF;
+          RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_audit() {head}
+        BEGIN
+          IF TG_OP IN ('UPDATE', 'DELETE', 'TRUNCATE') THEN
+            {refuse}('the audit trail is append-only: events are never changed or removed');
+          END IF;
+          {trusted}
+          PERFORM {schema}.bvc_me();
+          IF NEW.actor <> session_user AND NEW.actor <> 'system' THEN
+            {refuse}(format('%s may record events under their own name only', session_user));
+          END IF;
+          RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_publish_attempts() {head}
+        DECLARE
+          d record;
+        BEGIN
+          {trusted}
+          PERFORM {schema}.bvc_me();
+          SELECT dr.account_id INTO d FROM {schema}.drafts dr WHERE dr.id = NEW.draft_id;
+          IF NOT ({schema}.bvc_is_publisher()
+                  OR {schema}.bvc_has_role(d.account_id, ARRAY['reviewer', 'admin'])) THEN
+            {refuse}('only the publisher or the account''s reviewers and admins record '
+                     'publishing attempts');
+          END IF;
+          RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_workspace_settings() {head}
+        BEGIN
+          {trusted}
+          PERFORM {schema}.bvc_me();
+          IF NOT {schema}.bvc_has_role(NULL, ARRAY['reviewer', 'admin']) THEN
+            {refuse}('only reviewers or admins of every account change workspace settings');
+          END IF;
+          RETURN NEW;
+        END $$""",
+    ]
+
+
+def notify_sql(schema: str) -> str:
+    """The ``AFTER`` trigger function announcing a change on the notification channel."""
+    path = f"SET search_path = {schema}, pg_catalog, pg_temp"
+    return f"""CREATE OR REPLACE FUNCTION {schema}.bvc_notify_change() RETURNS trigger
+    LANGUAGE plpgsql {path} AS $$
+    DECLARE
+      v_row jsonb := to_jsonb(NEW);
+      v_draft integer;
+      v_account integer;
+      v_handle text;
+      v_state text;
+      v_author text;
+      v_previous text;
+      v_payload jsonb;
+    BEGIN
+      IF TG_TABLE_NAME = 'drafts' THEN
+        v_draft := NEW.id;
+        IF TG_OP = 'UPDATE' THEN
+          v_previous := OLD.state;
+        END IF;
+      ELSIF v_row ? 'draft_id' THEN
+        v_draft := (v_row->>'draft_id')::integer;
+      END IF;
+      IF v_draft IS NOT NULL THEN
+        SELECT dr.account_id, a.handle, dr.state, u.name INTO v_account, v_handle, v_state, v_author
+          FROM {schema}.drafts dr
+          JOIN {schema}.accounts a ON a.id = dr.account_id
+          JOIN {schema}.users u ON u.id = dr.author_id
+          WHERE dr.id = v_draft;
+      ELSIF TG_TABLE_NAME = 'accounts' THEN
+        v_account := NEW.id;
+        v_handle := NEW.handle;
+      END IF;
+      v_payload := jsonb_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP),
+        'draft', v_draft, 'account', v_handle, 'state', v_state, 'previous', v_previous,
+        'actor', session_user, 'author', v_author);
+      -- Who this may concern, so that each app decides without a query of its own.
+      IF v_state = 'submitted' THEN
+        v_payload := v_payload || jsonb_build_object('reviewers', (
+          SELECT COALESCE(jsonb_agg(DISTINCT u.name), '[]'::jsonb)
+          FROM {schema}.role_grants g JOIN {schema}.users u ON u.id = g.user_id
+          WHERE g.role = 'reviewer' AND u.active AND u.name <> v_author
+            AND (g.account_id IS NULL OR g.account_id = v_account)));
+      ELSIF v_state = 'failed' THEN
+        v_payload := v_payload || jsonb_build_object('managers', (
+          SELECT COALESCE(jsonb_agg(DISTINCT u.name), '[]'::jsonb)
+          FROM {schema}.role_grants g JOIN {schema}.users u ON u.id = g.user_id
+          WHERE g.role IN ('reviewer', 'admin') AND u.active
+            AND (g.account_id IS NULL OR g.account_id = v_account)));
+      END IF;
+      IF octet_length(v_payload::text) > {MAX_PAYLOAD} THEN
+        v_payload := (v_payload - 'reviewers' - 'managers')
+          || jsonb_build_object('truncated', true);
+      END IF;
+      PERFORM pg_notify({literal(NOTIFY_CHANNEL)}, v_payload::text);
+      RETURN NULL;
+    END $$"""
