@@ -73,8 +73,14 @@ class Context:
         return str(self.guide.account(account).handle)
 
     def check(self, text: str, account: str) -> tuple[Finding, ...]:
-        """Findings of the local checks (style, vocabulary, length, tone) for ``account``."""
-        return tuple(self.checker.check(text, self.handle(account)).findings)
+        """Findings of the local checks (style, vocabulary, length, tone) for ``account``.
+
+        A thread (parts between ``---`` lines) is checked part by part.
+        """
+        from composer.core.threads import check_parts  # noqa: PLC0415
+
+        handle = self.handle(account)
+        return check_parts(text, lambda part: self.checker.check(part, handle).findings)
 
     def sync_accounts(self) -> None:
         """Make the store's accounts match the guide's."""
@@ -98,7 +104,12 @@ def _housekeeping(context: Context) -> None:
             )
 
 
-def _identity(args: argparse.Namespace, workspace: Workspace) -> str:
+def identity(args: argparse.Namespace, workspace: Workspace) -> str:
+    """Who acts: on PostgreSQL the database login (``--user`` refused), else ``--user``/OS user.
+
+    Raises:
+        CommandFailed: ``--user`` given for a PostgreSQL workspace.
+    """
     if not workspace.is_sqlite:
         if getattr(args, "user", None):
             raise CommandFailed(
@@ -121,7 +132,7 @@ def open_context(
     from composer.services.workspace import resolve_workspace  # noqa: PLC0415
 
     workspace = resolve_workspace(getattr(args, "workspace", None))
-    user = _identity(args, workspace)
+    user = identity(args, workspace)
     store = Store.open(workspace.database_url)
     try:
         context = Context(workspace, store, user)
@@ -185,17 +196,32 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def _user_add(context: Context, args: argparse.Namespace) -> int:
+    team = not context.workspace.is_sqlite
+    password: str | None = None
     if args.password_stdin:
-        sys.stdin.read()
-        if context.workspace.is_sqlite:
+        # One line: the password itself, without its line ending.
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not team:
+            password = None
             sys.stderr.write("brand-composer: --password-stdin is ignored on SQLite\n")
+        elif not password:
+            raise CommandFailed(EXIT_USAGE, "--password-stdin read an empty password")
     accounts = [context.handle(a) for a in args.account or ()]
     roles = [Role(r) for r in args.role]
     record = context.store.users.add(
-        args.name, roles, accounts, actor=context.user, now=context.now
+        args.name,
+        roles,
+        accounts,
+        actor=context.user,
+        now=context.now,
+        login=team,
+        password=password,
     )
     grants = ", ".join(f"{g.role.value} ({g.account or 'all accounts'})" for g in record.grants)
-    sys.stdout.write(f"user {record.name}: {grants or 'no roles'}\n")
+    login = f"; database login {record.name}" if team else ""
+    if team and password is None:
+        login += " (password unchanged)"
+    sys.stdout.write(f"user {record.name}: {grants or 'no roles'}{login}\n")
     return EXIT_OK
 
 
@@ -343,6 +369,14 @@ def _print_findings(findings: tuple[Finding, ...], draft_id: int, stream: Any) -
 def _draft_new(context: Context, args: argparse.Namespace) -> int:
     handle = context.handle(args.account)
     text = _read_text(args)
+    reply_to = None
+    if getattr(args, "reply_to", None):
+        from composer.core.schedule import ScheduleError, parse_reply_target  # noqa: PLC0415
+
+        try:
+            reply_to = parse_reply_target(args.reply_to)
+        except ScheduleError as exc:
+            raise CommandFailed(EXIT_USAGE, str(exc)) from exc
     findings = context.check(text, handle)
     record = context.store.drafts.create(
         handle,
@@ -352,6 +386,10 @@ def _draft_new(context: Context, args: argparse.Namespace) -> int:
         now=context.now,
         scheduled_at=_parse_time(args.at),
     )
+    if reply_to is not None:
+        record = context.store.queue.set_reply_to(
+            record.id, reply_to, actor=context.user, now=context.now
+        )
     if args.json:
         _emit(draft_json(context, record))
     else:
@@ -472,11 +510,22 @@ def _review(context: Context, args: argparse.Namespace) -> int:
         now=context.now,
         comment=args.comment or "",
     )
+    note = ""
+    if record.state is State.APPROVED:
+        from composer.services.queueing import queue_after_approval  # noqa: PLC0415
+
+        outcome = queue_after_approval(
+            context.store, context.guide, record, now=context.now, checker=context.checker
+        )
+        record, note = outcome.record, outcome.message
+        if not outcome.queued and note:
+            sys.stderr.write(f"notice: draft {record.id} {note}\n")
     if args.json:
         _emit(draft_json(context, record))
     else:
         step = f" (step {record.step + 1} next)" if record.state is State.SUBMITTED else ""
-        sys.stdout.write(f"draft {record.id}: {record.state.value}{step}\n")
+        queued = f" ({note})" if record.state is State.QUEUED and note else ""
+        sys.stdout.write(f"draft {record.id}: {record.state.value}{step}{queued}\n")
     return EXIT_OK
 
 
@@ -579,6 +628,11 @@ def _register_drafts(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     new.add_argument("--account", required=True, metavar="HANDLE")
     _text_source(new)
     new.add_argument("--at", metavar="DATETIME", help="intended time (ISO 8601; UTC if no zone)")
+    new.add_argument(
+        "--reply-to",
+        metavar="POST",
+        help="publish as a reply to this X post (URL or id); a thread: parts between '---' lines",
+    )
     _json_flag(new)
     new.set_defaults(handler=_run(_draft_new))
     edit = draft_sub.add_parser("edit", help="change a draft's text")

@@ -77,6 +77,8 @@ class Action(StrEnum):
     MARK_FAILED = "mark_failed"
     RETRY = "retry"
     EXPIRE = "expire"
+    CONFIRM_PUBLISHED = "confirm_published"
+    CONFIRM_NOT_PUBLISHED = "confirm_not_published"
 
 
 class Require(StrEnum):
@@ -115,6 +117,8 @@ TRANSITIONS: Mapping[tuple[State, Action], State] = {
     (State.PUBLISHING, Action.MARK_PUBLISHED): State.PUBLISHED,
     (State.PUBLISHING, Action.MARK_FAILED): State.FAILED,
     (State.FAILED, Action.RETRY): State.QUEUED,
+    (State.PUBLISHING, Action.CONFIRM_PUBLISHED): State.PUBLISHED,
+    (State.PUBLISHING, Action.CONFIRM_NOT_PUBLISHED): State.FAILED,
     (State.SUBMITTED, Action.EXPIRE): State.EXPIRED,
     (State.CHANGES_REQUESTED, Action.EXPIRE): State.EXPIRED,
 }
@@ -123,6 +127,10 @@ TRANSITIONS: Mapping[tuple[State, Action], State] = {
 SYSTEM_ACTIONS = frozenset(
     {Action.START_PUBLISHING, Action.MARK_PUBLISHED, Action.MARK_FAILED, Action.EXPIRE}
 )
+#: Queue actions: the author, or a reviewer or admin of the account (who run the queue).
+QUEUE_ACTIONS = frozenset({Action.QUEUE, Action.UNQUEUE, Action.RETRY})
+#: A person settles a post whose publishing outcome is unknown, after looking on X.
+CONFIRM_ACTIONS = frozenset({Action.CONFIRM_PUBLISHED, Action.CONFIRM_NOT_PUBLISHED})
 #: Actions the author of the draft (or an admin of its account) takes.
 AUTHOR_ACTIONS = frozenset(
     {Action.EDIT, Action.SUBMIT, Action.WITHDRAW, Action.REOPEN, Action.QUEUE, Action.UNQUEUE}
@@ -541,9 +549,12 @@ def act(draft: DraftFacts, actor: Actor, action: Action, *, now: datetime) -> Tr
     if action in SYSTEM_ACTIONS:
         if not actor.is_system and not actor.has(Role.ADMIN):
             raise _refuse(draft, action, "only the scheduler or an admin does that")
-    elif action is Action.QUEUE or action is Action.UNQUEUE or action is Action.RETRY:
-        if not actor.is_system:
+    elif action in QUEUE_ACTIONS:
+        if not actor.is_system and not can_manage_queue(actor):
             _check_author(draft, actor, action, admin_ok=True)
+    elif action in CONFIRM_ACTIONS:
+        if not can_manage_queue(actor):
+            raise _refuse(draft, action, "only a reviewer or an admin of the account does that")
     else:
         _check_author(draft, actor, action, admin_ok=True)
     base = _base(draft, action, actor, to_state, now)
@@ -556,6 +567,14 @@ def act(draft: DraftFacts, actor: Actor, action: Action, *, now: datetime) -> Tr
     if action in {Action.WITHDRAW, Action.REOPEN}:
         return replace(base, step=0, approvals=(), approved_text_version=None)
     return base
+
+
+def can_manage_queue(actor: Actor) -> bool:
+    """Whether ``actor`` may reorder, pin, pause and resume the account's queue.
+
+    Reviewers and admins run the queue (and the scheduler, acting as the system).
+    """
+    return actor.is_system or actor.has(Role.REVIEWER) or actor.has(Role.ADMIN)
 
 
 def allowed_actions(
@@ -582,10 +601,14 @@ def allowed_actions(
             if actor.is_system or actor.has(Role.ADMIN):
                 allowed.add(action)
             continue
+        if action in CONFIRM_ACTIONS:
+            if can_manage_queue(actor):
+                allowed.add(action)
+            continue
         if (
             actor.name == draft.author
             or actor.has(Role.ADMIN)
-            or (actor.is_system and action in {Action.QUEUE, Action.UNQUEUE, Action.RETRY})
+            or (action in QUEUE_ACTIONS and (actor.is_system or can_manage_queue(actor)))
         ):
             if action is Action.SUBMIT and actor.name != draft.author:
                 continue

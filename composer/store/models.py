@@ -104,6 +104,7 @@ class Draft(Base):
     __table_args__ = (
         Index("ix_drafts_state_submitted", "state", "submitted_at", "id"),
         Index("ix_drafts_account_state", "account_id", "state"),
+        Index("ix_drafts_state_scheduled", "state", "scheduled_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -125,6 +126,75 @@ class Draft(Base):
     post_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # -- the queue (revision 0002) -----------------------------------------------------------
+    #: A pinned post keeps its time when the queue is reordered.
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: The X post this one replies to (an id), or null.
+    in_reply_to: Mapped[str | None] = mapped_column(String(64))
+    #: The parts of a thread, published as one chain (empty: a single post of ``text``).
+    thread_parts: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: A/B pair: shared group id and "A"/"B".
+    variant_group: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    variant: Mapped[str] = mapped_column(String(1), default="", server_default="")
+    variant_spacing_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: An evergreen re-post: the original draft, and which re-post this is.
+    evergreen_of: Mapped[int | None] = mapped_column(Integer)
+    repost_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    repost_interval_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Content-mix tags (e.g. "promotional") measured when queued.
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: Publishing: tries so far, when the current one began, the last error, whether a person
+    #: must confirm on X what became of it, when it went out and the ids of a thread's posts.
+    publish_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    publishing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    needs_confirmation: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    post_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class PublishAttempt(Base):
+    """One try at publishing a post: begun before anything is sent, finished with its outcome.
+
+    ``outcome`` is ``pending`` while the try runs, then ``published``, ``failed`` or
+    ``unknown`` (a person must check X), or ``confirmed_published`` /
+    ``confirmed_not_published`` after a person looked.
+    """
+
+    __tablename__ = "publish_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    account: Mapped[str] = mapped_column(String(64))
+    number: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(120))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    outcome: Mapped[str] = mapped_column(String(32))
+    post_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
+class WorkspaceSetting(Base):
+    """A workspace-wide setting shared by everyone (e.g. the crisis switch pausing every queue)."""
+
+    __tablename__ = "workspace_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(120))
+
+
+class Lock(Base):
+    """A named lease (e.g. the one publisher per workspace), held until ``expires_at``."""
+
+    __tablename__ = "locks"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class DraftVersion(Base):

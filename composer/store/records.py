@@ -102,6 +102,25 @@ class DraftRecord:
     created_at: datetime
     updated_at: datetime
     findings: tuple[Finding, ...] = ()
+    pinned: bool = False
+    in_reply_to: str | None = None
+    thread_parts: tuple[str, ...] = ()
+    variant_group: str = ""
+    variant: str = ""
+    evergreen_of: int | None = None
+    repost_number: int = 0
+    tags: frozenset[str] = frozenset()
+    publish_attempts: int = 0
+    publishing_since: datetime | None = None
+    last_error: str = ""
+    needs_confirmation: bool = False
+    published_at: datetime | None = None
+    post_ids: tuple[str, ...] = ()
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """What is published: the thread's parts, or the text as one post."""
+        return self.thread_parts or (self.text,)
 
     def facts(self) -> DraftFacts:
         """The snapshot the workflow core decides on."""

@@ -23,6 +23,7 @@ from composer.store.engine import (
 )
 from composer.store.migrate import current_revision, head_revision
 from composer.store.migrate import upgrade as run_upgrade
+from composer.store.queue import QueueRepository
 from composer.store.users import AccountRepository, UserRepository
 
 
@@ -42,6 +43,7 @@ class Store:
         self.drafts = DraftRepository(self.db)
         self.audit = AuditRepository(self.db)
         self.recovery = RecoveryRepository(self.db)
+        self.queue = QueueRepository(self.db)
         self.last_backup: Path | None = None
 
     @classmethod

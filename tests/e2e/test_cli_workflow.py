@@ -124,12 +124,15 @@ def test_draft_submit_approve_and_audit(cli: Cli) -> None:
     assert code == 1 and "not a reviewer" in err
     code, _out, err = cli("review", "approve", str(draft_id), user="rex")
     assert code == 0, err
-    assert cli.json("draft", "show", str(draft_id))["state"] == "approved"  # type: ignore[index]
+    # An approved draft enters its account's queue at once (issue #8).
+    shown = cli.json("draft", "show", str(draft_id))
+    assert shown["state"] == "queued" and shown["scheduled_at"]  # type: ignore[index]
     trail = cli.json("audit", "--draft", str(draft_id))
     assert [(e["action"], e["to_state"], e["actor"]) for e in trail] == [  # type: ignore[union-attr, index]
         ("create", "draft", "ann"),
         ("submit", "submitted", "ann"),
         ("approve", "approved", "rex"),
+        ("queue", "queued", "system"),
     ]
 
 

@@ -1,0 +1,472 @@
+"""``queue`` and ``publish-due``: the posting queues headless (spec/cli.md, "Queue and publishing").
+
+Times are shown in the account's time zone with UTC beside them. A ``--to`` time without an
+offset is read in the account's time zone (the way its slots are written); ``--at`` without
+one is UTC. Refusals (paused queue, no free slot, duplicate text, a missing role) exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
+from composer.commands.workflow import (
+    Context,
+    _emit,
+    _json_flag,
+    _parse_time,
+    _run,
+    draft_json,
+)
+from composer.core.schedule import ScheduleError
+from composer.core.workflow import State
+from composer.store.records import DraftRecord
+
+_SubParsers = argparse._SubParsersAction
+
+
+def _refused(body: Any) -> Any:  # noqa: ANN401 - wraps a handler
+    """Schedule refusals (paused, full, duplicate) exit 1 like other refusals."""
+
+    def wrapped(context: Context, args: argparse.Namespace) -> int:
+        try:
+            return int(body(context, args))
+        except ScheduleError as exc:
+            raise CommandFailed(EXIT_CHECK_FAILED, str(exc)) from exc
+
+    return wrapped
+
+
+def _local(context: Context, record: DraftRecord) -> datetime | None:
+    from composer.services.queueing import zone_of  # noqa: PLC0415
+
+    if record.scheduled_at is None:
+        return None
+    return record.scheduled_at.astimezone(zone_of(context.guide, record.account))
+
+
+def _entry_json(context: Context, record: DraftRecord, *, paused: bool) -> dict[str, Any]:
+    data = draft_json(context, record, full=False)
+    local = _local(context, record)
+    data.update(
+        {
+            "scheduled_local": local.isoformat() if local else None,
+            "timezone": str(local.tzinfo) if local else None,
+            "pinned": record.pinned,
+            "paused": paused,
+            "in_reply_to": record.in_reply_to,
+            "thread_parts": list(record.thread_parts),
+            "needs_confirmation": record.needs_confirmation,
+            "last_error": record.last_error or None,
+            "publish_attempts": record.publish_attempts,
+        }
+    )
+    return data
+
+
+def _line(context: Context, record: DraftRecord, *, paused: bool) -> str:
+    local = _local(context, record)
+    when = f"{local:%a %Y-%m-%d %H:%M %Z}" if local else "-"
+    utc = f"{record.scheduled_at:%H:%M} UTC" if record.scheduled_at else ""
+    flags = "".join(
+        [
+            " [pinned]" if record.pinned else "",
+            " [publishing]" if record.state is State.PUBLISHING else "",
+            " [check on X]" if record.needs_confirmation else "",
+            " [paused]" if paused else "",
+        ]
+    )
+    text = record.text.replace("\n", " ")
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return f"{record.id}\t{record.account}\t{when} ({utc}){flags}\t{text}\n"
+
+
+def _queue_list(context: Context, args: argparse.Namespace) -> int:
+    handle = context.handle(args.account) if args.account else None
+    pause = context.store.queue.pause_state()
+    entries = context.store.queue.entries(handle)
+    if args.json:
+        _emit([_entry_json(context, e, paused=pause.paused(e.account)) for e in entries])
+        return EXIT_OK
+    if pause.all:
+        sys.stdout.write("every queue is paused (crisis switch): nothing is published\n")
+    elif pause.accounts:
+        sys.stdout.write(f"paused: {', '.join(sorted(pause.accounts))}\n")
+    if not entries:
+        sys.stdout.write("the queue is empty: approved drafts enter it at their next free slot\n")
+    for entry in entries:
+        sys.stdout.write(_line(context, entry, paused=pause.paused(entry.account)))
+    return EXIT_OK
+
+
+def _queue_history(context: Context, args: argparse.Namespace) -> int:
+    handle = context.handle(args.account) if args.account else None
+    entries = context.store.queue.history(handle)
+    if args.json:
+        _emit([_entry_json(context, e, paused=False) for e in entries])
+        return EXIT_OK
+    for e in entries:
+        outcome = f"post {e.post_id}" if e.post_id else (e.last_error or "")
+        state = "needs a person to check X" if e.needs_confirmation else e.state.value
+        sys.stdout.write(f"{e.id}\t{e.account}\t{state}\t{outcome}\n")
+    return EXIT_OK
+
+
+def _pause_target(context: Context, args: argparse.Namespace) -> str | None:
+    if args.all:
+        return None
+    if not args.account:
+        raise CommandFailed(EXIT_USAGE, "say which queue: --account HANDLE or --all")
+    return context.handle(args.account)
+
+
+def _schedule_for(context: Context) -> Any:  # noqa: ANN401 - a callable
+    from composer.services.queueing import schedule_of  # noqa: PLC0415
+
+    return lambda handle: schedule_of(context.guide, handle)
+
+
+def _queue_pause(context: Context, args: argparse.Namespace) -> int:
+    target = _pause_target(context, args)
+    paused = args.queue_command == "pause"
+    state = context.store.queue.set_paused(
+        target,
+        paused=paused,
+        actor=context.user,
+        now=context.now,
+        schedule_for=_schedule_for(context),
+    )
+    what = "every queue" if target is None else f"{target}'s queue"
+    sys.stdout.write(f"{what} {'paused' if paused else 'resumed'}\n")
+    if not paused and state.all:
+        sys.stdout.write("note: every queue is still stopped by the crisis switch (--all)\n")
+    return EXIT_OK
+
+
+def _queue_move(context: Context, args: argparse.Namespace) -> int:
+    from composer.services.queueing import schedule_of, zone_of  # noqa: PLC0415
+
+    current = context.store.queue.get_queued(args.id)
+    if args.before is not None:
+        context.store.queue.move_before(
+            args.id,
+            args.before,
+            actor=context.user,
+            schedule=schedule_of(context.guide, current.account),
+            now=context.now,
+        )
+    else:
+        when = _local_time(args.to, zone_of(context.guide, current.account))
+        context.store.queue.pin(args.id, when, actor=context.user, now=context.now)
+    record = context.store.drafts.get(args.id)
+    if args.json:
+        _emit(
+            _entry_json(
+                context, record, paused=context.store.queue.pause_state().paused(record.account)
+            )
+        )
+    else:
+        sys.stdout.write(_line(context, record, paused=False))
+    return EXIT_OK
+
+
+def _local_time(value: str, zone: Any) -> datetime:  # noqa: ANN401 - a tzinfo
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise CommandFailed(
+            EXIT_USAGE,
+            f"bad date and time {value!r}: use ISO 8601, e.g. 2026-05-04T09:30 (the account's "
+            "time zone) or 2026-05-04T09:30Z",
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(UTC)
+
+
+def _queue_edit(context: Context, args: argparse.Namespace) -> int:
+    from composer.services.queueing import queue_after_approval, schedule_of  # noqa: PLC0415
+
+    queue = context.store.queue
+    record = context.store.drafts.get(args.id)
+    kind = args.queue_command
+    if kind == "add":
+        if record.state is not State.APPROVED:
+            raise CommandFailed(
+                EXIT_CHECK_FAILED, f"draft {record.id} is {record.state.value}, not approved"
+            )
+        outcome = queue_after_approval(
+            context.store, context.guide, record, now=context.now, checker=context.checker
+        )
+        if not outcome.queued:
+            raise CommandFailed(EXIT_CHECK_FAILED, outcome.message)
+        record = outcome.record
+    elif kind == "remove":
+        record = queue.unqueue(
+            args.id,
+            actor=context.user,
+            schedule=schedule_of(context.guide, record.account),
+            now=context.now,
+        )
+    elif kind == "next":
+        queue.post_next(
+            args.id,
+            actor=context.user,
+            schedule=schedule_of(context.guide, record.account),
+            now=context.now,
+        )
+        record = context.store.drafts.get(args.id)
+    elif kind == "retry":
+        record = queue.retry(
+            args.id,
+            actor=context.user,
+            schedule=schedule_of(context.guide, record.account),
+            now=context.now,
+        )
+    elif kind == "confirm":
+        if args.published is None and not args.not_published:
+            raise CommandFailed(
+                EXIT_USAGE, "say what X shows: --published POST_ID or --not-published"
+            )
+        record = queue.confirm(
+            args.id,
+            published=args.published is not None,
+            post_id=args.published,
+            actor=context.user,
+            now=context.now,
+        )
+    if getattr(args, "json", False):
+        _emit(
+            _entry_json(
+                context, record, paused=context.store.queue.pause_state().paused(record.account)
+            )
+        )
+    else:
+        sys.stdout.write(f"draft {record.id}: {record.state.value}")
+        local = _local(context, record)
+        if record.state is State.QUEUED and local is not None:
+            sys.stdout.write(f", {local:%a %Y-%m-%d %H:%M %Z}")
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _queue_units(context: Context, args: argparse.Namespace) -> int:
+    """``queue ab``, ``queue evergreen``, ``queue shuffle`` and ``queue variants``."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from composer.services.queueing import mix_tags_of, schedule_of  # noqa: PLC0415
+
+    queue = context.store.queue
+    kind = args.queue_command
+    if kind == "variants":
+        pairs = queue.variants(context.handle(args.account) if args.account else None)
+        if args.json:
+            _emit(
+                [
+                    {
+                        "group": a.variant_group,
+                        "A": _entry_json(context, a, paused=False),
+                        "B": _entry_json(context, b, paused=False),
+                    }
+                    for a, b in pairs
+                ]
+            )
+        else:
+            for a, b in pairs:
+                sys.stdout.write(
+                    f"{a.variant_group}\tA: draft {a.id} {a.state.value} {a.post_id or ''}\t"
+                    f"B: draft {b.id} {b.state.value} {b.post_id or ''}\n"
+                )
+        return EXIT_OK
+    if kind == "shuffle":
+        handle = context.handle(args.account)
+        entries = queue.shuffle(
+            handle,
+            seed=args.seed if args.seed is not None else int(context.now.timestamp()),
+            actor=context.user,
+            schedule=schedule_of(context.guide, handle),
+            now=context.now,
+        )
+        pause = queue.pause_state()
+        for entry in entries:
+            sys.stdout.write(_line(context, entry, paused=pause.paused(entry.account)))
+        return EXIT_OK
+    if kind == "ab":
+        first = context.store.drafts.get(args.a)
+        schedule = schedule_of(context.guide, first.account)
+        second = context.store.drafts.get(args.b)
+        a, b = queue.enqueue_variants(
+            args.a,
+            args.b,
+            spacing=timedelta(minutes=args.spacing),
+            actor=context.user,
+            schedule=schedule,
+            now=context.now,
+            tags={
+                first.id: mix_tags_of(context.checker, first, schedule),
+                second.id: mix_tags_of(context.checker, second, schedule),
+            },
+        )
+        records = [a, b]
+    else:  # evergreen
+        original = context.store.drafts.get(args.original)
+        records = queue.plan_evergreen(
+            args.original,
+            args.wording,
+            max_reposts=args.max,
+            min_interval=timedelta(days=args.every),
+            actor=context.user,
+            schedule=schedule_of(context.guide, original.account),
+            now=context.now,
+        )
+    if getattr(args, "json", False):
+        _emit([_entry_json(context, r, paused=False) for r in records])
+    else:
+        for record in records:
+            sys.stdout.write(_line(context, record, paused=False))
+    return EXIT_OK
+
+
+def _publish_due(context: Context, args: argparse.Namespace) -> int:
+    from composer.services.publishing import (  # noqa: PLC0415
+        PublisherBusyError,
+        PublishRun,
+        default_sender_factory,
+    )
+    from composer.services.secrets import SecretStore  # noqa: PLC0415
+
+    at = _parse_time(args.at)
+    secrets = SecretStore()
+    run = PublishRun(
+        context.store,
+        credentials_for=secrets.get,
+        sender_factory=default_sender_factory(None),
+        clock=lambda: datetime.now(UTC),
+    )
+    try:
+        results = run.run(at=at, dry_run=args.dry_run)
+    except PublisherBusyError as exc:
+        sys.stderr.write(f"brand-composer: {exc}\n")
+        if args.json:
+            _emit([])
+        return EXIT_OK
+    if args.json:
+        _emit([r.to_json() for r in results])
+    else:
+        if not results:
+            sys.stdout.write("nothing is due\n")
+        for r in results:
+            detail = f"post {r.post_id}" if r.post_id else (r.error or "")
+            sys.stdout.write(f"{r.draft}\t{r.account}\t{r.state}\t{detail}\n")
+    bad = [r for r in results if r.state not in {"published", "due", "skipped"}]
+    return EXIT_CHECK_FAILED if bad else EXIT_OK
+
+
+def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
+    """Add ``queue`` and ``publish-due``."""
+    queue = subparsers.add_parser(
+        "queue",
+        help="the accounts' posting queues",
+        description="List, pause, resume and rearrange the posting queues. Times without an "
+        "offset are in the account's time zone.",
+    )
+    sub = queue.add_subparsers(dest="queue_command", metavar="COMMAND", required=True)
+
+    listing = sub.add_parser("list", help="queued posts, soonest first")
+    listing.add_argument("--account", metavar="HANDLE")
+    _json_flag(listing)
+    listing.set_defaults(handler=_run(_refused(_queue_list)))
+
+    history = sub.add_parser("history", help="published and failed posts, newest first")
+    history.add_argument("--account", metavar="HANDLE")
+    _json_flag(history)
+    history.set_defaults(handler=_run(_refused(_queue_history)))
+
+    for name, words in (
+        ("pause", "stop publishing (one account, or --all: the crisis switch)"),
+        ("resume", "start publishing again; missed slots are laid out again from now"),
+    ):
+        parser = sub.add_parser(name, help=words)
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument("--account", metavar="HANDLE")
+        target.add_argument("--all", action="store_true", help="every account")
+        parser.set_defaults(handler=_run(_refused(_queue_pause)))
+
+    move = sub.add_parser(
+        "move", help="pin a post to a time (--to) or move it before another (--before)"
+    )
+    move.add_argument("id", type=int, metavar="ID")
+    where = move.add_mutually_exclusive_group(required=True)
+    where.add_argument("--to", metavar="DATETIME", help="ISO 8601; no offset = account's zone")
+    where.add_argument("--before", type=int, metavar="ID")
+    _json_flag(move)
+    move.set_defaults(handler=_run(_refused(_queue_move)))
+
+    for name, words in (
+        ("add", "queue an approved draft at its account's next free slot"),
+        ("remove", "take a post out of the queue (it stays approved); later posts move up"),
+        ("next", "make a post the next to go out on its account"),
+        ("retry", "put a failed post back in the queue"),
+    ):
+        parser = sub.add_parser(name, help=words)
+        parser.add_argument("id", type=int, metavar="ID")
+        _json_flag(parser)
+        parser.set_defaults(handler=_run(_refused(_queue_edit)))
+    confirm = sub.add_parser(
+        "confirm",
+        help="settle a post whose publishing outcome is unknown, after looking on X",
+    )
+    confirm.add_argument("id", type=int, metavar="ID")
+    said = confirm.add_mutually_exclusive_group(required=True)
+    said.add_argument("--published", metavar="POST_ID", help="it is on X with this id")
+    said.add_argument("--not-published", action="store_true", help="it is not on X")
+    _json_flag(confirm)
+    confirm.set_defaults(handler=_run(_refused(_queue_edit)))
+
+    _register_units(sub)
+
+    due = subparsers.add_parser(
+        "publish-due",
+        help="publish every queued post whose time has come (for cron or a systemd timer)",
+        description="Publish every queued post whose slot has come (by --at, default now), "
+        "once. Safe to run while the app is open: one publisher works at a time. Exit 1 when "
+        "a post failed or waits for a person to check X.",
+    )
+    due.add_argument("--at", metavar="DATETIME", help="ISO 8601 (no offset = UTC)")
+    due.add_argument("--dry-run", action="store_true", help="list what is due; send nothing")
+    _json_flag(due)
+    due.set_defaults(handler=_run(_refused(_publish_due)))
+
+
+def _register_units(sub: _SubParsers[argparse.ArgumentParser]) -> None:
+    """``queue ab``, ``evergreen``, ``shuffle`` and ``variants``."""
+    ab = sub.add_parser(
+        "ab", help="queue two approved wordings as an A/B pair (B at least --spacing after A)"
+    )
+    ab.add_argument("a", type=int, metavar="ID_A")
+    ab.add_argument("b", type=int, metavar="ID_B")
+    ab.add_argument("--spacing", type=int, default=180, metavar="MINUTES", help="default 180")
+    _json_flag(ab)
+    ab.set_defaults(handler=_run(_refused(_queue_units)))
+    evergreen = sub.add_parser(
+        "evergreen", help="queue re-posts of a queued or published post in new approved wordings"
+    )
+    evergreen.add_argument("original", type=int, metavar="ID")
+    evergreen.add_argument(
+        "--wording", type=int, action="append", required=True, metavar="ID", help="repeatable"
+    )
+    evergreen.add_argument("--max", type=int, default=3, help="re-posts in all (default 3)")
+    evergreen.add_argument("--every", type=int, default=14, metavar="DAYS", help="default 14")
+    _json_flag(evergreen)
+    evergreen.set_defaults(handler=_run(_refused(_queue_units)))
+    shuffle = sub.add_parser("shuffle", help="put an account's unpinned posts in a random order")
+    shuffle.add_argument("--account", required=True, metavar="HANDLE")
+    shuffle.add_argument("--seed", type=int, help="the same seed gives the same order")
+    shuffle.set_defaults(handler=_run(_refused(_queue_units)))
+    variants = sub.add_parser("variants", help="A/B pairs and how each went out")
+    variants.add_argument("--account", metavar="HANDLE")
+    _json_flag(variants)
+    variants.set_defaults(handler=_run(_refused(_queue_units)))

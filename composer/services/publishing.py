@@ -1,0 +1,321 @@
+"""Publish every due post once: the loop shared by ``publish-due`` (cron) and the app.
+
+One publisher at a time per workspace: the run holds the store's publisher lease (renewed
+after every post) and refuses to start while someone else holds it. A post is claimed
+(``queued -> publishing``, committed) before it is sent, and its outcome recorded after, so:
+
+- a crash between sending and recording leaves the post in ``publishing``; the next run finds
+  it and *reconciles* (reads the account's recent posts on X) before anything is sent again;
+- when X cannot be read, the post waits, marked, for a person to confirm what happened;
+- a thread that broke off half-way continues from the last part that went out when retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from composer.core.errors import ConflictError, KnownError
+from composer.core.schedule import ScheduleError
+from composer.core.workflow import SYSTEM as SYSTEM_ACTOR
+from composer.services.publisher import (
+    Publisher,
+    PublishOutcome,
+    ReconcileForbiddenError,
+    XApiError,
+)
+from composer.services.secrets import XCredentials
+from composer.store.records import DraftRecord
+from composer.store.store import Store
+
+log = logging.getLogger(__name__)
+
+#: How long a publisher's lease lasts without renewal (renewed after every post).
+LEASE = timedelta(minutes=10)
+
+
+class PublisherBusyError(KnownError):
+    """Another publisher (the app or a cron job) is already at work on this workspace."""
+
+
+class PostSender(Protocol):
+    """What the loop needs of :class:`~composer.services.publisher.Publisher`."""
+
+    def publish(self, text: str, *, in_reply_to: str | None = None) -> PublishOutcome:
+        """Publish one post."""
+        ...
+
+    def reconcile(self, text: str, since: float) -> str | None:
+        """The id of a post with ``text`` created since ``since``, if X has one."""
+        ...
+
+
+#: Makes the sender for an account from its credentials (a real Publisher by default).
+SenderFactory = Callable[[str, XCredentials], PostSender]
+#: Finds an account's credentials (the OS keyring by default); ``None`` when there are none.
+CredentialsFor = Callable[[str], XCredentials | None]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    """What became of one post in a run: the ``publish-due --json`` object."""
+
+    draft: int
+    account: str
+    state: str
+    post_id: str | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The spec's shape: ``{"draft", "account", "state", "post_id", "error"}``."""
+        return {
+            "draft": self.draft,
+            "account": self.account,
+            "state": self.state,
+            "post_id": self.post_id,
+            "error": self.error,
+        }
+
+
+def holder_name() -> str:
+    """Who holds the lease: host, process and a random part (unique per run)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _holder_is_dead(holder: str) -> bool:
+    """True when a lease holder on this very machine is a process that no longer exists."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def default_sender_factory(base_url: str | None = None) -> SenderFactory:
+    """Senders that talk to the X API at ``base_url`` (default: the environment's)."""
+
+    def make(_account: str, credentials: XCredentials) -> PostSender:
+        return Publisher(base_url, credentials)
+
+    return make
+
+
+class PublishRun:
+    """One pass over the due posts of a store.
+
+    Args:
+        store: The workspace's store.
+        credentials_for: The account's X credentials, or ``None`` (from the keyring).
+        sender_factory: Makes a sender per account (a real :class:`Publisher` by default).
+        clock: The current time (aware UTC); read before each post.
+        holder: The name this run holds the lease under.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        credentials_for: CredentialsFor,
+        sender_factory: SenderFactory,
+        clock: Callable[[], datetime],
+        holder: str | None = None,
+    ) -> None:
+        self._store = store
+        self._credentials_for = credentials_for
+        self._sender_factory = sender_factory
+        self._clock = clock
+        self.holder = holder or holder_name()
+        self._senders: dict[str, PostSender | None] = {}
+        self._keyring_errors: dict[str, str] = {}
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def run(self, *, at: datetime | None = None, dry_run: bool = False) -> list[PublishResult]:
+        """Publish (or, with ``dry_run``, list) every post due by ``at`` (default: now).
+
+        Raises:
+            PublisherBusyError: another publisher holds the lease.
+        """
+        due_by = at or self._clock()
+        if dry_run:
+            return [
+                PublishResult(d.id, d.account, "due", None, None)
+                for d in self._store.queue.due(due_by)
+            ]
+        self._take_lease()
+        try:
+            results = [self._settle(d) for d in self._store.queue.interrupted()]
+            for draft in self._store.queue.due(due_by):
+                results.append(self._publish(draft, due_by))
+                self._renew()
+            return results
+        finally:
+            self._store.queue.release_lock(self.holder)
+
+    def _take_lease(self) -> None:
+        now = self._clock()
+        if self._store.queue.acquire_lock(self.holder, ttl=LEASE, now=now) is not None:
+            return
+        current = self._store.queue.lock_holder(now=now)
+        if current is not None and _holder_is_dead(current.holder):
+            log.warning("publisher %s died holding the lease; taking it over", current.holder)
+            self._store.queue.release_lock(current.holder)
+            if self._store.queue.acquire_lock(self.holder, ttl=LEASE, now=now) is not None:
+                return
+        since = f" since {current.acquired_at:%Y-%m-%d %H:%M} UTC" if current else ""
+        who = current.holder.split(":")[0] if current else "another program"
+        raise PublisherBusyError(
+            f"another publisher is already at work on this workspace ({who}{since}); "
+            "nothing was sent — it publishes the due posts itself"
+        )
+
+    def _renew(self) -> None:
+        if self._store.queue.acquire_lock(self.holder, ttl=LEASE, now=self._clock()) is None:
+            raise PublisherBusyError(  # pragma: no cover - only after a stalled run
+                "this publisher's lease expired and another took over; stopping"
+            )
+
+    # -- one post --------------------------------------------------------------------------
+
+    def _sender(self, account: str) -> PostSender | None:
+        if account not in self._senders:
+            try:
+                credentials = self._credentials_for(account)
+            except KnownError as exc:  # a locked or missing keyring: this account waits
+                log.warning("no credentials for %s: %s", account, exc)
+                self._keyring_errors[account] = str(exc)
+                credentials = None
+            self._senders[account] = (
+                None if credentials is None else self._sender_factory(account, credentials)
+            )
+        return self._senders[account]
+
+    def _no_credentials(self, draft: DraftRecord) -> PublishResult:
+        why = self._keyring_errors.get(draft.account) or (
+            f"no X credentials for {draft.account} in the keyring: an admin stores them with "
+            f"'brand-composer account credentials {draft.account}'"
+        )
+        return PublishResult(
+            draft.id, draft.account, draft.state.value, None, f"{why}; the post stays queued"
+        )
+
+    def _publish(self, draft: DraftRecord, due_by: datetime) -> PublishResult:
+        sender = self._sender(draft.account)
+        if sender is None:
+            return self._no_credentials(draft)
+        try:
+            claimed = self._store.queue.claim(
+                draft.id, actor=SYSTEM_ACTOR.name, now=self._clock(), due_by=due_by
+            )
+        except (ConflictError, ScheduleError) as exc:
+            # Moved, paused or taken meanwhile: not ours to send now.
+            return PublishResult(draft.id, draft.account, "skipped", None, str(exc))
+        return self._send(claimed, sender)
+
+    def _send(self, draft: DraftRecord, sender: PostSender) -> PublishResult:
+        parts = draft.parts
+        done = list(draft.post_ids)  # a thread retried after breaking off goes on from there
+        previous = done[-1] if done else draft.in_reply_to
+        outcome = PublishOutcome("published")
+        for part in parts[len(done) :]:
+            outcome = sender.publish(part, in_reply_to=previous)
+            if outcome.state != "published" or outcome.post_id is None:
+                break
+            done.append(outcome.post_id)
+            previous = outcome.post_id
+        if outcome.state == "published" and len(done) == len(parts):
+            state, error = "published", ""
+        else:
+            state = "unknown" if outcome.state == "unknown" else "failed"
+            error = outcome.error or "X did not publish it"
+            if len(parts) > 1:
+                error = f"part {len(done) + 1} of {len(parts)}: {error}"
+        record = self._store.queue.finish(
+            draft.id,
+            state=state,
+            post_ids=done,
+            error=error,
+            actor=SYSTEM_ACTOR.name,
+            now=self._clock(),
+        )
+        return PublishResult(
+            record.id, record.account, record.state.value, record.post_id, record.last_error or None
+        )
+
+    def _settle(self, draft: DraftRecord) -> PublishResult:
+        """A post left in ``publishing`` by a crash: find out whether X has it before resending."""
+        sender = self._sender(draft.account)
+        if sender is None:
+            return self._no_credentials(draft)
+        since = (draft.publishing_since or draft.updated_at).timestamp()
+        parts = draft.parts
+        done = list(draft.post_ids)
+        try:
+            for part in parts[len(done) :]:
+                found = sender.reconcile(part, since)
+                if found is None:
+                    break
+                done.append(found)
+        except (ReconcileForbiddenError, XApiError) as exc:
+            why = (
+                "X does not let this account's credentials read its posts"
+                if isinstance(exc, ReconcileForbiddenError)
+                else f"checking the account's posts on X failed ({exc})"
+            )
+            record = self._store.queue.finish(
+                draft.id,
+                state="unknown",
+                post_ids=done,
+                error=f"publishing was interrupted and {why}: a person must look on X to "
+                "confirm whether it went out before it is sent again",
+                actor=SYSTEM_ACTOR.name,
+                now=self._clock(),
+            )
+            return PublishResult(
+                record.id, record.account, record.state.value, None, record.last_error
+            )
+        if len(done) == len(parts):
+            record = self._store.queue.finish(
+                draft.id,
+                state="published",
+                post_ids=done,
+                actor=SYSTEM_ACTOR.name,
+                now=self._clock(),
+            )
+            return PublishResult(record.id, record.account, record.state.value, record.post_id)
+        # Not (all) on X: it is safe to send the rest now, as a new try of the same claim.
+        record = self._store.queue.reattempt(
+            draft.id, post_ids=done, actor=SYSTEM_ACTOR.name, now=self._clock()
+        )
+        return self._send(record, sender)
+
+
+def publish_due(
+    store: Store,
+    *,
+    credentials_for: CredentialsFor,
+    sender_factory: SenderFactory,
+    clock: Callable[[], datetime],
+    at: datetime | None = None,
+    dry_run: bool = False,
+) -> Sequence[PublishResult]:
+    """Run one :class:`PublishRun` (see there)."""
+    run = PublishRun(
+        store, credentials_for=credentials_for, sender_factory=sender_factory, clock=clock
+    )
+    return run.run(at=at, dry_run=dry_run)
