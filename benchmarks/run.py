@@ -1,7 +1,8 @@
 """Run every benchmark and rewrite benchmarks/RESULTS.md.
 
 Usage (from the project root): ``.venv/bin/python benchmarks/run.py [NAME ...]``
-where NAME picks modules (counting, ui, checker, tone, grammar, store); default all.
+where NAME picks modules (counting, ui, checker, tone, grammar, store, schedule,
+queue); default all.
 
 Each ``bench_<name>.py`` module exposes ``run() -> list[dict]`` with the keys ``figure``,
 ``goal`` and ``measured`` (strings). Timings are wall-clock on a shared 2-core machine: read
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("counting", "ui", "checker", "tone", "grammar", "store")
+MODULES = ("counting", "ui", "checker", "tone", "grammar", "store", "schedule", "queue")
 
 
 def machine() -> str:

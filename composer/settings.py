@@ -28,6 +28,9 @@ THREAD_NUMBERING = SettingSpec(
     "composer/thread_numbering", bool, True, "Append ' 1/3'-style numbers to thread posts"
 )
 LAST_ACCOUNT = SettingSpec("composer/last_account", str, "", "The account chosen last time")
+WELCOME_DISMISSED = SettingSpec(
+    "help/welcome_dismissed", bool, False, "The first-run welcome panel was closed"
+)
 WINDOW_GEOMETRY = SettingSpec("window/geometry", bytes, b"", "Main window size and position")
 WINDOW_STATE = SettingSpec("window/state", bytes, b"", "Main window splitter and toolbar layout")
 
@@ -36,6 +39,7 @@ ALL_SETTINGS: tuple[SettingSpec, ...] = (
     LIMIT,
     THREAD_NUMBERING,
     LAST_ACCOUNT,
+    WELCOME_DISMISSED,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
 )

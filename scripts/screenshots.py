@@ -1,7 +1,10 @@
 """Write screenshots of the main views to docs/screenshots/ (one script for all of them).
 
 Runs offscreen by default (``QT_QPA_PLATFORM=offscreen``); under Xvfb it uses the real
-X11 platform: ``xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py``.
+X11 platform, which is what the README's pictures are made with:
+
+    xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python scripts/screenshots.py
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +45,39 @@ def grab(widget: QWidget, name: str, app: QApplication) -> Path:
     if not widget.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
     return path
+
+
+def dark_palette() -> QPalette:
+    """A dark desktop palette (what a system in dark mode hands the app)."""
+    dark = QPalette()
+    for role, value in (
+        (QPalette.ColorRole.Window, "#2b2d30"),
+        (QPalette.ColorRole.WindowText, "#e8e8e8"),
+        (QPalette.ColorRole.Base, "#1e1f22"),
+        (QPalette.ColorRole.AlternateBase, "#26282b"),
+        (QPalette.ColorRole.Text, "#e8e8e8"),
+        (QPalette.ColorRole.PlaceholderText, "#8c8c8c"),
+        (QPalette.ColorRole.Button, "#3c3f41"),
+        (QPalette.ColorRole.ButtonText, "#e8e8e8"),
+        (QPalette.ColorRole.Highlight, "#2f65ca"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.ToolTipBase, "#3c3f41"),
+        (QPalette.ColorRole.ToolTipText, "#e8e8e8"),
+        (QPalette.ColorRole.Light, "#505356"),
+        (QPalette.ColorRole.Midlight, "#45484a"),
+        (QPalette.ColorRole.Mid, "#333538"),
+        (QPalette.ColorRole.Dark, "#1b1c1e"),
+        (QPalette.ColorRole.Shadow, "#111111"),
+    ):
+        dark.setColor(role, QColor(value))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        dark.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    dark.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor("#2b2d30"))
+    return dark
 
 
 def grab_review(app: QApplication, store: object, workspace: object) -> Path:
@@ -90,6 +127,74 @@ def grab_review(app: QApplication, store: object, workspace: object) -> Path:
     return path
 
 
+def grab_queue(app: QApplication, store: object, workspace: object) -> list[Path]:
+    """The queue page: the list (one post waiting for a person), the week and the history."""
+    from datetime import UTC, datetime
+
+    from composer.core.guide import load_guide
+    from composer.core.workflow import Action, Role
+    from composer.services.queueing import queue_after_approval
+    from composer.store.records import account_specs
+    from composer.store.store import Store
+    from composer.ui.main_window import MainWindow
+
+    guide = load_guide(workspace.guide_path)  # type: ignore[attr-defined]
+    now = datetime.now(UTC)
+    posts = (
+        ("@NorthwindHelp", "Thanks for waiting: your replacement stakes ship today."),
+        ("@NorthwindDeals", "Our lightest tent is 20% off until Sunday. #ad"),
+        ("@NorthwindHelp", "Store hours change on Monday: we open at 9 and close at 7."),
+        ("@NorthwindEvents", "Trail run on Saturday: meet at the Cedar Creek trailhead at 8."),
+        ("@NorthwindHelp", "Lost your receipt? Your order number is enough for a return."),
+        ("@NorthwindDeals", "New rain shells in three colours, in store and online. #ad"),
+        ("@NorthwindEvents", "Map-reading workshop in our Denver store, Thursday at 6 pm."),
+        ("@NorthwindHelp", "Your boots came apart? Send us a photo and we will replace them."),
+        ("@NorthwindEvents", "Thanks to the 200 runners who joined us this morning!"),
+        ("@NorthwindHelp", "We answer messages from 8 to 8, every day of the week."),
+    )
+    with Store.open(workspace.database_url) as db:  # type: ignore[attr-defined]
+        db.accounts.sync(account_specs(guide), now=now)
+        db.users.add("lee", [Role.REVIEWER], actor="maya", now=now)
+        queued = []
+        for account, text in posts:
+            draft = db.drafts.create(account, text, author="maya", findings=(), now=now)
+            draft = db.drafts.submit(
+                draft.id, actor="maya", expected_version=draft.version, findings=(), now=now
+            )
+            draft = db.drafts.review(
+                draft.id, Action.APPROVE, actor="lee", expected_version=draft.version, now=now
+            )
+            queued.append(queue_after_approval(db, guide, draft, now=now).record)
+        later = now.replace(year=now.year + 1)
+        # What publishing left behind: one out, one refused by X, one outcome unknown.
+        for record, outcome, ids, error in (
+            (queued[-1], "published", ("1894412345678901234",), ""),
+            (queued[-2], "failed", (), "X refused the post: 403 duplicate content"),
+            (queued[-3], "unknown", (), "the connection dropped after the post was sent"),
+        ):
+            db.queue.claim(record.id, actor="publisher", now=now, due_by=later)
+            db.queue.finish(
+                record.id, state=outcome, post_ids=ids, error=error, actor="publisher", now=now
+            )
+    window = MainWindow(store, workspace, user="lee")  # type: ignore[arg-type]
+    window.resize(1280, 760)
+    window.show()
+    page = window.queue_page
+    assert page is not None
+    window.pages.setCurrentWidget(page)
+    settle(app, 1500)
+    paths = [grab(window, "queue", app)]
+    page.tabs.setCurrentWidget(page.week)
+    settle(app, 500)
+    paths.append(grab(window, "queue-week", app))
+    page.tabs.setCurrentWidget(page.history)
+    page.history.select_draft(queued[-2].id)
+    settle(app, 500)
+    paths.append(grab(window, "queue-history", app))
+    window.close()
+    return paths
+
+
 def main() -> int:
     from composer.services.workspace import init_workspace
     from composer.ui.main_window import MainWindow
@@ -105,10 +210,24 @@ def main() -> int:
         window.resize(1280, 760)
         window.show()
         window.account_switcher.box.setCurrentIndex(1)
+        settle(app, 500)
+        # The first start: the welcome above an empty editor.
+        print(grab(window, "welcome", app))
+        window.welcome.close_button.click()
         window.editor.setPlainText(SAMPLE)
         window.controller.check_now()
         settle(app, 500)
         print(grab(window, "composer", app))
+        light = QPalette(app.palette())
+        app.setPalette(dark_palette())
+        window.banner.show_problem(
+            "Draft 12 for @NorthwindDeals expires in 20 min unless it is approved."
+        )
+        settle(app, 500)
+        print(grab(window, "composer-dark", app))
+        window.banner.clear()
+        app.setPalette(light)
+        settle(app, 300)
         window.side_tabs.setCurrentWidget(window.tone_meter)
         print(grab(window, "tone", app))
         window.side_tabs.setCurrentWidget(window.route_panel)
@@ -120,6 +239,8 @@ def main() -> int:
         print(grab(window, "guide", app))
         window.close()
         print(grab_review(app, store, workspace))
+        for path in grab_queue(app, store, workspace):
+            print(path)
     return 0
 
 

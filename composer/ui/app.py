@@ -53,12 +53,15 @@ def run(workspace: str | None = None) -> int:
     from composer.ui.grammar_setup import make_grammar_worker  # noqa: PLC0415
     from composer.ui.main_window import MainWindow  # noqa: PLC0415
     from composer.ui.settings_store import SettingsStore  # noqa: PLC0415
+    from composer.ui.translations import install_translators  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
     QApplication.setOrganizationName("BrandVoiceComposer")
     QApplication.setDesktopFileName(APP_ID)
+    # Before any widget exists: every tr() call from here on sees the user's language.
+    install_translators(app)
     install_excepthook()
     icon = resource_path("icons", f"{APP_ID}.svg")
     if icon.is_file():

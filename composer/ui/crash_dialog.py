@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from composer import APP_NAME
 from composer.core.errors import KnownError
 
 
@@ -33,13 +35,16 @@ def show_crash(exc: BaseException, details: str) -> None:
     box.setIcon(
         QMessageBox.Icon.Warning if isinstance(exc, KnownError) else QMessageBox.Icon.Critical
     )
-    box.setWindowTitle("Brand Voice Composer")
+    box.setWindowTitle(APP_NAME)
     if isinstance(exc, KnownError):
         box.setText(str(exc))
     else:
         box.setText(
-            "Something unexpected went wrong. Your draft is kept; you can carry on. "
-            "Please report this with the details below."
+            QCoreApplication.translate(
+                "CrashDialog",
+                "Something unexpected went wrong. Your draft is kept; you can carry on. "
+                "Please report this with the details below.",
+            )
         )
         box.setDetailedText(details)
     box.exec()

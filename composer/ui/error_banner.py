@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from composer.ui.message_panel import MessagePanel
 
 
-class ErrorBanner(QFrame):
+class ErrorBanner(MessagePanel):
     """Shows a headline and, on request, the full list of problems.
 
     Signals:
@@ -16,13 +18,8 @@ class ErrorBanner(QFrame):
     dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("errorBanner")
+        super().__init__("errorBanner", "problem", parent)
         self.setAccessibleName(self.tr("Problems"))
-        self.setStyleSheet(
-            "#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-            "#errorBanner QLabel { color: #611a15; }"
-        )
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -32,16 +29,19 @@ class ErrorBanner(QFrame):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.hide()
         self.toggle = QPushButton(self.tr("Details"))
+        self.toggle.setAccessibleName(self.tr("Show the problem details"))
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self.details.setVisible)
         close = QPushButton(self.tr("Dismiss"))
+        close.setAccessibleName(self.tr("Dismiss the problem"))
         close.clicked.connect(self._on_close_clicked)
+        self.close_button = close
         text = QWidget()
         text_layout = QVBoxLayout(text)
         text_layout.setContentsMargins(0, 0, 0, 0)
         text_layout.addWidget(self.label)
         text_layout.addWidget(self.details)
-        layout = QHBoxLayout(self)
+        layout = self.box_layout
         layout.addWidget(text, 1)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.findings import Finding
+from composer.ui.empty_state import EmptyState
 from composer.ui.models.findings_model import FindingRole, FindingsModel
 
 
@@ -42,10 +43,19 @@ class FindingsPanel(QWidget):
         self.view.setAccessibleName(self.tr("Findings list"))
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
+        self.view.setToolTip(self.tr("Enter jumps to the finding in the draft"))
+        self.stack = EmptyState(self.view)
         self.fix_button = QPushButton(self.tr("&Apply Fix"))
+        self.fix_button.setAccessibleName(self.tr("Apply the fix"))
         self.fix_button.setToolTip(self.tr("Replace the flagged text with the suggestion (Alt+A)"))
         self.ignore_button = QPushButton(self.tr("&Ignore Once"))
-        self.more_button = QPushButton(self.tr("Explain…"))
+        self.ignore_button.setAccessibleName(self.tr("Ignore the finding once"))
+        self.ignore_button.setToolTip(
+            self.tr("Hide this finding while the flagged text stays as it is (Alt+I)")
+        )
+        self.more_button = QPushButton(self.tr("E&xplain…"))
+        self.more_button.setAccessibleName(self.tr("Explain the rule"))
+        self.more_button.setToolTip(self.tr("Open the guide's explanation of the rule (Alt+X)"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.fix_button)
         buttons.addWidget(self.ignore_button)
@@ -53,9 +63,11 @@ class FindingsPanel(QWidget):
         buttons.addWidget(self.more_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self._connect_signals()
+        self.summary.hide()
+        self._show_empty_state("")
         self._update_buttons()
 
     def _connect_signals(self) -> None:
@@ -71,6 +83,12 @@ class FindingsPanel(QWidget):
         current = self.current_finding()
         self.model.set_findings(findings, text)
         self.summary.setText(summary)
+        # With nothing found, the empty state says it better than "No findings.".
+        self.summary.setVisible(bool(findings))
+        if findings:
+            self.stack.show_view()
+        else:
+            self._show_empty_state(text)
         if current is not None:
             for row in range(self.model.rowCount()):
                 candidate = self.model.finding(row)
@@ -78,6 +96,23 @@ class FindingsPanel(QWidget):
                     self.view.setCurrentIndex(self.model.index(row))
                     break
         self._update_buttons()
+
+    def _show_empty_state(self, text: str) -> None:
+        if text.strip():
+            self.stack.show_message(
+                self.tr(
+                    "Nothing to fix: the draft follows the guide. When you are happy with it, "
+                    "submit it for review (Ctrl+Enter)."
+                )
+            )
+        else:
+            self.stack.show_message(
+                self.tr(
+                    "Type a draft: anything against the brand guide is underlined as you type "
+                    "and listed here with its fix. F8 jumps to the next one, Ctrl+. applies "
+                    "its fix."
+                )
+            )
 
     def current_finding(self) -> Finding | None:
         """The selected finding."""

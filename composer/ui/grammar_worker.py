@@ -228,7 +228,7 @@ class GrammarWorker(QObject):
         self._in_flight = revision
         self._wanted = False
         if self.state not in ("checking", "slow"):
-            self._set_status("checking", "Checking grammar and spelling…")
+            self._set_status("checking", self.tr("Checking grammar and spelling…"))
         self._slow.start()
         service = self._service
         finished = self._finished
@@ -247,7 +247,8 @@ class GrammarWorker(QObject):
     def _on_slow_timeout(self) -> None:
         if self._in_flight is not None and not self._closed:
             self._set_status(
-                "slow", "LanguageTool is taking longer than usual; typing is not affected"
+                "slow",
+                self.tr("LanguageTool is taking longer than usual; typing is not affected"),
             )
 
     @Slot(int, object)
@@ -259,7 +260,10 @@ class GrammarWorker(QObject):
         if isinstance(outcome, BaseException):
             # A bug in the service, not a service problem: say so and keep the editor working.
             self.problem_kind = "bug"
-            self._set_status("error", f"Grammar check failed unexpectedly: {outcome!r}")
+            self._set_status(
+                "error",
+                self.tr("Grammar check failed unexpectedly: %1").replace("%1", repr(outcome)),
+            )
         else:
             assert isinstance(outcome, GrammarResult)
             self._deliver(revision, outcome)

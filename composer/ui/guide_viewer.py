@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from composer.core.checker import Checker
 from composer.core.findings import Level
 from composer.core.guide.model import Account
 from composer.ui import palette
+from composer.ui.models.findings_model import level_label
 
 
 class GuideViewer(QWidget):
@@ -27,9 +29,17 @@ class GuideViewer(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.tree, 1)
+        self._shown: tuple[Checker | None, Account | None] = (None, None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Recolour the level groups when the system switches between light and dark."""
+        super().changeEvent(event)
+        if palette.is_palette_change(event) and self._shown[0] is not None:
+            self.show_rules(*self._shown)
 
     def show_rules(self, checker: Checker | None, account: Account | None) -> None:
         """Show the rules ``checker`` applies to ``account``, grouped by level."""
+        self._shown = (checker, account)
         self.tree.clear()
         if checker is None or account is None:
             self.header.setText(self.tr("No guide is loaded."))
@@ -46,7 +56,7 @@ class GuideViewer(QWidget):
         )
         groups: dict[Level, QTreeWidgetItem] = {}
         for level in (Level.ERROR, Level.WARNING, Level.SUGGESTION):
-            item = QTreeWidgetItem([level.value.capitalize(), "", ""])
+            item = QTreeWidgetItem([level_label(level), "", ""])
             item.setForeground(0, palette.level_color(level))
             groups[level] = item
         for rule, level in sorted(rules, key=lambda rl: (rl[1].rank, rl[0].id)):
@@ -56,7 +66,7 @@ class GuideViewer(QWidget):
             child.setToolTip(0, rule.link or rule.id)
             groups[level].addChild(child)
         for level, item in groups.items():
-            item.setText(0, f"{level.value.capitalize()} ({item.childCount()})")
+            item.setText(0, f"{level_label(level)} ({item.childCount()})")
             if item.childCount():
                 self.tree.addTopLevelItem(item)
                 item.setExpanded(level is not Level.SUGGESTION)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
+from composer.ui.translations import QT_TRANSLATE_NOOP
+
 #: (config name, label) in the order shown.
 CONFIGS: tuple[tuple[str, str], ...] = (
-    ("v1", "Classic (v1): every character counts 1"),
-    ("v2", "Weighted (v2): CJK counts 2"),
-    ("v3", "Weighted (v3): CJK and emoji count 2"),
+    ("v1", QT_TRANSLATE_NOOP("LimitChooser", "Classic (v1): every character counts 1")),
+    ("v2", QT_TRANSLATE_NOOP("LimitChooser", "Weighted (v2): CJK counts 2")),
+    ("v3", QT_TRANSLATE_NOOP("LimitChooser", "Weighted (v3): CJK and emoji count 2")),
 )
 _DEFAULT_LIMITS = {"v1": 140, "v2": 280, "v3": 280}
 

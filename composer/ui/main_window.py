@@ -6,6 +6,7 @@ It holds no rules: counting, splitting and checking are computed by the core and
 from __future__ import annotations
 
 import getpass
+import itertools
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance, Slot
@@ -33,11 +34,13 @@ from composer.core.guide.model import Account
 from composer.core.text import CountingConfig
 from composer.core.tone_meter import meter_rows
 from composer.core.workflow import ExpiryWarning
+from composer.services.live import make_listener
 from composer.services.secrets import SecretStore
 from composer.services.workspace import Workspace
 from composer.store.records import DraftRecord, RecoveryRecord, account_specs
 from composer.ui.about_dialog import show_about
 from composer.ui.account_switcher import AccountSwitcher
+from composer.ui.busy_indicator import BusyIndicator
 from composer.ui.counter_ring import CounterRing
 from composer.ui.editor.check_controller import CheckController
 from composer.ui.editor.draft_editor import DraftEditor
@@ -47,18 +50,23 @@ from composer.ui.findings_panel import FindingsPanel
 from composer.ui.guide_viewer import GuideViewer
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
+from composer.ui.live_updates import LiveUpdates
 from composer.ui.positions import from_qt
+from composer.ui.queue.queue_page import QueuePage
 from composer.ui.review.review_page import ReviewPage
 from composer.ui.review.store_client import StoreClient
 from composer.ui.route_panel import RoutePanel
 from composer.ui.settings_store import SettingsStore
 from composer.ui.thread_preview import ThreadPreview
 from composer.ui.tone_meter import ToneMeter
+from composer.ui.welcome_panel import WelcomePanel
 
 #: The route check runs every account's checks, so it waits for a longer pause.
 ROUTE_DELAY_MS = 300
 #: How often drafts past their intended time are expired and near ones warned about.
 HOUSEKEEPING_MS = 60_000
+#: Pages get Ctrl+1 ... Ctrl+9, in tab order.
+PAGE_KEYS = 9
 
 
 class GrammarWorkerLike(Protocol):
@@ -104,13 +112,20 @@ class MainWindow(QMainWindow):
         self.store_client: StoreClient | None = None
         self.draft_session: DraftSession | None = None
         self.review_page: ReviewPage | None = None
-        self.user = user or getpass.getuser()
+        self.queue_page: QueuePage | None = None
+        self.live_updates: LiveUpdates | None = None
+        # On a team database the login is the identity.
+        self.user = user or (workspace.database_user if workspace else None) or getpass.getuser()
         if workspace is not None:
             self.store_client = StoreClient(workspace.database_url, parent=self)
+            self.live_updates = LiveUpdates(
+                make_listener(workspace.database_url), self.user, parent=self
+            )
             self.draft_session = DraftSession(
                 self.store_client, self.user, text_source=self._draft_source, parent=self
             )
             self.review_page = ReviewPage(self.store_client, self.user, secrets=SecretStore())
+            self.queue_page = QueuePage(self.store_client, self.user)
         self._store_prepared = False
         self._housekeeping_timer = QTimer(self)
         self._housekeeping_timer.setInterval(HOUSEKEEPING_MS)
@@ -134,7 +149,13 @@ class MainWindow(QMainWindow):
                 "normalised by length (see docs/guide-format.md)."
             )
         )
-        self.split_button = QPushButton(self.tr("Split into &Thread"))
+        self.split_button = QPushButton(self.tr("S&plit into Thread"))
+        self.split_button.setAccessibleName(self.tr("Split into thread"))
+        self.split_button.setToolTip(
+            self.tr("Show the draft as a numbered thread of posts (Ctrl+Shift+T)")
+        )
+        self.welcome = WelcomePanel()
+        self.busy = BusyIndicator()
         self.limit_chooser = LimitChooser()
         self.account_switcher = AccountSwitcher()
         self.banner = ErrorBanner()
@@ -148,11 +169,13 @@ class MainWindow(QMainWindow):
         self.grammar_status.setAccessibleName(self.tr("Grammar status"))
         self.side_tabs = QTabWidget()
         self.side_tabs.setAccessibleName(self.tr("Side panels"))
-        self.side_tabs.addTab(self.findings_panel, self.tr("&Findings"))
-        self.side_tabs.addTab(self.tone_meter, self.tr("T&one"))
+        self.side_tabs.tabBar().setAccessibleName(self.tr("Side panels"))
+        # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.
+        self.side_tabs.addTab(self.findings_panel, self.tr("Fin&dings"))
+        self.side_tabs.addTab(self.tone_meter, self.tr("To&ne"))
         self.side_tabs.addTab(self.route_panel, self.tr("&Route"))
-        self.side_tabs.addTab(self.thread_preview, self.tr("T&hread"))
-        self.side_tabs.addTab(self.guide_viewer, self.tr("&Guide"))
+        self.side_tabs.addTab(self.thread_preview, self.tr("&Thread"))
+        self.side_tabs.addTab(self.guide_viewer, self.tr("G&uide"))
 
         self._build_actions()
         self._build_menus()
@@ -167,6 +190,8 @@ class MainWindow(QMainWindow):
             self.guide_viewer.show_rules(None, None)
         if self.grammar_worker is None:
             self._set_grammar_status("off", self.tr("Grammar checking is off (Settings)"))
+        self.welcome.setVisible(not settings.welcome_dismissed)
+        self._sync_page_actions()
         self.editor.setFocus()
 
     # -- construction -------------------------------------------------------------------
@@ -199,6 +224,15 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.shortcuts_action = QAction(self.tr("&Keyboard Shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.welcome_action = QAction(self.tr("&Welcome"), self)
+        self.welcome_action.setStatusTip(self.tr("Show the first steps again"))
+        # Ctrl+1, Ctrl+2 ...: one per page; named and shown by _sync_page_actions.
+        self.page_actions: list[QAction] = []
+        for number in range(1, PAGE_KEYS + 1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, i=number - 1: self.show_page(i))
+            self.page_actions.append(action)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -232,9 +266,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.split_action)
         edit_menu.addAction(self.fix_action)
         edit_menu.addAction(self.next_finding_action)
+        self.view_menu = menu_bar.addMenu(self.tr("&View"))
+        for action in self.page_actions:
+            self.view_menu.addAction(action)
+        self.view_menu.aboutToShow.connect(self._sync_page_actions)
         settings_menu = menu_bar.addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.grammar_settings_action)
         help_menu = menu_bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.welcome_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
@@ -259,6 +298,7 @@ class MainWindow(QMainWindow):
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.welcome)
         left_layout.addWidget(self.banner)
         left_layout.addWidget(self.editor, 1)
         left_layout.addLayout(footer)
@@ -270,15 +310,33 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self.compose_page = splitter
+        splitter.setAccessibleName(self.tr("Compose page"))
+        # The compose keys act only while the focus is on the compose page: Ctrl+Enter in a
+        # review comment must not submit the draft being written.
+        for action in (
+            self.submit_action,
+            self.fix_action,
+            self.next_finding_action,
+            self.split_action,
+        ):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            splitter.addAction(action)
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setAccessibleName(self.tr("Pages"))
+        self.pages.tabBar().setAccessibleName(self.tr("Pages"))
         self.pages.setDocumentMode(True)
-        self.pages.addTab(splitter, self.tr("&Compose"))
+        # No mnemonics on the pages: Ctrl+1, Ctrl+2 ... switch them (View menu).
+        self.pages.addTab(splitter, self.tr("Compose"))
         if self.review_page is not None:
-            self.pages.addTab(self.review_page, self.tr("Re&view"))
+            self.pages.addTab(self.review_page, self.tr("Review"))
+        if self.queue_page is not None:
+            self.pages.addTab(self.queue_page, self.tr("Queue"))
         self.pages.tabBar().setVisible(self.pages.count() > 1)
         self.setCentralWidget(self.pages)
+        self._set_compose_tab_order()
+        self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.grammar_status)
         self.statusBar().showMessage(self.tr("Ready"))
 
@@ -294,10 +352,14 @@ class MainWindow(QMainWindow):
         self.reload_guide_action.triggered.connect(self._on_reload_guide_triggered)
         self._route_timer.timeout.connect(self._on_route_timeout)
         self.grammar_settings_action.triggered.connect(self._on_grammar_settings_triggered)
+        self.welcome.dismissed.connect(self._on_welcome_dismissed)
+        self.welcome_action.triggered.connect(self._on_welcome_triggered)
+        self.pages.currentChanged.connect(self._on_page_changed)
         self.grammar_settings_action.setEnabled(self.workspace is not None)
         self.submit_action.setEnabled(self.draft_session is not None)
         self.submit_action.triggered.connect(self._on_submit_triggered)
         if self.store_client is not None and self.draft_session is not None:
+            self.store_client.busy_changed.connect(self._on_store_busy_changed)
             self.store_client.prepared.connect(self._on_store_prepared)
             self.store_client.failed.connect(self._on_store_failed)
             self.store_client.housekeeping_done.connect(self._on_housekeeping_done)
@@ -308,7 +370,12 @@ class MainWindow(QMainWindow):
             self.draft_session.submitted.connect(self._on_draft_submitted)
         if self.review_page is not None:
             self.review_page.inbox.count_changed.connect(self._on_review_count_changed)
+            if self.live_updates is not None:
+                self.live_updates.refresh_requested.connect(self.review_page.refresh)
+        if self.queue_page is not None and self.live_updates is not None:
+            self.live_updates.refresh_requested.connect(self.queue_page.refresh_if_shown)
         if self.guide_watcher is not None:
+            self.guide_watcher.loading.connect(self._on_guide_loading)
             self.guide_watcher.loaded.connect(self._on_guide_loaded)
             self.guide_watcher.failed.connect(self._on_guide_failed)
         self._attach_grammar_worker(self.grammar_worker)
@@ -346,6 +413,10 @@ class MainWindow(QMainWindow):
         self.checker = Checker(guide)
         if self.store_client is not None:
             self.store_client.prepare(account_specs(guide), self.user)
+            # Approvals enter their queue at once, by the guide's schedules (as in the CLI).
+            self.store_client.set_guide(guide)
+        if self.queue_page is not None:
+            self.queue_page.set_guide(guide)
         self.account_switcher.setEnabled(True)
         self.account_switcher.set_accounts(list(guide.accounts), self._settings.last_account)
         if guide.notices:
@@ -364,8 +435,15 @@ class MainWindow(QMainWindow):
             5000,
         )
 
+    @Slot()
+    def _on_guide_loading(self) -> None:
+        # Loading runs on this thread: paint the message now, before the work starts.
+        self.statusBar().showMessage(self.tr("Loading the brand guide…"))
+        self.statusBar().repaint()
+
     @Slot(str)
     def _on_guide_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()
         count = len(message.splitlines())
         kept = (
             self.tr(" The last good guide stays in force.")
@@ -411,9 +489,9 @@ class MainWindow(QMainWindow):
         self.findings_panel.set_findings(visible, text, summary)
         self.side_tabs.setTabText(
             0,
-            self.tr("&Findings (%1)").replace("%1", str(len(visible)))
+            self.tr("Fin&dings (%1)").replace("%1", str(len(visible)))
             if visible
-            else self.tr("&Findings"),
+            else self.tr("Fin&dings"),
         )
         if report.score is not None and text:
             self.score_label.setText(self.tr("Brand score %1").replace("%1", f"{report.score:.0f}"))
@@ -485,6 +563,8 @@ class MainWindow(QMainWindow):
         self.draft_session.restore()
         self._on_housekeeping_timeout()
         self._housekeeping_timer.start()
+        if self.live_updates is not None:
+            self.live_updates.start()
         if self.review_page is not None:
             self.review_page.refresh()
 
@@ -585,9 +665,7 @@ class MainWindow(QMainWindow):
     def _on_review_count_changed(self, count: int) -> None:
         if self.review_page is not None:
             index = self.pages.indexOf(self.review_page)
-            label = (
-                self.tr("Re&view (%1)").replace("%1", str(count)) if count else self.tr("Re&view")
-            )
+            label = self.tr("Review (%1)").replace("%1", str(count)) if count else self.tr("Review")
             self.pages.setTabText(index, label)
 
     @Slot()
@@ -660,6 +738,7 @@ class MainWindow(QMainWindow):
             self.draft_session.new_draft()
         self.editor.clear()
         self.thread_preview.set_parts(())
+        self.pages.setCurrentWidget(self.compose_page)
         self.editor.setFocus()
 
     @Slot()
@@ -667,6 +746,76 @@ class MainWindow(QMainWindow):
         from composer.ui.shortcuts_dialog import show_shortcuts  # noqa: PLC0415
 
         show_shortcuts(self)
+
+    # -- pages, first run, progress -----------------------------------------------------
+    def show_page(self, index: int) -> None:
+        """Switch to page ``index`` (0: Compose) and put the focus where work starts there."""
+        page = self.pages.widget(index)
+        if page is None:
+            return
+        self.pages.setCurrentIndex(index)
+        if page is self.compose_page:
+            self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif page is self.review_page and self.review_page is not None:
+            self.review_page.focus_inbox()
+        else:
+            focus = getattr(page, "focus_default", None)
+            if callable(focus):
+                focus()
+            else:
+                page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def _sync_page_actions(self) -> None:
+        # One action per page, named after its tab (without the count or a mnemonic).
+        for index, action in enumerate(self.page_actions):
+            exists = index < self.pages.count()
+            title = self.pages.tabText(index).split(" (")[0].replace("&", "") if exists else ""
+            action.setText(self.tr("Go to %1").replace("%1", title) if exists else "")
+            action.setVisible(exists)
+            if exists:
+                self.pages.setTabToolTip(
+                    index, action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                )
+
+    @Slot(int)
+    def _on_page_changed(self, _index: int) -> None:
+        self._sync_page_actions()
+
+    @Slot()
+    def _on_welcome_dismissed(self) -> None:
+        self._settings.welcome_dismissed = True
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _on_welcome_triggered(self) -> None:
+        self.pages.setCurrentWidget(self.compose_page)
+        self.welcome.show()
+        self.welcome.close_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot(bool)
+    def _on_store_busy_changed(self, busy: bool) -> None:  # noqa: FBT001 - Qt signal
+        self.busy.set_busy("store", self.tr("Working with the database…"), busy)
+
+    def _set_compose_tab_order(self) -> None:
+        """Tab goes toolbar → welcome → problems → editor → footer → side panels."""
+        chain: list[QWidget] = [
+            self.account_switcher.box,
+            self.limit_chooser.config_box,
+            self.limit_chooser.limit_box,
+            self.welcome.close_button,
+            self.banner.toggle,
+            self.banner.close_button,
+            self.editor,
+            self.split_button,
+            self.side_tabs.tabBar(),
+            self.findings_panel.view,
+            self.findings_panel.fix_button,
+            self.findings_panel.ignore_button,
+            self.findings_panel.more_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- views -------------------------------------------------------------------------
     def _refresh_counter(self, text: str) -> None:
@@ -688,10 +837,21 @@ class MainWindow(QMainWindow):
         for entity in view.entities:
             kinds[entity.kind.value] = kinds.get(entity.kind.value, 0) + 1
         self.entity_label.setText(
-            ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items()))
+            ", ".join(self._entity_count(kind, n) for kind, n in sorted(kinds.items()))
         )
         self.split_button.setEnabled(view.remaining < 0)
         self.split_action.setEnabled(bool(text.strip()))
+
+    def _entity_count(self, kind: str, n: int) -> str:
+        """``2 mentions``: one and many spelled out for each kind, so each is translatable."""
+        one, many = {
+            "url": (self.tr("%1 URL"), self.tr("%1 URLs")),
+            "mention": (self.tr("%1 mention"), self.tr("%1 mentions")),
+            "list": (self.tr("%1 list"), self.tr("%1 lists")),
+            "hashtag": (self.tr("%1 hashtag"), self.tr("%1 hashtags")),
+            "cashtag": (self.tr("%1 cashtag"), self.tr("%1 cashtags")),
+        }.get(kind, (f"%1 {kind}", f"%1 {kind}"))
+        return (one if n == 1 else many).replace("%1", str(n))
 
     def _refresh_thread(self, text: str) -> None:
         self.thread_preview.set_parts(
@@ -719,6 +879,8 @@ class MainWindow(QMainWindow):
             self.grammar_worker.shutdown()
         if self.draft_session is not None:
             self.draft_session.flush()
+        if self.live_updates is not None:
+            self.live_updates.stop()
         if self.store_client is not None:
             self.store_client.close()
         super().closeEvent(event)

@@ -1,7 +1,14 @@
-"""Colours with a meaning (counter states, levels, entities) for light and dark palettes."""
+"""Colours with a meaning (counter states, levels, entities) for light and dark palettes.
+
+The set is chosen from the application palette's window colour at the moment a colour is
+asked for, so it follows the system's light or dark mode. Widgets that keep a colour (in a
+style sheet, an item's foreground, painted text marks) re-apply it when
+:func:`is_palette_change` says the palette changed.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +25,13 @@ _LIGHT = {
     Level.ERROR.value: "#d0312d",
     Level.WARNING.value: "#d98c00",
     Level.SUGGESTION.value: "#2e7d32",
+    "warn_text": "#8a5a00",
+    "problem_bg": "#fdecea",
+    "problem_border": "#f5c2c0",
+    "problem_text": "#611a15",
+    "info_bg": "#e8f1fb",
+    "info_border": "#b6d4f2",
+    "info_text": "#0b3a66",
 }
 _DARK = {
     "entity": "#6cb6ff",
@@ -29,7 +43,16 @@ _DARK = {
     Level.ERROR.value: "#ff6b6b",
     Level.WARNING.value: "#f0b429",
     Level.SUGGESTION.value: "#7bc67e",
+    "warn_text": "#f0b429",
+    "problem_bg": "#3b1d20",
+    "problem_border": "#7a3238",
+    "problem_text": "#ffd7d4",
+    "info_bg": "#15283b",
+    "info_border": "#2f5680",
+    "info_text": "#d6e9ff",
 }
+
+_PALETTE_EVENTS = frozenset({QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange})
 
 
 def is_dark() -> bool:
@@ -55,3 +78,20 @@ def state_color(state: CounterState) -> QColor:
 def level_color(level: Level) -> QColor:
     """The underline colour for a finding level."""
     return color(level.value)
+
+
+def is_palette_change(event: QEvent) -> bool:
+    """Whether ``event`` says the (application or widget) palette changed."""
+    return event.type() in _PALETTE_EVENTS
+
+
+def panel_style(object_name: str, kind: str) -> str:
+    """A style sheet for a framed message panel (``kind``: ``problem`` or ``info``).
+
+    Only colours from the current set: a light background never shows on a dark desktop.
+    """
+    bg, border, text = (color(f"{kind}_{part}").name() for part in ("bg", "border", "text"))
+    return (
+        f"#{object_name} {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}"
+        f"#{object_name} QLabel {{ color: {text}; }}"
+    )

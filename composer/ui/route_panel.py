@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from composer.ui import palette
@@ -24,9 +25,17 @@ class RoutePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
+        self._verdicts: tuple[Any, ...] | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Recolour the verdicts when the system switches between light and dark."""
+        super().changeEvent(event)
+        if palette.is_palette_change(event) and self._verdicts is not None:
+            self.show_verdicts(self._verdicts)
 
     def show_verdicts(self, verdicts: Sequence[Any]) -> None:
         """Show route verdicts (objects with ``handle``, ``fits`` and ``reasons``)."""
+        self._verdicts = tuple(verdicts)
         self.list.clear()
         fits = [v.handle for v in verdicts if v.fits]
         self.summary.setText(

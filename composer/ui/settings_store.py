@@ -62,6 +62,15 @@ class SettingsStore:
     def last_account(self, value: str) -> None:
         self._q.setValue(decl.LAST_ACCOUNT.key, value)
 
+    @property
+    def welcome_dismissed(self) -> bool:
+        """Whether the first-run welcome panel was closed (it then stays closed)."""
+        return bool(self._get(decl.WELCOME_DISMISSED))
+
+    @welcome_dismissed.setter
+    def welcome_dismissed(self, value: bool) -> None:
+        self._q.setValue(decl.WELCOME_DISMISSED.key, value)
+
     def geometry(self) -> QByteArray | None:
         """The saved window geometry, if any."""
         value = self._q.value(decl.WINDOW_GEOMETRY.key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -62,6 +62,12 @@ class ToneMeter(QWidget):
         self._layout.addWidget(self._container)
         self._layout.addStretch(1)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Recolour out-of-band values when the system switches between light and dark."""
+        super().changeEvent(event)
+        if palette.is_palette_change(event) and self.rows:
+            self.set_rows(self.rows)
+
     def _new_grid(self) -> tuple[QWidget, QGridLayout]:
         container = QWidget(self)
         grid = QGridLayout(container)
@@ -98,5 +104,7 @@ class ToneMeter(QWidget):
             bar.setAccessibleName(f"{row.title}: {row.label}")
             title.setToolTip(row.tooltip)
             value.setText(row.label)
-            value.setStyleSheet("" if row.within else f"color: {palette.color('over').name()};")
+            sheet = "" if row.within else f"color: {palette.color('over').name()};"
+            if value.styleSheet() != sheet:  # a new sheet sends a palette change of its own
+                value.setStyleSheet(sheet)
             bar.update()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -39,13 +39,26 @@ class DraftEditor(QPlainTextEdit):
         self.document().setDocumentMargin(10)
         self._counter_marks: list[QTextEdit.ExtraSelection] = []
         self._finding_marks: list[QTextEdit.ExtraSelection] = []
+        # What the marks were painted from, to paint them again in the new palette's colours.
+        self._counter_shown: tuple[CounterView, str] | None = None
+        self._findings_shown: tuple[tuple[Finding, ...], str] | None = None
         self.textChanged.connect(self._on_text_changed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Repaint the marks when the system switches between light and dark."""
+        super().changeEvent(event)
+        if palette.is_palette_change(event):
+            if self._counter_shown is not None:
+                self.show_counter(*self._counter_shown)
+            if self._findings_shown is not None:
+                self.show_findings(*self._findings_shown)
 
     def _on_text_changed(self) -> None:
         self.draft_changed.emit(self.toPlainText())
 
     def show_counter(self, view: CounterView, text: str) -> None:
         """Mark entities and the part of ``text`` past the limit."""
+        self._counter_shown = (view, text)
         positions = PositionMap.of(text)
         marks: list[QTextEdit.ExtraSelection] = []
         entity_format = QTextCharFormat()
@@ -64,9 +77,11 @@ class DraftEditor(QPlainTextEdit):
 
     def show_findings(self, findings: Iterable[Finding], text: str) -> None:
         """Underline findings, coloured by level, with their message as tooltip."""
+        shown = tuple(findings)
+        self._findings_shown = (shown, text)
         positions = PositionMap.of(text)
         marks: list[QTextEdit.ExtraSelection] = []
-        for finding in findings:
+        for finding in shown:
             if finding.end <= finding.start:
                 continue
             fmt = QTextCharFormat()

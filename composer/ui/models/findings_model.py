@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from composer.core.findings import Finding, Level
 from composer.ui import palette
+from composer.ui.translations import QT_TRANSLATE_NOOP
 
 _Index = QModelIndex | QPersistentModelIndex
+
+_LEVEL_NAMES = {
+    Level.ERROR: QT_TRANSLATE_NOOP("Level", "Error"),
+    Level.WARNING: QT_TRANSLATE_NOOP("Level", "Warning"),
+    Level.SUGGESTION: QT_TRANSLATE_NOOP("Level", "Suggestion"),
+}
+
+
+def level_label(level: Level) -> str:
+    """The level's name as the user reads it ("Error", translated)."""
+    return QCoreApplication.translate("Level", _LEVEL_NAMES[level])
 
 
 def _level_dot(level: Level) -> QPixmap:
@@ -67,20 +85,21 @@ class FindingsModel(QAbstractListModel):
             if len(excerpt) > 30:
                 excerpt = excerpt[:29] + "…"
             quoted = f" “{excerpt}”" if excerpt.strip() else ""
-            return f"{finding.level.value.capitalize()}: {finding.message}{quoted}"
+            return f"{level_label(finding.level)}: {finding.message}{quoted}"
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [f"<b>{finding.rule}</b> ({finding.source.value})", finding.message]
             if finding.description:
                 parts.append(finding.description)
             if finding.replacements:
-                parts.append("Fix: " + ", ".join(f"“{r}”" for r in finding.replacements[:5]))
+                fixes = ", ".join(f"“{r}”" for r in finding.replacements[:5])
+                parts.append(self.tr("Fix: %1").replace("%1", fixes))
             if finding.link:
                 parts.append(finding.link)
             return "<br>".join(parts)
         if role == Qt.ItemDataRole.DecorationRole:
             return _level_dot(finding.level)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{finding.level.value}, {finding.message}"
+            return f"{level_label(finding.level)}, {finding.message}"
         if role == FindingRole.FINDING:
             return finding
         if role == FindingRole.LEVEL:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from composer.store.records import AuditRecord
 from composer.ui.review.time_labels import when
+from composer.ui.translations import QT_TRANSLATE_NOOP
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -32,7 +39,17 @@ AUDIT_ROLE = Qt.ItemDataRole.UserRole + 1
 class AuditModel(QAbstractTableModel):
     """One row per audit event (the record under ``AUDIT_ROLE``)."""
 
-    headers = ("When", "Who", "Action", "Draft", "Account", "From", "To", "Version", "Detail")
+    headers = (
+        QT_TRANSLATE_NOOP("AuditModel", "When"),
+        QT_TRANSLATE_NOOP("AuditModel", "Who"),
+        QT_TRANSLATE_NOOP("AuditModel", "Action"),
+        QT_TRANSLATE_NOOP("AuditModel", "Draft"),
+        QT_TRANSLATE_NOOP("AuditModel", "Account"),
+        QT_TRANSLATE_NOOP("AuditModel", "From"),
+        QT_TRANSLATE_NOOP("AuditModel", "To"),
+        QT_TRANSLATE_NOOP("AuditModel", "Version"),
+        QT_TRANSLATE_NOOP("AuditModel", "Detail"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,13 +76,13 @@ class AuditModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        """Column titles."""
+        """Column titles (translated)."""
         if (
             orientation is Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.headers)
         ):
-            return self.headers[section]
+            return QCoreApplication.translate("AuditModel", self.headers[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -33,6 +33,7 @@ class AuditView(QWidget):
         self.draft_filter.setAccessibleName(self.tr("Draft filter"))
         self.draft_filter.setToolTip(self.tr("Show one draft's events (0: all events)"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh the audit trail"))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Audit events"))
@@ -42,8 +43,10 @@ class AuditView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             AuditColumn.DETAIL, QHeaderView.ResizeMode.Stretch
         )
+        draft_label = QLabel(self.tr("Draft:"))
+        draft_label.setBuddy(self.draft_filter)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Draft:")))
+        bar.addWidget(draft_label)
         bar.addWidget(self.draft_filter)
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)

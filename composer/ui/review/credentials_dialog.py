@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from composer.core.errors import KnownError
 from composer.services.secrets import CREDENTIAL_KEYS, SecretStore, XCredentials
 from composer.ui.review.store_client import StoreClient
+from composer.ui.translations import QT_TRANSLATE_NOOP
 
 _LABELS = {
-    "consumer_key": "API key (consumer key)",
-    "consumer_secret": "API key secret (consumer secret)",
-    "access_token": "Access token",
-    "access_token_secret": "Access token secret",
+    "consumer_key": QT_TRANSLATE_NOOP("CredentialsDialog", "API key (consumer key)"),
+    "consumer_secret": QT_TRANSLATE_NOOP("CredentialsDialog", "API key secret (consumer secret)"),
+    "access_token": QT_TRANSLATE_NOOP("CredentialsDialog", "Access token"),
+    "access_token_secret": QT_TRANSLATE_NOOP("CredentialsDialog", "Access token secret"),
 }
 
 
@@ -59,7 +60,7 @@ class CredentialsDialog(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setAccessibleName(self.tr(_LABELS[key]))
             self.fields[key] = edit
-            form.addRow(self.tr(_LABELS[key]) + ":", edit)
+            form.addRow(self.tr("%1:").replace("%1", self.tr(_LABELS[key])), edit)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)

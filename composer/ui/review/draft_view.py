@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,7 @@ from composer.store.records import CommentRecord, DraftRecord
 from composer.ui import palette
 from composer.ui.models.findings_model import FindingsModel
 from composer.ui.positions import PositionMap
+from composer.ui.review.state_names import decision_label, state_label
 from composer.ui.review.store_client import DraftDetail, StoreClient
 from composer.ui.review.time_labels import duration, when
 
@@ -71,6 +72,8 @@ class DraftView(QWidget):
         self.findings_view.setWordWrap(True)
         self.findings_view.setAccessibleName(self.tr("Findings"))
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Draft views"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Draft views"))
         self.tabs.addTab(self.text_view, self.tr("Text"))
         self.tabs.addTab(self.diff_view, self.tr("Changes"))
         self.tabs.addTab(self.findings_view, self.tr("Findings"))
@@ -84,18 +87,22 @@ class DraftView(QWidget):
             self.tr("Comment (required to request changes; sent with any decision)")
         )
         self.comment_box.setMaximumHeight(90)
-        self.comment_button = QPushButton(self.tr("Add &Comment"))
+        self.comment_button = QPushButton(self.tr("Add Co&mment"))
+        self.comment_button.setAccessibleName(self.tr("Add comment"))
         self.comment_button.setToolTip(
-            self.tr("Post the comment, on the selected words if any (Alt+C)")
+            self.tr("Post the comment, on the selected words if any (Ctrl+Shift+M)")
         )
         self.approve_button = QPushButton(self.tr("&Approve"))
-        self.approve_button.setToolTip(self.tr("Approve this text version (Alt+A)"))
-        self.changes_button = QPushButton(self.tr("Request C&hanges"))
+        self.approve_button.setAccessibleName(self.tr("Approve"))
+        self.approve_button.setToolTip(self.tr("Approve this text version (Ctrl+Shift+A)"))
+        self.changes_button = QPushButton(self.tr("Request Chan&ges"))
+        self.changes_button.setAccessibleName(self.tr("Request changes"))
         self.changes_button.setToolTip(
-            self.tr("Send it back to the author; needs a comment (Alt+H)")
+            self.tr("Send it back to the author; needs a comment (Ctrl+Shift+R)")
         )
         self.reject_button = QPushButton(self.tr("&Reject"))
-        self.reject_button.setToolTip(self.tr("Reject the draft for good (Alt+R)"))
+        self.reject_button.setAccessibleName(self.tr("Reject"))
+        self.reject_button.setToolTip(self.tr("Reject the draft for good (Ctrl+Shift+X)"))
         self._buttons = {
             Action.APPROVE: self.approve_button,
             Action.REQUEST_CHANGES: self.changes_button,
@@ -142,6 +149,13 @@ class DraftView(QWidget):
         self._client.action_done.connect(self._on_client_action_done)
         self._client.comment_added.connect(self._on_client_comment_added)
         self._client.changed.connect(self.reload)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Recolour the diff and the clock when the system switches between light and dark."""
+        super().changeEvent(event)
+        if palette.is_palette_change(event) and self.detail is not None:
+            self._show_clock(self.detail)
+            self._show_diff(self.detail)
 
     # -- public --------------------------------------------------------------------------
 
@@ -195,7 +209,7 @@ class DraftView(QWidget):
             .replace("{id}", str(draft.id))
             .replace("{account}", draft.account)
             .replace("{author}", draft.author)
-            .replace("{state}", draft.state.value.replace("_", " "))
+            .replace("{state}", state_label(draft.state))
             .replace("{version}", str(draft.text_version))
         )
         self._show_clock(detail)
@@ -221,9 +235,11 @@ class DraftView(QWidget):
             text += self.tr(" (target {time})").replace("{time}", duration(detail.target_minutes))
         if detail.overdue:
             text += self.tr(" — overdue")
-            self.clock.setStyleSheet(f"color: {palette.color('warn').name()}; font-weight: bold;")
+            sheet = f"color: {palette.color('warn_text').name()}; font-weight: bold;"
         else:
-            self.clock.setStyleSheet("")
+            sheet = ""
+        if self.clock.styleSheet() != sheet:  # a new sheet sends a palette change of its own
+            self.clock.setStyleSheet(sheet)
         self.clock.setText(text)
         self.clock.show()
 
@@ -246,12 +262,15 @@ class DraftView(QWidget):
     def _thread_html(self, detail: DraftDetail) -> str:
         parts = [comment_html(c, detail) for c in detail.comments]
         for review in detail.reviews:
-            decision = review.decision.replace("_", " ")
-            parts.append(
-                f"<p><i>{html.escape(review.reviewer)}: {html.escape(decision)} "
-                f"(version {review.text_version}, step {review.step + 1}) · "
-                f"{html.escape(when(review.created_at))}</i></p>"
+            line = (
+                self.tr("%1: %2 (version %3, step %4) · %5")
+                .replace("%1", review.reviewer)
+                .replace("%2", decision_label(review.decision))
+                .replace("%3", str(review.text_version))
+                .replace("%4", str(review.step + 1))
+                .replace("%5", when(review.created_at))
             )
+            parts.append(f"<p><i>{html.escape(line)}</i></p>")
         if not parts:
             return "<p><i>" + html.escape(self.tr("No comments yet.")) + "</i></p>"
         return "".join(parts)
@@ -340,9 +359,12 @@ def diff_html(segments: tuple[Segment, ...]) -> str:
 
 def comment_html(comment: CommentRecord, detail: DraftDetail) -> str:
     """A comment as HTML, its anchored words (from the version commented on) as a quote."""
+    version_label = QCoreApplication.translate("DraftView", "version %1").replace(
+        "%1", str(comment.text_version)
+    )
     head = (
         f"<b>{html.escape(comment.author)}</b> · {html.escape(when(comment.created_at))}"
-        f" · version {comment.text_version}"
+        f" · {html.escape(version_label)}"
     )
     quote = ""
     version = detail.version(comment.text_version)

@@ -7,8 +7,10 @@ from enum import IntEnum
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Slot
 
 from composer.ui.review.paged_model import PagedTableModel
+from composer.ui.review.state_names import state_label
 from composer.ui.review.store_client import DraftRow, DraftsPage, StoreClient
 from composer.ui.review.time_labels import excerpt, when
+from composer.ui.translations import QT_TRANSLATE_NOOP
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +38,15 @@ class DraftColumn(IntEnum):
 class DraftsModel(PagedTableModel):
     """Drafts, newest first, with their findings count and brand score."""
 
-    headers = ("State", "Account", "Text", "Findings", "Score", "Author", "Updated")
+    headers = (
+        QT_TRANSLATE_NOOP("DraftsModel", "State"),
+        QT_TRANSLATE_NOOP("DraftsModel", "Account"),
+        QT_TRANSLATE_NOOP("DraftsModel", "Text"),
+        QT_TRANSLATE_NOOP("DraftsModel", "Findings"),
+        QT_TRANSLATE_NOOP("DraftsModel", "Score"),
+        QT_TRANSLATE_NOOP("DraftsModel", "Author"),
+        QT_TRANSLATE_NOOP("DraftsModel", "Updated"),
+    )
 
     def __init__(self, client: StoreClient, page_size: int | None = None) -> None:
         super().__init__(page_size or 100)
@@ -73,7 +83,7 @@ class DraftsModel(PagedTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             cells = {
-                DraftColumn.STATE: draft.state.value.replace("_", " "),
+                DraftColumn.STATE: state_label(draft.state),
                 DraftColumn.ACCOUNT: draft.account,
                 DraftColumn.TEXT: excerpt(draft.text),
                 DraftColumn.FINDINGS: str(item.findings_count),

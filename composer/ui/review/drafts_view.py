@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer.ui.empty_state import EmptyState
 from composer.ui.review.drafts_model import DraftColumn, DraftRole, DraftsModel
 from composer.ui.review.store_client import StoreClient
 
@@ -39,6 +40,8 @@ class DraftsView(QWidget):
         self.account_combo.setToolTip(self.tr("Show the drafts of one account, or of all"))
         self.account_combo.addItem(self.tr("All accounts"), "")
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh the drafts"))
+        self.refresh_button.setToolTip(self.tr("Load the drafts again (F5)"))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Drafts list"))
@@ -47,20 +50,30 @@ class DraftsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            DraftColumn.TEXT, QHeaderView.ResizeMode.Stretch
-        )
+        # One line per draft: short columns fit their contents, the text takes the rest.
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in DraftColumn:
+            if column is not DraftColumn.TEXT:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DraftColumn.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip(self.tr("Enter or double-click opens the draft"))
         self.table.installEventFilter(self)
+        self.stack = EmptyState(self.table)
+        account_label = QLabel(self.tr("Account:"))
+        account_label.setBuddy(self.account_combo)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Account:")))
+        bar.addWidget(account_label)
         bar.addWidget(self.account_combo)
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.stack, 1)
+        self.setTabOrder(self.account_combo, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.table)
         self._connect_signals()
+        self._update_empty_state()
 
     def _connect_signals(self) -> None:
         self.account_combo.currentIndexChanged.connect(self._on_account_changed)
@@ -68,12 +81,35 @@ class DraftsView(QWidget):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self._client.accounts_loaded.connect(self._on_client_accounts_loaded)
         self._client.changed.connect(self.model.reload)
+        self.model.loaded.connect(self._update_empty_state)
+        self.model.modelReset.connect(self._update_empty_state)
+        self.model.rowsInserted.connect(self._update_empty_state)
 
     @Slot()
     def refresh(self) -> None:
         """Load the accounts and the first page of drafts again."""
         self._client.load_accounts()
         self.model.set_account(str(self.account_combo.currentData() or ""))
+
+    @Slot()
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount() > 0:
+            self.stack.show_view()
+        elif self.model.loading:
+            self.stack.show_message(self.tr("Loading drafts…"))
+        elif self.model.account:
+            self.stack.show_message(
+                self.tr("No drafts for %1 yet. Choose “All accounts” to see the others.").replace(
+                    "%1", self.model.account
+                )
+            )
+        else:
+            self.stack.show_message(
+                self.tr(
+                    "No drafts yet. Write one on the Compose page (Ctrl+1): it is saved here as "
+                    "you type, and Ctrl+Enter submits it for review."
+                )
+            )
 
     def current_draft_id(self) -> int | None:
         """The selected draft's id."""

@@ -19,6 +19,7 @@ from composer.ui import palette
 from composer.ui.review.paged_model import PagedTableModel
 from composer.ui.review.store_client import InboxPage, StoreClient
 from composer.ui.review.time_labels import duration, excerpt
+from composer.ui.translations import QT_TRANSLATE_NOOP
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -53,7 +54,14 @@ class InboxModel(PagedTableModel):
 
     actionable_changed = Signal(int)
 
-    headers = ("Waiting", "Account", "Text", "Author", "Reason", "Your turn")
+    headers = (
+        QT_TRANSLATE_NOOP("InboxModel", "Waiting"),
+        QT_TRANSLATE_NOOP("InboxModel", "Account"),
+        QT_TRANSLATE_NOOP("InboxModel", "Text"),
+        QT_TRANSLATE_NOOP("InboxModel", "Author"),
+        QT_TRANSLATE_NOOP("InboxModel", "Reason"),
+        QT_TRANSLATE_NOOP("InboxModel", "Your turn"),
+    )
 
     def __init__(self, client: StoreClient, reviewer: str, page_size: int | None = None) -> None:
         super().__init__(page_size or 100)
@@ -87,17 +95,17 @@ class InboxModel(PagedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             cells = {
                 InboxColumn.WAITING: duration(item.waiting_minutes)
-                + (" — overdue" if item.overdue else ""),
+                + (self.tr(" — overdue") if item.overdue else ""),
                 InboxColumn.ACCOUNT: draft.account,
                 InboxColumn.TEXT: excerpt(draft.text),
                 InboxColumn.AUTHOR: draft.author,
                 InboxColumn.REASON: draft.warning_reason,
-                InboxColumn.TURN: "yes" if item.can_act else "no",
+                InboxColumn.TURN: self.tr("yes") if item.can_act else self.tr("no"),
             }
             return cells.get(InboxColumn(column)) if column < len(self.headers) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == InboxColumn.REASON and draft.warning_reason:
-                return f"Submitted despite warnings: {draft.warning_reason}"
+                return self.tr("Submitted despite warnings: %1").replace("%1", draft.warning_reason)
             return draft.text
         if role in {Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole}:
             return _overdue_style(role) if item.overdue else None

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from composer.ui.review.store_client import PAGE_SIZE, next_token
 
@@ -26,7 +33,8 @@ class PagedTableModel(QAbstractTableModel):
 
     loaded = Signal()
 
-    #: Column headers; subclasses set them.
+    #: Column headers; subclasses set them, marked with ``QT_TRANSLATE_NOOP`` in the context
+    #: named after the subclass, and they are translated when shown.
     headers: tuple[str, ...] = ()
 
     def __init__(self, page_size: int = PAGE_SIZE) -> None:
@@ -113,11 +121,11 @@ class PagedTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> object:
-        """Column titles."""
+        """Column titles (translated)."""
         if (
             orientation is Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.headers)
         ):
-            return self.headers[section]
+            return QCoreApplication.translate(type(self).__name__, self.headers[section])
         return None

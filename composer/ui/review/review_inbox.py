@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from composer.core.workflow import Action
 from composer.store.records import InboxItem
+from composer.ui.empty_state import EmptyState
 from composer.ui.review.inbox_model import (
     InboxColumn,
     InboxFilterModel,
@@ -76,9 +77,17 @@ class ReviewInbox(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            InboxColumn.TEXT, QHeaderView.ResizeMode.Stretch
-        )
+        # One line per draft: short columns fit their contents, the text takes the rest.
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in (
+            InboxColumn.WAITING,
+            InboxColumn.ACCOUNT,
+            InboxColumn.AUTHOR,
+            InboxColumn.TURN,
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(InboxColumn.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip(
             self.tr(
                 "Up/Down: move · Enter: open · A: approve · R: request changes (with a comment)"
@@ -86,18 +95,26 @@ class ReviewInbox(QWidget):
             )
         )
         self.table.installEventFilter(self)
+        self.stack = EmptyState(self.table)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
+        account_label = QLabel(self.tr("Account:"))
+        account_label.setBuddy(self.account_combo)
+        show_label = QLabel(self.tr("Show:"))
+        show_label.setBuddy(self.show_combo)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Account:")))
+        bar.addWidget(account_label)
         bar.addWidget(self.account_combo)
-        bar.addWidget(QLabel(self.tr("Show:")))
+        bar.addWidget(show_label)
         bar.addWidget(self.show_combo)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.stack, 1)
+        self.setTabOrder(self.account_combo, self.show_combo)
+        self.setTabOrder(self.show_combo, self.table)
         self._connect_signals()
+        self._update_empty_state()
         self.timer.start()
 
     def _connect_signals(self) -> None:
@@ -107,6 +124,12 @@ class ReviewInbox(QWidget):
         self.model.actionable_changed.connect(self.count_changed)
         self.model.modelReset.connect(self._select_first)
         self.model.loaded.connect(self._select_first)
+        self.model.loaded.connect(self._update_empty_state)
+        self.model.modelReset.connect(self._update_empty_state)
+        self.proxy.rowsInserted.connect(self._update_empty_state)
+        self.proxy.rowsRemoved.connect(self._update_empty_state)
+        self.proxy.layoutChanged.connect(self._update_empty_state)
+        self.proxy.modelReset.connect(self._update_empty_state)
         self.timer.timeout.connect(self.refresh)
         self._client.accounts_loaded.connect(self._on_client_accounts_loaded)
         self._client.changed.connect(self.model.reload)
@@ -116,6 +139,37 @@ class ReviewInbox(QWidget):
         """Reload the inbox (and the account list)."""
         self._client.load_accounts()
         self.model.reload()
+
+    def focus_list(self) -> None:
+        """Focus the waiting drafts (the first selected), or the filters while none is shown."""
+        self._select_first()
+        target = self.account_combo if self.stack.showing_message else self.table
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def _update_empty_state(self) -> None:
+        if self.proxy.rowCount() > 0:
+            had_focus = self.account_combo.hasFocus() and self.stack.showing_message
+            self.stack.show_view()
+            if had_focus:  # the list the user was sent to has arrived: go to it
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.model.loading:
+            self.stack.show_message(self.tr("Loading the drafts waiting for you…"))
+        elif self.model.rowCount() == 0:
+            self.stack.show_message(
+                self.tr(
+                    "Nothing is waiting for your review. A draft shows up here when someone "
+                    "submits one for an account you review: Enter opens it, A approves it, "
+                    "R requests changes, X rejects it."
+                )
+            )
+        else:
+            self.stack.show_message(
+                self.tr(
+                    "No waiting draft matches these filters. Choose “All accounts” and "
+                    "“All waiting” to see every one."
+                )
+            )
 
     def current_item(self) -> InboxItem | None:
         """The selected waiting draft."""

@@ -7,9 +7,11 @@ problem the store client reports in one banner.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from composer.core.workflow import Action
+from composer.services.queueing import QueueOutcome
 from composer.services.secrets import SecretStore
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.review.audit_view import AuditView
@@ -43,14 +45,18 @@ class ReviewPage(QWidget):
         self.user = user
         self._secrets = secrets
         self._accounts: tuple[str, ...] = ()
+        self.setAccessibleName(self.tr("Review page"))
         self.banner = ErrorBanner()
         self.drafts = DraftsView(client)
         self.inbox = ReviewInbox(client, user)
         self.audit = AuditView(client)
         self.draft_view = DraftView(client, user)
-        self.credentials_button = QPushButton(self.tr("Account &Credentials…"))
+        self.credentials_button = QPushButton(self.tr("Account Cre&dentials…"))
+        self.credentials_button.setAccessibleName(self.tr("Account credentials"))
         self.credentials_button.setToolTip(self.tr("Store an account's X API keys (admins)"))
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Review lists"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Review lists"))
         self.tabs.addTab(self.drafts, self.tr("Drafts"))
         self.tabs.addTab(self.inbox, self.tr("Review"))
         self.tabs.addTab(self.audit, self.tr("Audit"))
@@ -65,11 +71,47 @@ class ReviewPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(splitter)
         layout.addLayout(row, 1)
+        self._build_actions()
         self._connect_signals()
         self._on_inbox_count_changed(0)
 
+    def _build_actions(self) -> None:
+        # Active while the focus is anywhere on this page (the compose page has its own keys).
+        view = self.draft_view
+        self.decision_actions: dict[Action, QAction] = {}
+        for action, text, key, button in (
+            (Action.APPROVE, self.tr("Approve"), "Ctrl+Shift+A", view.approve_button),
+            (
+                Action.REQUEST_CHANGES,
+                self.tr("Request Changes"),
+                "Ctrl+Shift+R",
+                view.changes_button,
+            ),
+            (Action.REJECT, self.tr("Reject"), "Ctrl+Shift+X", view.reject_button),
+        ):
+            qaction = self._page_action(text, key)
+            qaction.triggered.connect(button.click)  # a disabled button ignores the click
+            self.decision_actions[action] = qaction
+        self.comment_action = self._page_action(self.tr("Add Comment"), "Ctrl+Shift+M")
+        self.comment_action.triggered.connect(view.comment_button.click)
+        self.refresh_action = self._page_action(self.tr("Refresh Review Lists"), "F5")
+        self.refresh_action.triggered.connect(self.refresh)
+
+    def _page_action(self, text: str, key: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(action)
+        return action
+
+    def focus_inbox(self) -> None:
+        """Show the review inbox and put the keyboard focus on its list."""
+        self.tabs.setCurrentWidget(self.inbox)
+        self.inbox.focus_list()
+
     def _connect_signals(self) -> None:
         self.client.failed.connect(self._on_client_failed)
+        self.client.approval_queued.connect(self._on_client_approval_queued)
         self.client.accounts_loaded.connect(self._on_client_accounts_loaded)
         self.drafts.open_requested.connect(self.open_draft)
         self.inbox.open_requested.connect(self.open_draft)
@@ -104,6 +146,16 @@ class ReviewPage(QWidget):
     def _on_inbox_count_changed(self, count: int) -> None:
         title = self.tr("Review ({n})").replace("{n}", str(count)) if count else self.tr("Review")
         self.tabs.setTabText(self.tabs.indexOf(self.inbox), title)
+
+    @Slot(object)
+    def _on_client_approval_queued(self, outcome: QueueOutcome) -> None:
+        # Approved but not queued (a paused queue, no free slot, a duplicate): say why.
+        if not outcome.queued and outcome.message:
+            self.banner.show_problem(
+                self.tr("Draft %1: %2")
+                .replace("%1", str(outcome.record.id))
+                .replace("%2", outcome.message)
+            )
 
     @Slot(str)
     def _on_client_failed(self, message: str) -> None:

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from composer.core.diff import Segment, review_base, word_diff
 from composer.core.errors import KnownError
 from composer.core.findings import Finding
+from composer.core.guide.model import Guide
 from composer.core.score import brand_score
 from composer.core.workflow import Action, ExpiryWarning, Role, allowed_actions, review_clock
+from composer.services.queueing import QueueOutcome, queue_after_approval
 from composer.services.secrets import SecretStore, XCredentials
 from composer.store.draft_reads import Span
 from composer.store.engine import is_sqlite
@@ -158,12 +160,15 @@ class StoreClient(QObject):
         comment_added(CommentRecord): a comment was stored.
         credentials_stored(str): an account's credentials went into the keyring.
         failed(str): a refusal or problem, as one sentence for the user.
+        busy_changed(bool): store work started (True) or the last queued piece ended (False).
         changed(): something was written; views reload.
         prepared(): accounts synced from the guide, the first user bootstrapped.
         housekeeping_done(list[DraftRecord], list[ExpiryWarning]): drafts that just expired,
             and the user's drafts about to.
         draft_saved(DraftRecord): the composer's draft was created or autosaved.
         recovery_loaded(list[RecoveryRecord]): journalled editor text not yet saved.
+        approval_queued(QueueOutcome): an approval's draft entered its queue, or the reason
+            it did not (after ``action_done``, before ``changed``).
     """
 
     drafts_loaded = Signal(object)
@@ -175,11 +180,13 @@ class StoreClient(QObject):
     comment_added = Signal(object)
     credentials_stored = Signal(str)
     failed = Signal(str)
+    busy_changed = Signal(bool)
     changed = Signal()
     prepared = Signal()
     housekeeping_done = Signal(object, object)
     draft_saved = Signal(object)
     recovery_loaded = Signal(object)
+    approval_queued = Signal(object)
 
     def __init__(
         self,
@@ -194,6 +201,11 @@ class StoreClient(QObject):
         self._runner: Runner = runner if runner is not None else OperationRunner("store", self)
         self._now = now
         self._store: Store | None = None
+        self._guide: Guide | None = None
+        # OperationRunner says when it starts and stops working (the inline test double too).
+        runner_busy = getattr(self._runner, "busy_changed", None)
+        if runner_busy is not None:
+            runner_busy.connect(self.busy_changed)
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -281,20 +293,38 @@ class StoreClient(QObject):
         comment: str = "",
         span: tuple[int, int] | None = None,
     ) -> None:
-        """Approve, request changes or reject; ``action_done`` then ``changed`` on success."""
+        """Approve, request changes or reject; ``action_done`` then ``changed`` on success.
 
-        def work(store: Store) -> DraftRecord:
-            return store.drafts.review(
+        With a guide (:meth:`set_guide`), an approved draft is queued at once, as the
+        command line does, and ``approval_queued`` says where or why not.
+        """
+        guide = self._guide
+
+        def work(store: Store) -> tuple[DraftRecord, QueueOutcome | None]:
+            now = self._now()
+            record = store.drafts.review(
                 draft_id,
                 decision,
                 actor=actor,
                 expected_version=expected_version,
-                now=self._now(),
+                now=now,
                 comment=comment,
                 span=Span(*span) if span else None,
             )
+            if guide is None:
+                return record, None
+            # As on the command line: an approved draft enters its queue in the same operation.
+            outcome = queue_after_approval(store, guide, record, now=now)
+            return outcome.record, outcome
 
-        self._submit(work, self._written(self.action_done))
+        def done(value: tuple[DraftRecord, QueueOutcome | None]) -> None:
+            record, outcome = value
+            self.action_done.emit(record)
+            if outcome is not None and (outcome.queued or outcome.message):
+                self.approval_queued.emit(outcome)
+            self.changed.emit()
+
+        self._submit(work, done)
 
     # -- the composer's draft -----------------------------------------------------------
 
@@ -433,7 +463,12 @@ class StoreClient(QObject):
         def work(store: Store) -> str:
             if not store.users.actor(actor, handle).has(Role.ADMIN):
                 raise PermissionDeniedError(
-                    f"only an admin may store credentials; {actor!r} is not an admin of {handle}"
+                    QCoreApplication.translate(
+                        "StoreClient",
+                        "only an admin may store credentials; %1 is not an admin of %2",
+                    )
+                    .replace("%1", repr(actor))
+                    .replace("%2", handle)
                 )
             secrets.set(handle, credentials)
             store.audit.record(
@@ -447,6 +482,40 @@ class StoreClient(QObject):
             return handle
 
         self._submit(work, self._written(self.credentials_stored))
+
+    # -- shared with other pages' clients ------------------------------------------------
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        """The clock the store's writes are stamped with."""
+        return self._now
+
+    def set_guide(self, guide: Guide | None) -> None:
+        """The guide approvals are queued by (``None``: approvals are not queued)."""
+        self._guide = guide
+
+    def run(
+        self,
+        work: Callable[[Store], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run ``work(store)`` on the store's worker thread (the queue page's client uses it).
+
+        ``on_success`` gets the result on the UI thread. A refusal reaches ``on_failure`` as
+        its sentence (``failed`` when none is given); anything else is a bug and is raised.
+        """
+        if on_failure is None:
+            self._submit(work, on_success)
+            return
+
+        def failure(error: BaseException) -> None:
+            if isinstance(error, KnownError | ValueError):
+                on_failure(str(error))
+                return
+            raise error
+
+        self._runner.submit(lambda: work(self._open()), on_success, failure)
 
     # -- life ----------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,15 +20,30 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.errors import KnownError
-from composer.services.grammar import PUBLIC_API_WARNING, ConnectionReport, GrammarService
+from composer.services.grammar import ConnectionReport, GrammarService
 from composer.services.workspace import GrammarSettings
+from composer.ui import palette
+from composer.ui.translations import QT_TRANSLATE_NOOP
 from composer.ui.workers import InlineRunner, OperationRunner
 
 _MODES = (
-    ("off", "Off"),
-    ("local", "Local: LanguageTool on this machine (needs Java 17)"),
-    ("server", "Server: a LanguageTool server your team runs"),
-    ("public", "Public API: languagetool.org (text leaves this machine)"),
+    ("off", QT_TRANSLATE_NOOP("GrammarSettingsDialog", "Off")),
+    (
+        "local",
+        QT_TRANSLATE_NOOP(
+            "GrammarSettingsDialog", "Local: LanguageTool on this machine (needs Java 17)"
+        ),
+    ),
+    (
+        "server",
+        QT_TRANSLATE_NOOP("GrammarSettingsDialog", "Server: a LanguageTool server your team runs"),
+    ),
+    (
+        "public",
+        QT_TRANSLATE_NOOP(
+            "GrammarSettingsDialog", "Public API: languagetool.org (text leaves this machine)"
+        ),
+    ),
 )
 
 
@@ -57,15 +72,24 @@ class GrammarSettingsDialog(QDialog):
         self.server_url.setAccessibleName(self.tr("Server URL"))
         self.timeout = QDoubleSpinBox()
         self.timeout.setRange(0.5, 60)
-        self.timeout.setSuffix(" s")
+        self.timeout.setSuffix(self.tr(" s", "seconds"))
         self.timeout.setValue(current.timeout_seconds)
         self.timeout.setAccessibleName(self.tr("Timeout"))
         self.consent = QCheckBox(self.tr("I understand that draft text is sent to LanguageTool"))
         self.consent.setChecked(current.public_api_consent)
-        self.warning = QLabel(self.tr(PUBLIC_API_WARNING))
+        self.consent.setAccessibleName(self.tr("Consent to send drafts to LanguageTool"))
+        # The same warning as composer.services.grammar.PUBLIC_API_WARNING, translatable.
+        self.warning = QLabel(
+            self.tr(
+                "The public LanguageTool API sends every draft, as you type it, to "
+                "LanguageTool's servers outside your organisation. Only switch it on if your "
+                "drafts may leave this machine."
+            )
+        )
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #8a5a00;")
+        self._apply_colors()
         self.test_button = QPushButton(self.tr("&Test Connection"))
+        self.test_button.setAccessibleName(self.tr("Test the connection"))
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Connection result"))
@@ -88,6 +112,17 @@ class GrammarSettingsDialog(QDialog):
         self.mode.currentIndexChanged.connect(self._on_mode_changed)
         self.test_button.clicked.connect(self._on_test_clicked)
         self._on_mode_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the system's light or dark palette."""
+        super().changeEvent(event)
+        if palette.is_palette_change(event):
+            self._apply_colors()
+
+    def _apply_colors(self) -> None:
+        sheet = f"color: {palette.color('warn_text').name()};"
+        if self.warning.styleSheet() != sheet:
+            self.warning.setStyleSheet(sheet)
 
     def settings(self) -> GrammarSettings:
         """The settings as entered."""
