@@ -197,11 +197,10 @@ class QueuePage(QWidget):
         super().changeEvent(event)
 
     def _apply_colors(self) -> None:
-        red = palette.color("over")
-        text = _readable_on(red)
+        red = _white_text_background(palette.color("over"))
         crisis = (
             f"#crisisBanner {{ background: {red.name()}; border-radius: 4px; }}"
-            f"#crisisBanner QLabel {{ color: {text}; font-weight: bold; padding: 4px; }}"
+            "#crisisBanner QLabel { color: #ffffff; font-weight: bold; padding: 4px; }"
         )
         if self.crisis_banner.styleSheet() != crisis:
             self.crisis_banner.setStyleSheet(crisis)
@@ -444,9 +443,20 @@ def _luminance(colour: QColor) -> float:
     )
 
 
-def _readable_on(background: QColor) -> str:
-    """White or near-black, whichever contrasts more with ``background`` (WCAG ratio)."""
-    lum = _luminance(background)
-    on_white = 1.05 / (lum + 0.05)
-    on_black = (lum + 0.05) / 0.05
-    return "#ffffff" if on_white >= on_black else "#1a1a1a"
+def _contrast_with_white(background: QColor) -> float:
+    """WCAG contrast ratio of white text on ``background``."""
+    return 1.05 / (_luminance(background) + 0.05)
+
+
+def _white_text_background(red: QColor) -> QColor:
+    """``red``, darkened until white text on it reaches WCAG AA contrast (4.5:1).
+
+    The dark palette's red is bright (made for text on dark backgrounds); as a banner
+    background it needs to be deeper to carry white text.
+    """
+    colour = QColor(red)
+    for _ in range(20):
+        if _contrast_with_white(colour) >= 4.5:
+            break
+        colour = colour.darker(110)
+    return colour

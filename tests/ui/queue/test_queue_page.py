@@ -506,7 +506,10 @@ def test_controls_are_named_and_explained(page: QueuePage, widget_name: str) -> 
 def test_crisis_banner_text_is_readable_on_light_and_dark_reds() -> None:
     from PySide6.QtGui import QColor
 
-    from composer.ui.queue.queue_page import _readable_on
+    from composer.ui.queue.queue_page import _contrast_with_white, _white_text_background
 
-    assert _readable_on(QColor("#d0312d")) == "#ffffff"  # the light theme's deep red
-    assert _readable_on(QColor("#ff6b6b")) == "#1a1a1a"  # the dark theme's bright red
+    for red in ("#d0312d", "#ff6b6b"):  # the light and the dark palette's reds
+        background = _white_text_background(QColor(red))
+        assert _contrast_with_white(background) >= 4.5
+        assert background.red() > background.green()  # still a red
+    assert _white_text_background(QColor("#b00020")).name() == "#b00020"  # already fine
