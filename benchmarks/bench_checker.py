@@ -2,7 +2,8 @@
 
 Figures: Checker.check on 1,000 varied drafts (<= 280 characters) against (a) the example
 guide and (b) the example guide plus a generated 100-rule Vale style; the example guide's
-compile time; and the same drafts through proselint (``pip install proselint``) as a ratio.
+compile time; and the same drafts through proselint (``pip install proselint``) as a ratio
+(each side timed as the best of three passes over the drafts).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from composer.core.checker import Checker
@@ -82,6 +84,18 @@ def _time_checks(checker: Checker, texts: list[str], account: str) -> tuple[floa
         times.append(time.perf_counter() - start)
     times.sort()
     return statistics.median(times) * 1000, times[int(len(times) * 0.99) - 1] * 1000
+
+
+def _best_total(work: Callable[[str], object], texts: list[str], passes: int = 3) -> float:
+    """Seconds for ``work`` over all ``texts``: the best of a few passes (a shared machine
+    slows single passes at random; each side of a comparison gets the same treatment)."""
+    best = float("inf")
+    for _ in range(passes):
+        start = time.perf_counter()
+        for text in texts:
+            work(text)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def run() -> list[dict[str, str]]:
@@ -158,14 +172,8 @@ def run() -> list[dict[str, str]]:
     if not list(registry.get_all_enabled({})):
         registry.register_many(__register__)
     version = importlib.metadata.version("proselint")
-    start = time.perf_counter()
-    for text in texts:
-        LintFile("draft", text).lint()
-    proselint_total = time.perf_counter() - start
-    start = time.perf_counter()
-    for text in texts:
-        checker.check(text, "@NorthwindDeals")
-    ours_total = time.perf_counter() - start
+    proselint_total = _best_total(lambda text: LintFile("draft", text).lint(), texts)
+    ours_total = _best_total(lambda text: checker.check(text, "@NorthwindDeals"), texts)
     rows.append(
         {
             "figure": f"1,000 drafts, full check (style, vocabulary, length, tone) vs proselint {version}",
@@ -178,10 +186,7 @@ def run() -> list[dict[str, str]]:
     import dataclasses
 
     style_only = dataclasses.replace(checker.guide.account("@NorthwindDeals"), tone="")
-    start = time.perf_counter()
-    for text in texts:
-        checker.check(text, style_only)
-    style_total = time.perf_counter() - start
+    style_total = _best_total(lambda text: checker.check(text, style_only), texts)
     rows.append(
         {
             "figure": f"1,000 drafts, style rules + vocabulary + length only vs proselint {version}",

@@ -24,12 +24,12 @@ from composer.core.findings import Finding, Level, Report, Source, sort_findings
 from composer.core.guide.model import Account, Guide, LevelOverride
 from composer.core.rules.base import CompiledRule, Rule, compile_pattern, scoped_flags
 from composer.core.rules.context import RuleContext
-from composer.core.rules.existence import ExistenceRule
-from composer.core.rules.metric import measure
-from composer.core.rules.substitution import SubstitutionRule, non_capturing
+from composer.core.rules.literals import any_present, required_literals
+from composer.core.rules.metric import measure, words_of
 from composer.core.score import brand_score
-from composer.core.text import parse_tweet
+from composer.core.text import CountingConfig, parse_tweet
 from composer.core.tone import RULE_IDS, ToneAnalyzer, ToneProfile
+from composer.core.tone.entities import as_spans
 
 LENGTH_RULE = "Composer.Length"
 TERMS_RULE = "Vale.Terms"
@@ -37,6 +37,9 @@ AVOID_RULE = "Vale.Avoid"
 #: Seconds one rule's pattern may run on one text.
 DEFAULT_TIMEOUT = 0.05
 _LITERAL = regex.compile(r"[\w\s'\-&]+")
+# Back-references, numbered or named groups, inline flags (which apply to the whole pattern
+# in regex's version 0) and recursion: a term holding one keeps its own pattern.
+_UNSAFE_TO_COMBINE = regex.compile(r"\\[0-9g]|\(\?(?!:)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +58,13 @@ class _Length:
     overflow_start: int | None
 
 
-def measure_length(text: str, account: Account) -> _Length:
-    """Weighted length, limit and overflow index under the account's counting config."""
-    config = limited_config(account.counting, account.limit)
+def measure_length(text: str, account: Account, config: CountingConfig | None = None) -> _Length:
+    """Weighted length, limit and overflow index under the account's counting config.
+
+    ``config`` is ``limited_config(account.counting, account.limit)`` when already built.
+    """
+    if config is None:
+        config = limited_config(account.counting, account.limit)
     result = parse_tweet(text, config)
     return _Length(float(result.weighted_length), float(config.limit), result.overflow_start)
 
@@ -69,21 +76,50 @@ def _number(value: float) -> str:
 class _VocabularyRules:
     """``Vale.Terms`` (accepted terms in their exact case) and ``Vale.Avoid`` (rejected terms)."""
 
-    def __init__(self, accept: tuple[str, ...], reject: tuple[str, ...]) -> None:
-        self.accept_exact = [compile_pattern(f"(?:{scoped_flags(t)})") for t in accept]
+    def __init__(
+        self, accept: tuple[str, ...], reject: tuple[str, ...], *, shortcuts: bool = True
+    ) -> None:
+        # One alternation fully matches a text exactly when one of the terms does; terms
+        # whose groups would clash when combined keep their own patterns.
+        combinable = [t for t in accept if _combinable(t)]
+        self._accept_any = (
+            compile_pattern("|".join(f"(?:{scoped_flags(t)})" for t in combinable))
+            if combinable
+            else None
+        )
+        self._accept_rest = [
+            compile_pattern(f"(?:{scoped_flags(t)})") for t in accept if not _combinable(t)
+        ]
         self.terms = [
-            (compile_pattern(rf"(?i)\b(?:{scoped_flags(t)})\b"), t, bool(_LITERAL.fullmatch(t)))
+            (
+                compile_pattern(rf"(?i)\b(?:{scoped_flags(t)})\b"),
+                t,
+                bool(_LITERAL.fullmatch(t)),
+                required_literals(t) if shortcuts else None,
+            )
             for t in accept
         ]
-        self.avoid = [compile_pattern(rf"\b(?:{scoped_flags(t)})\b") for t in reject]
+        self.avoid = [
+            (
+                compile_pattern(rf"\b(?:{scoped_flags(t)})\b"),
+                required_literals(t) if shortcuts else None,
+            )
+            for t in reject
+        ]
 
     def is_accepted(self, text: str) -> bool:
-        return any(p.fullmatch(text) for p in self.accept_exact)
+        """Whether ``text`` is one of the accepted terms (in its exact case)."""
+        if self._accept_any is not None and self._accept_any.fullmatch(text):
+            return True
+        return any(p.fullmatch(text) for p in self._accept_rest)
 
     def run(self, ctx: RuleContext) -> list[Finding]:
         view = ctx.view("text")
+        folded = ctx.folded("text")
         out: list[Finding] = []
-        for pattern, term, literal in self.terms:
+        for pattern, term, literal, needed in self.terms:
+            if needed is not None and not any_present(needed, folded):
+                continue
             for m in pattern.finditer(view, timeout=ctx.timeout):
                 observed = m.group()
                 if not observed or self.is_accepted(observed):
@@ -98,7 +134,9 @@ class _VocabularyRules:
                         replacements=(term,) if literal else (),
                     )
                 )
-        for pattern in self.avoid:
+        for pattern, needed in self.avoid:
+            if needed is not None and not any_present(needed, folded):
+                continue
             for m in pattern.finditer(view, timeout=ctx.timeout):
                 if m.group():
                     out.append(
@@ -113,6 +151,19 @@ class _VocabularyRules:
         return out
 
 
+def _combinable(term: str) -> bool:
+    """Whether ``term`` can sit in one alternation with others (a leading flag is scoped)."""
+    scoped = scoped_flags(term)
+    body = scoped[scoped.index(":") + 1 :] if scoped is not term else term
+    return not _UNSAFE_TO_COMBINE.search(body)
+
+
+#: One rule of an account's plan: the rule, its level there, and its gate (the literals of
+#: which the folded text holds one whenever the rule can find anything; see
+#: ``CompiledRule.gate``), tested before the rule runs.
+_Step = tuple[CompiledRule, Level, frozenset[str] | None]
+
+
 class Checker:
     """The guide compiled once, checking any number of drafts.
 
@@ -120,18 +171,31 @@ class Checker:
         guide: The loaded guide.
         timeout: Seconds one rule's pattern may run on one text before it is abandoned.
         lexicon_dir: Where the tone lexicons are (``None``: the tone module's default).
+        shortcuts: Skip work that provably finds nothing (a rule whose required words are
+            absent...). ``False`` runs everything in full: the same reports, more slowly; it
+            is the reference the shortcuts are tested against.
     """
 
     def __init__(
-        self, guide: Guide, *, timeout: float = DEFAULT_TIMEOUT, lexicon_dir: Path | None = None
+        self,
+        guide: Guide,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        lexicon_dir: Path | None = None,
+        shortcuts: bool = True,
     ) -> None:
         self.guide = guide
         self.timeout = timeout
-        self.compiled: tuple[CompiledRule, ...] = tuple(rule.compile() for rule in guide.rules)
-        self.gate, self.gated = _build_gate(guide.rules)
-        self.vocabulary = _VocabularyRules(guide.vocabulary.accept, guide.vocabulary.reject)
-        self._plans: dict[str, tuple[tuple[CompiledRule, Level], ...]] = {}
+        compiled = (rule.compile() for rule in guide.rules)
+        self.compiled: tuple[CompiledRule, ...] = tuple(
+            c if shortcuts else c.without_shortcuts() for c in compiled
+        )
+        self.vocabulary = _VocabularyRules(
+            guide.vocabulary.accept, guide.vocabulary.reject, shortcuts=shortcuts
+        )
+        self._plans: dict[str, tuple[_Step, ...]] = {}
         self._vocab_levels: dict[str, dict[str, Level | None]] = {}
+        self._counting_configs: dict[str, tuple[object, int | None, CountingConfig]] = {}
         self.tone = self._tone_analyzer(lexicon_dir)
 
     def _tone_analyzer(self, lexicon_dir: Path | None) -> ToneAnalyzer | None:
@@ -151,14 +215,14 @@ class Checker:
             level = account.levels[rule_id]
         return level
 
-    def _plan(self, account: Account) -> tuple[tuple[CompiledRule, Level], ...]:
+    def _plan(self, account: Account) -> tuple[_Step, ...]:
         plan = self._plans.get(account.handle)
         if plan is None:
             steps = []
             for compiled in self.compiled:
                 level = self._level(compiled.id, compiled.rule.level, account)
                 if level is not None:
-                    steps.append((compiled, level))
+                    steps.append((compiled, level, compiled.gate()))
             plan = tuple(steps)
             self._plans[account.handle] = plan
             self._vocab_levels[account.handle] = {
@@ -170,7 +234,7 @@ class Checker:
     def rules_for(self, account: Account | str | None = None) -> tuple[tuple[Rule, Level], ...]:
         """The rules in force for ``account`` with their effective level (``off`` left out)."""
         return tuple(
-            (compiled.rule, level) for compiled, level in self._plan(self.account_for(account))
+            (compiled.rule, level) for compiled, level, _ in self._plan(self.account_for(account))
         )
 
     def profile_for(self, account: Account | str | None = None) -> ToneProfile | None:
@@ -197,8 +261,9 @@ class Checker:
         notices: list[str] = []
         findings = self._style_findings(ctx, acct, notices)
         minimum = self.guide.min_alert_level.rank
-        findings = [f for f in findings if f.level.rank <= minimum]
-        length = measure_length(text, acct)
+        if minimum < Level.SUGGESTION.rank:
+            findings = [f for f in findings if f.level.rank <= minimum]
+        length = measure_length(text, acct, self._counting(acct))
         if length.overflow_start is not None and length.weighted_length > length.limit:
             over = length.weighted_length - length.limit
             findings.append(
@@ -222,39 +287,49 @@ class Checker:
             "syllables": counts["syllables"],
         }
         if self.tone is not None and acct.tone:
-            result = self.tone.check(text, acct.tone, handle=acct.handle)
-            findings.extend(getattr(result, "findings", ()))
-            for name, value in _tone_metrics(result).items():
-                metrics.setdefault(name, value)
+            result = self.tone.check(
+                text,
+                acct.tone,
+                handle=acct.handle,
+                entities=as_spans(ctx.tweet_entities),
+                clusters=ctx.clusters,
+            )
+            findings.extend(result.findings)
+            for name, measurement in result.measurements.items():
+                metrics.setdefault(str(name), float(measurement.value))
         ordered = sort_findings(findings)
         return Report(
             text=text,
             findings=ordered,
             metrics=MappingProxyType(metrics),
-            score=brand_score(ordered, text, length.weighted_length, length.limit),
+            score=brand_score(
+                ordered, text, length.weighted_length, length.limit, pieces=words_of(text, ctx)
+            ),
             notices=tuple(notices),
         )
 
-    def _gated_out(self, ctx: RuleContext) -> frozenset[str]:
-        """The combined word rules to skip because their shared pattern found nothing."""
-        if self.gate is None:
-            return frozenset()
-        try:
-            if self.gate.search(ctx.view("text"), timeout=self.timeout) is None:
-                return self.gated
-        except TimeoutError:
-            pass
-        return frozenset()
+    def _counting(self, account: Account) -> CountingConfig:
+        """The account's counting config with its limit, built once per account."""
+        entry = self._counting_configs.get(account.handle)
+        if entry is not None and entry[0] is account.counting and entry[1] == account.limit:
+            return entry[2]
+        config = limited_config(account.counting, account.limit)
+        self._counting_configs[account.handle] = (account.counting, account.limit, config)
+        return config
 
     def _style_findings(
         self, ctx: RuleContext, account: Account, notices: list[str]
     ) -> list[Finding]:
         """Style rules and vocabulary at the account's levels; timeouts become notices."""
         findings: list[Finding] = []
-        skip = self._gated_out(ctx)
-        for compiled, level in self._plan(account):
-            if compiled.id in skip:
-                continue
+        folded = ctx.folded("text")
+        for compiled, level, gate in self._plan(account):
+            if gate is not None:
+                for literal in gate:
+                    if literal in folded:
+                        break
+                else:
+                    continue  # none of the words the rule needs is in the draft
             try:
                 found = compiled.run(ctx)
             except TimeoutError:
@@ -306,37 +381,6 @@ class Checker:
         return tuple(verdicts)
 
 
-_UNSAFE_TO_COMBINE = regex.compile(r"\\\d|\(\?P|\(\?<|\(\?\(")
-
-
-def _build_gate(rules: tuple[Rule, ...]) -> tuple[regex.Pattern[str] | None, frozenset[str]]:
-    """One alternation of every plain word rule's tokens: when it finds nothing, none can.
-
-    Existence rules made of tokens and substitution rules, in the default scope, are combined
-    into a single case-insensitive pattern without word boundaries (a superset of what each
-    rule matches). A clean draft then costs one search instead of one per rule. Patterns with
-    back-references or named groups are left out, since combining would renumber them.
-    """
-    parts: list[str] = []
-    ids: set[str] = set()
-    for rule in rules:
-        if rule.scope != ("text",):
-            continue
-        if isinstance(rule, ExistenceRule) and rule.tokens and not rule.raw:
-            tokens = list(rule.tokens)
-        elif isinstance(rule, SubstitutionRule):
-            tokens = [non_capturing(key) for key, _ in rule.swap]
-        else:
-            continue
-        if any(_UNSAFE_TO_COMBINE.search(t) for t in tokens):
-            continue
-        parts.extend(scoped_flags(t) for t in tokens)
-        ids.add(rule.id)
-    if len(ids) < 2:
-        return None, frozenset()
-    return compile_pattern("(?i)(?:" + "|".join(parts) + ")"), frozenset(ids)
-
-
 _TONE_REASONS = {rule_id: measure for measure, rule_id in RULE_IDS.items()}
 
 
@@ -367,14 +411,3 @@ def _with_level(finding: Finding, level: Level) -> Finding:
         description=finding.description,
         account=finding.account,
     )
-
-
-def _tone_metrics(result: object) -> Mapping[str, float]:
-    metrics = getattr(result, "metrics", None)
-    if isinstance(metrics, Mapping):
-        return {str(k): float(v) for k, v in metrics.items()}
-    measurements = getattr(result, "measurements", {})
-    out: dict[str, float] = {}
-    for name, value in measurements.items():
-        out[str(name)] = float(getattr(value, "value", value))
-    return out

@@ -15,6 +15,7 @@ severe, never raises it. Rounded to one decimal.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import regex
@@ -31,7 +32,12 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019\-][\p{L}\p{N}]+)*")
 
 
 def brand_score(
-    findings: Iterable[Finding], text: str, weighted_length: float, limit: float
+    findings: Iterable[Finding],
+    text: str,
+    weighted_length: float,
+    limit: float,
+    *,
+    pieces: Iterable[str] | None = None,
 ) -> float:
     """Score ``text`` given its ``findings`` (see the module docstring for the formula).
 
@@ -40,13 +46,39 @@ def brand_score(
         text: The draft.
         weighted_length: Its length as the account counts it.
         limit: The account's limit in the same units.
+        pieces: Optionally, pieces of ``text`` that hold every word the score counts, each
+            whole, in order (the metric words do, see :func:`count_words`).
 
     Returns:
         A score from 0 to 100.
     """
     penalty = sum(WEIGHTS[f.level] for f in findings)
-    size = max(len(_WORD.findall(text)), MIN_WORDS)
-    score = 100.0 * size / (size + penalty)
+    if penalty:
+        size = max(count_words(text, pieces), MIN_WORDS)
+        score = 100.0 * size / (size + penalty)
+    else:
+        score = 100.0  # what the formula gives for any size: no need to count words
     if limit > 0 and weighted_length > limit:
         score = min(score, OVER_LIMIT_CAP)
     return round(score, 1)
+
+
+def count_words(text: str, pieces: Iterable[str] | None = None) -> int:
+    """How many words the score counts in ``text``.
+
+    ``pieces`` may be given instead of scanning ``text``: strings of ``text`` that together
+    hold every counted word whole and nothing that could join two of them. The metric words
+    (``metric.words_of``) are such pieces: a counted word is letters and digits joined by
+    single apostrophes or hyphens, all of which a metric word continues over, and it starts
+    with a letter or digit, where a metric word starts too. Counting per piece lets each
+    piece's count be remembered.
+    """
+    if pieces is None:
+        return len(_WORD.findall(text))
+    return sum(map(_piece_words, pieces))
+
+
+@functools.lru_cache(maxsize=16384)
+def _piece_words(piece: str) -> int:
+    """Counted words in one piece; remembered per piece (word-level and bounded)."""
+    return len(_WORD.findall(piece))

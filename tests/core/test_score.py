@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from composer.core.findings import Finding, Level
-from composer.core.score import MIN_WORDS, OVER_LIMIT_CAP, brand_score
+from composer.core.rules import RuleContext
+from composer.core.rules.metric import words_of
+from composer.core.score import MIN_WORDS, OVER_LIMIT_CAP, brand_score, count_words
 
 TEXT = " ".join(["word"] * 20)
 
@@ -69,3 +71,14 @@ def test_monotone_severer_never_raises(base: list[Level]) -> None:
         if level.rank < base[i].rank:
             worse = [*findings[:i], f(level), *findings[i + 1 :]]
             assert brand_score(worse, TEXT, 99, 140) <= base_score
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(["a", "B", "1", "'", "’", "-", "--", "e\u0301", "\u0301", " ", "家", "!"])
+        | st.text(max_size=3)
+    ).map("".join)
+)
+def test_score_words_counted_through_metric_words(text: str) -> None:
+    assert count_words(text, words_of(text, RuleContext(text))) == count_words(text)

@@ -8,6 +8,8 @@ whose ``run(ctx)`` returns findings for one text. Patterns are compiled once, wi
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from typing import Any, ClassVar
 import regex
 
 from composer.core.findings import Finding, Level, Source
-from composer.core.rules.context import KNOWN_SCOPES, RuleContext
+from composer.core.rules.context import KNOWN_SCOPES, WORD_SCOPES, RuleContext, scope_key
 
 #: A converter validates one raw YAML value and returns its typed form.
 Converter = Callable[[Any], Any]
@@ -168,12 +170,24 @@ def compile_pattern(pattern: str) -> regex.Pattern[str]:
 
 def format_message(template: str, *args: str) -> str:
     """Fill Vale's ``%s`` placeholders in order; missing arguments leave them empty."""
-    parts = template.split("%s")
-    out = [parts[0]]
-    for i, part in enumerate(parts[1:]):
-        out.append(args[i] if i < len(args) else "")
-        out.append(part)
-    return "".join(out).replace("%%", "%")
+    parts = _template_parts(template)
+    if len(parts) == 1:
+        joined = parts[0]
+    elif len(parts) == 2:  # the usual one placeholder, without building a list
+        joined = parts[0] + (args[0] if args else "") + parts[1]
+    else:
+        out = [parts[0]]
+        for i, part in enumerate(parts[1:]):
+            out.append(args[i] if i < len(args) else "")
+            out.append(part)
+        joined = "".join(out)
+    return joined.replace("%%", "%")
+
+
+@functools.lru_cache(maxsize=1024)
+def _template_parts(template: str) -> tuple[str, ...]:
+    """A message template split at its placeholders (templates come from the guide)."""
+    return tuple(template.split("%s"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +267,30 @@ class CompiledRule:
     def run(self, ctx: RuleContext) -> list[Finding]:
         """Findings for ``ctx.text``; raises ``TimeoutError`` if a pattern runs too long."""
         raise NotImplementedError
+
+    def gate(self) -> frozenset[str] | None:
+        """Literals the folded ``text`` view holds one of whenever this rule finds anything.
+
+        ``None`` when unknown. The checker tests them before calling :meth:`run`.
+        """
+        return None
+
+    def without_shortcuts(self) -> CompiledRule:
+        """A copy that runs every pattern on every text, skipping no work.
+
+        The shortcuts (required-literal tests and the like) must never change a finding;
+        this copy is the reference they are tested against.
+        """
+        clone = copy.copy(self)
+        clone.drop_shortcuts()
+        return clone
+
+    def drop_shortcuts(self) -> None:
+        """Switch off this rule's shortcuts (kinds with shortcuts override this)."""
+
+    def reads_text_view(self) -> bool:
+        """Whether every scope of the rule reads the ``text`` view (the masked draft)."""
+        return all(scope_key(scope) in WORD_SCOPES for scope in self.rule.scope)
 
     def limited(self, findings: list[Finding]) -> list[Finding]:
         """Apply the rule's ``limit``."""

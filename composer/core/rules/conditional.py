@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+import regex
+
 from composer.core.findings import Finding
 from composer.core.rules.base import (
     CompiledRule,
@@ -18,6 +20,7 @@ from composer.core.rules.base import (
     format_message,
 )
 from composer.core.rules.context import RuleContext
+from composer.core.rules.literals import any_present, required_literals
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +58,40 @@ class CompiledConditional(CompiledRule):
         self.first = compile_pattern(flags + rule.first)
         self.second = compile_pattern(flags + rule.second)
         self.exceptions = frozenset(rule.exceptions)
+        self.literals = required_literals(flags + rule.first)
+        # Without a match of ``second`` nothing is defined: no need to look for one.
+        self.second_literals = required_literals(flags + rule.second)
+
+    def gate(self) -> frozenset[str] | None:
+        """The required literals when every scope reads the ``text`` view."""
+        return self.literals if self.reads_text_view() else None
+
+    def drop_shortcuts(self) -> None:
+        """Run the patterns on every text."""
+        self.literals = None
+        self.second_literals = None
 
     def run(self, ctx: RuleContext) -> list[Finding]:
         """Flag undefined uses of ``first``."""
         out: list[Finding] = []
         for scope in self.spec.scope:
+            if self.literals is not None and not any_present(self.literals, ctx.folded(scope)):
+                continue
             view = ctx.view(scope)
+            uses = [m for m in self.first.finditer(view, timeout=ctx.timeout) if m.group()]
+            if not uses:
+                continue  # nothing to flag, so no need to look for definitions
             defined: set[str] = set()
-            for m in self.second.finditer(view, timeout=ctx.timeout):
+            second = self.second_literals
+            if second is not None and not any_present(second, ctx.folded(scope)):
+                matches: list[regex.Match[str]] = []
+            else:
+                matches = list(self.second.finditer(view, timeout=ctx.timeout))
+            for m in matches:
                 # Vale: any capture group of ``second`` (or the whole match) defines a term.
                 defined.update(g for g in m.groups() if g is not None)
                 defined.add(m.group())
-            for m in self.first.finditer(view, timeout=ctx.timeout):
-                if not m.group():
-                    continue
+            for m in uses:
                 term = m.group(1) if m.re.groups and m.group(1) is not None else m.group()
                 if term in defined or term in self.exceptions:
                     continue

@@ -22,6 +22,7 @@ from composer.core.rules.base import (
     word_pattern,
 )
 from composer.core.rules.context import RuleContext
+from composer.core.rules.literals import any_present, required_literals
 
 
 def _as_either(value: object) -> tuple[tuple[str, str], ...]:
@@ -64,18 +65,29 @@ class CompiledConsistency(CompiledRule):
         super().__init__(rule)
         self.spec = rule
         self.pairs: list[tuple[regex.Pattern[str], str, str]] = []
+        # A pair flags only when both forms are found: the literals each form requires.
+        self.literals: list[tuple[frozenset[str] | None, frozenset[str] | None]] = []
         for a, b in rule.either:
             pa = word_pattern((a,), nonword=rule.nonword, ignorecase=False)
             pb = word_pattern((b,), nonword=rule.nonword, ignorecase=False)
             flags = "(?i)" if rule.ignorecase else ""
             self.pairs.append((compile_pattern(f"{flags}(?P<a>{pa})|(?P<b>{pb})"), a, b))
+            self.literals.append((required_literals(pa), required_literals(pb)))
+
+    def drop_shortcuts(self) -> None:
+        """Run the patterns on every text."""
+        self.literals = [(None, None) for _ in self.pairs]
 
     def run(self, ctx: RuleContext) -> list[Finding]:
         """Flag the later-used form of each pair when both are present."""
         out: list[Finding] = []
         for scope in self.spec.scope:
             view = ctx.view(scope)
-            for pattern, a, b in self.pairs:
+            for (pattern, a, b), (need_a, need_b) in zip(self.pairs, self.literals, strict=True):
+                if (need_a is not None and not any_present(need_a, ctx.folded(scope))) or (
+                    need_b is not None and not any_present(need_b, ctx.folded(scope))
+                ):
+                    continue
                 matches = [m for m in pattern.finditer(view, timeout=ctx.timeout) if m.group()]
                 seen = {m.lastgroup for m in matches}
                 if len(seen) < 2:

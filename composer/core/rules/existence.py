@@ -20,6 +20,7 @@ from composer.core.rules.base import (
     word_pattern,
 )
 from composer.core.rules.context import RuleContext
+from composer.core.rules.literals import any_present, required_literals, starts_nonblank
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +81,29 @@ class CompiledExistence(CompiledRule):
         self.spec = rule
         self.pattern = compile_pattern(rule.pattern()) if (rule.tokens or rule.raw) else None
         self.exceptions = exceptions_pattern(rule.exceptions, ignorecase=rule.ignorecase)
+        #: Every match contains one of these (folded); ``None`` when nothing is known.
+        self.literals = required_literals(rule.pattern()) if self.pattern is not None else None
+        self.nonblank = starts_nonblank(rule.pattern()) if self.pattern is not None else False
+
+    def gate(self) -> frozenset[str] | None:
+        """The required literals when every scope reads the ``text`` view."""
+        return self.literals if self.reads_text_view() else None
+
+    def drop_shortcuts(self) -> None:
+        """Run the patterns on every text."""
+        self.literals = None
+        self.nonblank = False
 
     def run(self, ctx: RuleContext) -> list[Finding]:
         """Flag each match in the rule's scope views."""
         if self.pattern is None:
             return []
         out: list[Finding] = []
+        literals = self.literals
         for scope in self.spec.scope:
-            view = ctx.view(scope)
-            for m in self.pattern.finditer(view, timeout=ctx.timeout):
+            if literals is not None and not any_present(literals, ctx.folded(scope)):
+                continue
+            for m in ctx.matches(self.pattern, scope, nonblank_start=self.nonblank):
                 if m.end() == m.start():
                     continue
                 observed = m.group()

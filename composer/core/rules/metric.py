@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
@@ -18,7 +19,7 @@ from composer.core.rules.base import (
     as_str,
     format_message,
 )
-from composer.core.rules.context import RuleContext, words
+from composer.core.rules.context import SPACES, RuleContext
 from composer.core.rules.formula import FormulaError, parse_condition, parse_formula
 
 #: The variables a formula may use: Vale's, plus tweet entities.
@@ -49,7 +50,11 @@ VARIABLES = frozenset(
     }
 )
 _VOWELS = regex.compile(r"[aeiouy]+")
-_SENTENCE = regex.compile(r"[.!?\u2026]+(?=\s|$)")
+# As ``[.!?\u2026]+(?=\s|$)`` in ``regex``, for the quicker ``re``.
+_SENTENCE = re.compile(rf"[.!?\u2026]+(?=[{SPACES}]|$)")
+_PARAGRAPH = regex.compile(r"\n\s*\n")
+# The words of ``context.words`` (same pattern), as strings.
+_WORDS = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019\-]*")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -68,24 +73,30 @@ def measure(
     """The metric variables of ``text`` (entity counts need the ``ctx``).
 
     With ``cache_in`` (or ``ctx``) the counts are remembered for that check, so several
-    metric rules over the same block count it once.
+    metric rules over the same block count it once. The dictionary returned may be shared
+    with other callers in the same check: read it, do not change it.
     """
     holder = cache_in or ctx
-    key = f"metric:{text}"
-    if holder is not None and key in holder.cache:
-        values: dict[str, float] = holder.cache[key]
-    else:
-        values = _measure(text)
-        if holder is not None:
-            holder.cache[key] = values
-    if ctx is not None:
-        values = {**values, **_entity_counts(ctx)}
-    return values
+    if holder is None:
+        return _measure(text, _WORDS.findall(text))
+    # Keyed by the block itself: rules share the same view object, whose hash is cached.
+    store: dict[tuple[str, bool], dict[str, float]] = holder.cache.setdefault("metric", {})
+    values = store.get((text, False))
+    if values is None:
+        values = store[(text, False)] = _measure(text, words_of(text, holder))
+    if ctx is None:
+        return values
+    if holder is not ctx:
+        return {**values, **_entity_counts(ctx)}
+    merged = store.get((text, True))
+    if merged is None:
+        merged = store[(text, True)] = {**values, **_entity_counts(ctx)}
+    return merged
 
 
 def _entity_counts(ctx: RuleContext) -> dict[str, float]:
     return {
-        name: float(len(ctx.entity_spans(kind)))
+        name: float(ctx.entity_count(kind))
         for name, kind in (
             ("hashtags", "hashtag"),
             ("mentions", "mention"),
@@ -96,27 +107,49 @@ def _entity_counts(ctx: RuleContext) -> dict[str, float]:
     }
 
 
-def _measure(text: str) -> dict[str, float]:
-    spans = words(text)
-    word_list = [text[s:e] for s, e in spans]
-    syl = [syllables(w) for w in word_list]
+_ZERO = dict.fromkeys(VARIABLES, 0.0)
+
+
+def words_of(text: str, holder: RuleContext) -> list[str]:
+    """The words metrics count in ``text`` (letters and digits with inner ``'`` and ``-``).
+
+    Remembered in ``holder`` for its check; read the list, do not change it.
+    """
+    store: dict[str, list[str]] = holder.cache.setdefault("metric-words", {})
+    found = store.get(text)
+    if found is None:
+        found = store[text] = _WORDS.findall(text)
+    return found
+
+
+def _measure(text: str, word_list: list[str]) -> dict[str, float]:
+    syl = list(map(syllables, word_list))
     stripped = text.rstrip()
     sentences = len(_SENTENCE.findall(stripped))
     if stripped and not stripped.endswith((".", "!", "?", "\u2026")):
         sentences += 1
-    values: dict[str, float] = dict.fromkeys(VARIABLES, 0.0)
+    # Every word has at least one syllable: the rest have three or more.
+    polysyllabic = len(syl) - syl.count(1) - syl.count(2)
+    complex_words = (
+        sum(1 for w, s in zip(word_list, syl, strict=True) if s >= 3 and not w[0].isupper())
+        if polysyllabic
+        else 0
+    )
+    if "\n" in text:
+        paragraphs = len([p for p in _PARAGRAPH.split(text) if p.strip()])
+    else:
+        paragraphs = 1 if stripped else 0
+    values = _ZERO.copy()
     values.update(
         words=float(len(word_list)),
         sentences=float(sentences),
-        characters=float(sum(len(w) for w in word_list)),
+        characters=float(sum(map(len, word_list))),
         syllables=float(sum(syl)),
-        polysyllabic_words=float(sum(1 for s in syl if s >= 3)),
-        complex_words=float(
-            sum(1 for w, s in zip(word_list, syl, strict=True) if s >= 3 and not w[0].isupper())
-        ),
-        long_words=float(sum(1 for w in word_list if len(w) > 6)),
-        paragraphs=float(len([p for p in regex.split(r"\n\s*\n", text) if p.strip()])),
-        blocks=1.0 if text.strip() else 0.0,
+        polysyllabic_words=float(polysyllabic),
+        complex_words=float(complex_words),
+        long_words=float(len([w for w in word_list if len(w) > 6])),
+        paragraphs=float(paragraphs),
+        blocks=1.0 if stripped else 0.0,
     )
     return values
 

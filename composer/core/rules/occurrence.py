@@ -17,7 +17,8 @@ from composer.core.rules.base import (
     compile_pattern,
     format_message,
 )
-from composer.core.rules.context import RuleContext
+from composer.core.rules.context import ENTITY_SCOPES, RuleContext, scope_key
+from composer.core.rules.literals import any_present, required_literals, starts_nonblank
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,26 +54,45 @@ class CompiledOccurrence(CompiledRule):
         super().__init__(rule)
         self.spec = rule
         self.pattern = compile_pattern(("(?i)" if rule.ignorecase else "") + rule.token)
+        # Without a minimum, a scope where the token cannot match has nothing to flag.
+        self.literals = required_literals(rule.token) if rule.min <= 0 else None
+        self.nonblank = starts_nonblank(rule.token)
+
+    def gate(self) -> frozenset[str] | None:
+        """The required literals when every scope reads the ``text`` view."""
+        return self.literals if self.reads_text_view() else None
+
+    def drop_shortcuts(self) -> None:
+        """Run the patterns on every text."""
+        self.literals = None
+        self.nonblank = False
 
     def run(self, ctx: RuleContext) -> list[Finding]:
         """Count per block and flag blocks outside the bounds."""
         spec = self.spec
         out: list[Finding] = []
+        literals = self.literals
         for scope in spec.scope:
+            if literals is not None and not any_present(literals, ctx.folded(scope)):
+                continue
             for offset, block in ctx.blocks(scope):
-                locs = [
-                    m.span()
-                    for m in self.pattern.finditer(block, timeout=ctx.timeout)
-                    if m.end() > m.start()
-                ]
+                if self.nonblank and scope_key(scope) in ENTITY_SCOPES:
+                    # One block, the whole view: only where entities are can it match.
+                    matches = ctx.matches(
+                        self.pattern, scope, nonblank_start=True, within_entities=True
+                    )
+                else:
+                    matches = self.pattern.finditer(block, timeout=ctx.timeout)
+                locs = [m.span() for m in matches if m.end() > m.start()]
                 count = len(locs)
-                message = format_message(spec.message, str(count))
                 if spec.max > 0 and count > spec.max:
                     start, end = locs[spec.max][0], locs[-1][1]
+                    message = format_message(spec.message, str(count))
                     out.append(spec.finding(offset + start, offset + end, message))
                 elif spec.min > 0 and count < spec.min:
                     stripped = len(block) - len(block.lstrip())
                     end = len(block.rstrip())
+                    message = format_message(spec.message, str(count))
                     out.append(
                         spec.finding(offset + stripped, offset + max(end, stripped), message)
                     )

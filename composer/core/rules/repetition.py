@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
@@ -19,11 +20,20 @@ from composer.core.rules.base import (
     compile_pattern,
     format_message,
 )
-from composer.core.rules.context import RuleContext
+from composer.core.rules.context import SPACES, RuleContext
 from composer.core.rules.existence import exceptions_pattern
+from composer.core.rules.literals import any_present, required_literals
 
 # As in Vale, a repeat counts only with spaces between on one line ("the\nthe" is not flagged).
 _SAME_LINE_GAP = regex.compile(r"[^\S\n]+")
+# Token patterns that match exactly the runs of non-space characters (Vale's default).
+_WHITESPACE_TOKENS = frozenset({r"[^\s]+", r"\S+"})
+_SAME_LINE_SPACES = SPACES.replace("\n", "")
+# A run of two or more equal runs of non-space characters with only same-line spaces
+# between: for a whitespace-token rule, repeats happen only inside such runs.
+_EQUAL_RUNS = re.compile(
+    rf"(?<![^{SPACES}])([^{SPACES}]+)(?:[{_SAME_LINE_SPACES}]+\1(?![^{SPACES}]))+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,31 +75,68 @@ class CompiledRepetition(CompiledRule):
             ("(?i)" if rule.ignorecase else "") + "(?:" + "|".join(rule.tokens) + ")"
         )
         self.exceptions = exceptions_pattern(rule.exceptions, ignorecase=rule.ignorecase)
+        self.whitespace_tokens = len(rule.tokens) == 1 and rule.tokens[0] in _WHITESPACE_TOKENS
+        self.literals = required_literals("(?:" + "|".join(rule.tokens) + ")")
+
+    def gate(self) -> frozenset[str] | None:
+        """The required literals when every scope reads the ``text`` view."""
+        return self.literals if self.reads_text_view() else None
+
+    def drop_shortcuts(self) -> None:
+        """Run the patterns on every text."""
+        self.literals = None
+        self.whitespace_tokens = False
+
+    def _regions(self, view: str) -> list[tuple[int, int]] | None:
+        """Where a whitespace-token rule can find repeats: runs of equal neighbours.
+
+        Ignoring case, neighbours are equal exactly when their lower-case forms are, and
+        ``str.lower`` keeps spaces and, without U+0130, lengths: the lower-cased view shows
+        the same runs at the same places. ``None`` when that cannot be relied on.
+        """
+        probe = view
+        if self.spec.ignorecase:
+            probe = view.lower()
+            if len(probe) != len(view):
+                return None
+        return [m.span() for m in _EQUAL_RUNS.finditer(probe)]
 
     def run(self, ctx: RuleContext) -> list[Finding]:
         """Walk the matches, counting runs of equal neighbours."""
-        spec = self.spec
         out: list[Finding] = []
-        for scope in spec.scope:
+        for scope in self.spec.scope:
+            if self.literals is not None and not any_present(self.literals, ctx.folded(scope)):
+                continue
             view = ctx.view(scope)
-            prev: tuple[int, int, str] | None = None
-            run_start = 0
-            count = 0
-            for m in self.pattern.finditer(view, timeout=ctx.timeout):
-                word = m.group()
-                if not word or (spec.alpha and not word.isalpha()):
-                    prev = None
-                    continue
-                key = word.lower() if spec.ignorecase else word
-                between = view[prev[1] : m.start()] if prev else ""
-                if prev is not None and prev[2] == key and _SAME_LINE_GAP.fullmatch(between):
-                    count += 1
-                    excepted = self.exceptions is not None and self.exceptions.fullmatch(word)
-                    if count > spec.max and not excepted:
-                        message = format_message(spec.message, word)
-                        out.append(spec.finding(run_start, m.end(), message))
-                else:
-                    count = 0
-                    run_start = m.start()
-                prev = (m.start(), m.end(), key)
+            regions = self._regions(view) if self.whitespace_tokens else None
+            if regions is None:
+                self._walk(view, 0, len(view), ctx.timeout, out)
+                continue
+            # Each run is walked on its own: before it the walk has just been reset.
+            for start, end in regions:
+                self._walk(view, start, end, ctx.timeout, out)
         return self.limited(out)
+
+    def _walk(self, view: str, start: int, end: int, timeout: float, out: list[Finding]) -> None:
+        """Walk the tokens of ``view[start:end]``, adding a finding for each repeat."""
+        spec = self.spec
+        prev: tuple[int, int, str] | None = None
+        run_start = 0
+        count = 0
+        for m in self.pattern.finditer(view, start, end, timeout=timeout):
+            word = m.group()
+            if not word or (spec.alpha and not word.isalpha()):
+                prev = None
+                continue
+            key = word.lower() if spec.ignorecase else word
+            between = view[prev[1] : m.start()] if prev else ""
+            if prev is not None and prev[2] == key and _SAME_LINE_GAP.fullmatch(between):
+                count += 1
+                excepted = self.exceptions is not None and self.exceptions.fullmatch(word)
+                if count > spec.max and not excepted:
+                    message = format_message(spec.message, word)
+                    out.append(spec.finding(run_start, m.end(), message))
+            else:
+                count = 0
+                run_start = m.start()
+            prev = (m.start(), m.end(), key)

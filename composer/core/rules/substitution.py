@@ -24,6 +24,7 @@ from composer.core.rules.base import (
 )
 from composer.core.rules.context import RuleContext
 from composer.core.rules.existence import exceptions_pattern
+from composer.core.rules.literals import any_present, required_literals
 
 _CAPTURE_OPEN = regex.compile(r"(?<!\\)\((?!\?)")
 
@@ -97,14 +98,34 @@ class CompiledSubstitution(CompiledRule):
         self.spec = rule
         self.pattern = compile_pattern(rule.pattern())
         self.replacements = [tuple(v.split("|")) for _, v in rule.ordered_swap()]
+        # Each replacement (and its capitalised form) as a pattern, for the check that the
+        # text already is it; ``None`` when it is not a valid pattern.
+        self.same: dict[str, regex.Pattern[str] | None] = {}
+        for options in self.replacements:
+            for option in options:
+                for form in (option, option[:1].upper() + option[1:]):
+                    self.same[form] = _compile_or_none(form)
         self.exceptions = exceptions_pattern(rule.exceptions, ignorecase=rule.ignorecase)
         template = rule.message
         self.quote = "'%s'" not in template and '"%s"' not in template
+        #: Every match contains one of these (folded); ``None`` when nothing is known.
+        self.literals = required_literals(rule.pattern())
+
+    def gate(self) -> frozenset[str] | None:
+        """The required literals when every scope reads the ``text`` view."""
+        return self.literals if self.reads_text_view() else None
+
+    def drop_shortcuts(self) -> None:
+        """Run the patterns on every text."""
+        self.literals = None
 
     def run(self, ctx: RuleContext) -> list[Finding]:
         """Flag each swap key found, with its replacement."""
         out: list[Finding] = []
+        literals = self.literals
         for scope in self.spec.scope:
+            if literals is not None and not any_present(literals, ctx.folded(scope)):
+                continue
             view = ctx.view(scope)
             for m in self.pattern.finditer(view, timeout=ctx.timeout):
                 if m.end() == m.start() or m.lastindex is None:
@@ -113,7 +134,7 @@ class CompiledSubstitution(CompiledRule):
                 options = self.replacements[m.lastindex - 1]
                 if self.spec.capitalize and observed[:1].isupper():
                     options = tuple(o[:1].upper() + o[1:] for o in options)
-                if any(_same(o, observed) for o in options):
+                if any(self._same(o, observed) for o in options):
                     continue
                 if self.exceptions is not None and self.exceptions.fullmatch(observed):
                     continue
@@ -124,12 +145,16 @@ class CompiledSubstitution(CompiledRule):
                 out.append(self.spec.finding(m.start(), m.end(), message, options))
         return self.limited(out)
 
+    def _same(self, expected: str, observed: str) -> bool:
+        """Vale's check that the text already is the replacement (case-sensitive)."""
+        if expected == observed:
+            return True
+        pattern = self.same[expected] if expected in self.same else _compile_or_none(expected)
+        return pattern is not None and pattern.fullmatch(observed) is not None
 
-def _same(expected: str, observed: str) -> bool:
-    """Vale's check that the text already is the replacement (case-sensitive)."""
-    if expected == observed:
-        return True
+
+def _compile_or_none(source: str) -> regex.Pattern[str] | None:
     try:
-        return regex.fullmatch(expected, observed) is not None
+        return regex.compile(source)
     except regex.error:
-        return False
+        return None

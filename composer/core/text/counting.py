@@ -311,8 +311,25 @@ _TOKEN_CACHE_SIZE: Final = 4096
 
 
 @lru_cache(maxsize=64)
-def _weigher(config: CountingConfig) -> _Weigher:
+def _weigher_for(config: CountingConfig) -> _Weigher:
     return _Weigher(config)
+
+
+# The last configs' weighers by identity: hashing a config (its ranges included) on every
+# count costs more than the lookup it serves. Equal configs share a weigher through the
+# cache above.
+_BY_IDENTITY: dict[int, tuple[CountingConfig, _Weigher]] = {}
+
+
+def _weigher(config: CountingConfig) -> _Weigher:
+    entry = _BY_IDENTITY.get(id(config))
+    if entry is not None and entry[0] is config:
+        return entry[1]
+    weigher = _weigher_for(config)
+    if len(_BY_IDENTITY) >= 64:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(config)] = (config, weigher)
+    return weigher
 
 
 def _normalize(text: str) -> str:

@@ -11,6 +11,7 @@ return :class:`Entity` values with Python string indices.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,7 +31,7 @@ _IDNA_SEPARATORS: Final = regex.compile("[.\u3002\uff0e\uff61]")
 # holding a character above U+007F.
 _PUNYCODE_NON_ASCII: Final = regex.compile("[^\\x00-\\x7f]")
 _HTTP_SCHEME: Final = regex.compile("^[Hh][Tt][Tt][Pp][Ss]?\\Z")
-_DOLLAR: Final = regex.compile("\\$")
+_DOLLAR: Final = re.compile("\\$")
 _VALID_LIST: Final = regex.compile("^" + p.VALID_MENTION_OR_LIST.pattern + "\\Z")
 
 
@@ -71,8 +72,8 @@ _Raw = tuple[EntityKind, int, int, str, str]
 
 
 def _scan(
-    pattern: regex.Pattern[str], view: str, signs: regex.Pattern[str], back: int
-) -> Iterator[regex.Match[str]]:
+    pattern: re.Pattern[str], view: str, signs: re.Pattern[str], back: int
+) -> Iterator[re.Match[str]]:
     """Iterate ``pattern``'s matches like a JavaScript global regex over ``view``.
 
     A match can only begin at most ``back`` code units before one of the sign characters

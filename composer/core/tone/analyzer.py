@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from composer.core.findings import Finding, Level, Source, sort_findings
-from composer.core.tone.entities import HASHTAG, MENTION, URL
+from composer.core.tone.entities import HASHTAG, MENTION, URL, EntitySpan
 from composer.core.tone.lexicons import Lexicons, default_lexicon_dir, load_lexicons
 from composer.core.tone.matchers import PhraseMatcher, ProfanityMatcher
 from composer.core.tone.measures import (
@@ -43,6 +43,7 @@ from composer.core.tone.profile import (
     ToneProfile,
     ToneSettings,
 )
+from composer.core.tone.sentiment import VaderScorer
 
 #: Prices: a currency symbol before a number, or a currency code after one.
 PRICE_PATTERN = (
@@ -153,6 +154,12 @@ def _vader() -> SentimentModel:
 
 
 @cache
+def _scorer() -> VaderScorer:
+    """VADER's compound score, computed quickly (see ``sentiment``), built once per process."""
+    return VaderScorer(_vader())  # type: ignore[arg-type]
+
+
+@cache
 def _negations() -> frozenset[str]:
     from vaderSentiment import vaderSentiment  # noqa: PLC0415
 
@@ -237,7 +244,7 @@ class ToneAnalyzer:
             if profile.disclosure is not None:
                 tags.update(profile.disclosure.tags)
         self._tags = frozenset(tags)
-        self._vader = _vader()
+        self._vader: SentimentModel = _scorer()
         self._negations = _negations()
 
     def _check_topics(self) -> None:
@@ -259,9 +266,19 @@ class ToneAnalyzer:
 
     # --- measuring ---
 
-    def measure(self, text: str) -> Mapping[str, Measurement]:
-        """Every measure of ``text`` by name (readability only for drafts of 10+ words)."""
-        view = view_of(text)
+    def measure(
+        self,
+        text: str,
+        *,
+        entities: tuple[EntitySpan, ...] | None = None,
+        clusters: tuple[tuple[int, int, str], ...] | None = None,
+    ) -> Mapping[str, Measurement]:
+        """Every measure of ``text`` by name (readability only for drafts of 10+ words).
+
+        ``entities`` (``find_entities(text)``) and ``clusters`` (``candidate_clusters(text)``)
+        may be given when the caller has them already.
+        """
+        view = view_of(text, entities=entities, clusters=clusters)
         return MappingProxyType({m.name: m for m in self._measure_view(view)})
 
     def _measure_view(self, view: DraftView) -> list[Measurement]:
@@ -301,18 +318,29 @@ class ToneAnalyzer:
                 [(("profiles", name), f"no tone profile named {name!r} (profiles: {known})")]
             ) from None
 
-    def check(self, text: str, profile: str, *, handle: str = "this account") -> ToneResult:
+    def check(
+        self,
+        text: str,
+        profile: str,
+        *,
+        handle: str = "this account",
+        entities: tuple[EntitySpan, ...] | None = None,
+        clusters: tuple[tuple[int, int, str], ...] | None = None,
+    ) -> ToneResult:
         """Measure ``text`` and check it against the profile called ``profile``.
 
         Args:
             text: The draft.
             profile: A profile name from the guide's ``tone.profiles``.
             handle: Named in messages ("@AcmeHelp's minimum").
+            entities: ``find_entities(text)``, when the caller has them already.
+            clusters: ``candidate_clusters(text)``, when the caller has them already.
 
         Raises:
             ToneConfigError: there is no such profile.
         """
-        return self.check_measured(text, self.measure(text), profile, handle=handle)
+        measurements = self.measure(text, entities=entities, clusters=clusters)
+        return self.check_measured(text, measurements, profile, handle=handle)
 
     def check_measured(
         self,

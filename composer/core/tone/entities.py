@@ -6,9 +6,10 @@ Everything goes through :func:`find_entities`, a thin view over twitter-text's e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from composer.core.text import extract_entities
+from composer.core.text import Entity, extract_entities
 
 #: Entity kinds the measures use.
 URL = "url"
@@ -34,5 +35,10 @@ def _kind_name(kind: object) -> str:
 
 def find_entities(text: str) -> tuple[EntitySpan, ...]:
     """URLs, mentions (lists count as mentions), hashtags and cashtags, in text order."""
-    found = [EntitySpan(_kind_name(e.kind), e.start, e.end) for e in extract_entities(text)]
+    return as_spans(extract_entities(text))
+
+
+def as_spans(entities: Iterable[Entity]) -> tuple[EntitySpan, ...]:
+    """Extracted entities (``extract_entities``) as the measures see them, in text order."""
+    found = [EntitySpan(_kind_name(e.kind), e.start, e.end) for e in entities]
     return tuple(sorted(found, key=lambda e: e.start))

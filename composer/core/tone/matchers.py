@@ -7,11 +7,14 @@ and so which category, topic or rating, it came from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import regex
+
+from composer.core.text.folding import fold
 
 T = TypeVar("T")
 
@@ -78,38 +81,92 @@ def first_chars(phrase: str) -> frozenset[str] | None:
     return frozenset({text[0].lower()})
 
 
+#: What the first ``k`` characters of a match, folded (``literals.fold``), can be.
+Prefixes = tuple[int, frozenset[str]]
+
+
+class RawPattern(NamedTuple, Generic[T]):
+    """A raw pattern for :class:`PhraseMatcher`.
+
+    Attributes:
+        source: The regular expression.
+        payload: What a hit of it reports.
+        firsts: The lower-case characters a match can start with.
+        prefixes: What the match's first characters can be, folded, if known.
+    """
+
+    source: str
+    payload: T
+    firsts: frozenset[str]
+    prefixes: Prefixes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    source: str
+    payload: T
+    firsts: frozenset[str] | None
+    head: str | None = None
+    prefixes: Prefixes | None = None
+
+
+def phrase_head(phrase: str) -> str | None:
+    """The ASCII letters and digits a phrase's match starts with, lower-cased (or ``None``)."""
+    text = phrase.strip()
+    if text.startswith("{n}"):
+        return None
+    head = []
+    for char in text:
+        if not (char.isascii() and char.isalnum()):
+            break
+        head.append(char.lower())
+    return "".join(head) or None
+
+
 class PhraseMatcher(Generic[T]):
     """Finds lexicon phrases (and extra raw patterns) in a text, case-insensitively.
 
-    Entries are indexed by the characters they can start with: a draft is scanned once for
-    candidate starts, and only the entries that can start there are tried. One alternation
-    of hundreds of branches, each tried at every position, is about ten times slower.
+    Entries are indexed by the characters they can start with: at a candidate start only the
+    entries that can start there are tried. One alternation of hundreds of branches, each
+    tried at every position, is about ten times slower.
+
+    Candidate starts are found without trying every word of the draft: phrases that begin
+    with letters or digits are looked for by those (an alternation of plain strings over the
+    folded text), other entries by their first character; a candidate whose first
+    characters no entry can begin with is passed over. Every candidate is then checked
+    exactly as a plain scan would check it, so the hits are the same.
     """
 
     def __init__(
         self,
         phrases: Iterable[tuple[str, T]],
         *,
-        patterns: Iterable[tuple[str, T, frozenset[str]]] = (),
+        patterns: Iterable[tuple[str, T, frozenset[str]] | RawPattern[T]] = (),
     ) -> None:
         """Compile ``phrases`` (lexicon syntax) and ``patterns``.
 
         Args:
             phrases: ``(phrase, payload)`` in lexicon syntax (see :func:`phrase_pattern`).
-            patterns: ``(regex source, payload, first characters)``: raw patterns, each with the
-                lower-case characters a match can start with.
+            patterns: ``(regex source, payload, first characters[, prefixes])``: raw
+                patterns, each with the lower-case characters a match can start with.
         """
-        entries: list[tuple[str, T, frozenset[str] | None]] = [
-            (phrase_pattern(p), v, first_chars(p)) for p, v in phrases if p.strip()
+        entries: list[_Entry[T]] = [
+            _Entry(phrase_pattern(p), v, first_chars(p), phrase_head(p))
+            for p, v in phrases
+            if p.strip()
         ]
-        entries += [(src, v, firsts) for src, v, firsts in patterns]
+        for raw in patterns:
+            pattern = RawPattern(*raw)
+            entries.append(
+                _Entry(pattern.source, pattern.payload, pattern.firsts, None, pattern.prefixes)
+            )
         # Longest source first, so "tickets on sale" wins over "sale" at the same start.
-        entries.sort(key=lambda e: -len(e[0]))
-        self._payloads: list[T] = [v for _, v, _ in entries]
-        anywhere = [i for i, (_, _, f) in enumerate(entries) if f is None]
+        entries.sort(key=lambda e: -len(e.source))
+        self._payloads: list[T] = [e.payload for e in entries]
+        anywhere = [i for i, e in enumerate(entries) if e.firsts is None]
         by_char: dict[str, list[int]] = {}
-        for i, (_, _, firsts) in enumerate(entries):
-            for char in firsts or ():
+        for i, e in enumerate(entries):
+            for char in e.firsts or ():
                 by_char.setdefault(char, []).append(i)
         self._by_char: dict[str, regex.Pattern[str]] = {
             char: self._compile(entries, sorted(set(ids) | set(anywhere)))
@@ -123,36 +180,153 @@ class PhraseMatcher(Generic[T]):
             self._starts = regex.compile(_WORD_START + r"(?s).", regex.IGNORECASE)
         elif starts:
             self._starts = regex.compile(f"{_WORD_START}[{starts}]", regex.IGNORECASE)
+        single = all(len(c) == 1 for c in by_char)
+        self._scans = self._candidate_scans(entries) if single and not anywhere else None
+        self._scan_all = self._scans is None
+        self._allowed = {
+            char: _allowed_prefixes([entries[i] for i in ids]) for char, ids in by_char.items()
+        }
 
     @staticmethod
-    def _compile(
-        entries: list[tuple[str, T, frozenset[str] | None]], ids: list[int]
-    ) -> regex.Pattern[str]:
-        source = "|".join(f"(?P<g{i}>{entries[i][0]})" for i in ids)
+    def _compile(entries: list[_Entry[T]], ids: list[int]) -> regex.Pattern[str]:
+        source = "|".join(f"(?P<g{i}>{entries[i].source})" for i in ids)
         return regex.compile(source, regex.IGNORECASE | regex.V0)
 
-    def find(self, text: str) -> tuple[Match[T], ...]:
-        """Every non-overlapping hit, in text order (leftmost first, longest entry first)."""
+    @staticmethod
+    def _candidate_scans(entries: list[_Entry[T]]) -> tuple[re.Pattern[str], ...] | None:
+        """Patterns over the folded text that find every start where an entry can match.
+
+        Entries with a head (letters and digits) are found by it, through a trie-shaped
+        alternation that ``re`` scans quickly; since heads hold only letters and digits, a
+        head found inside a word cannot hide a word start. Other entries are found by their
+        first character (and the possible second ones, when known) where no ASCII letter or
+        digit comes before it. ``None`` when the entries do not allow this.
+        """
+        heads: set[str] = set()
+        seconds: dict[str, set[str] | None] = {}
+        for e in entries:
+            if e.head:
+                heads.add(e.head)
+                continue
+            for char in e.firsts or ():
+                if not (char.isascii() or char.lower() == char == char.upper()):
+                    return None  # a character fold() may not keep where lower() does
+                following = (
+                    {p[1] for p in e.prefixes[1] if p[0] == char}
+                    if e.prefixes is not None and e.prefixes[0] >= 2
+                    else None
+                )
+                if char not in seconds:
+                    seconds[char] = following
+                else:
+                    known = seconds[char]
+                    seconds[char] = (
+                        None if known is None or following is None else known | following
+                    )
+        scans = [re.compile(_trie(sorted(heads)))] if heads else []
+        branches = []
+        for char, following_chars in sorted(seconds.items()):
+            after = ""
+            if following_chars is not None:
+                after = "(?=[" + "".join(re.escape(c) for c in sorted(following_chars)) + "])"
+            branches.append(f"{re.escape(char)}{after}(?<![a-z0-9].)")
+        if branches:
+            # A separate scan: mixed with the heads it would slow their first-letter search.
+            scans.append(re.compile("|".join(branches)))
+        return tuple(scans)
+
+    def _candidates(self, text: str, folded: str) -> list[int]:
+        if self._scans is None:
+            assert self._starts is not None
+            return [m.start() for m in self._starts.finditer(text)]
+        found = [[m.start() for m in scan.finditer(folded)] for scan in self._scans]
+        if len(found) == 1:
+            return found[0]
+        return sorted({at for starts in found for at in starts})
+
+    def find(self, text: str, folded: str | None = None) -> tuple[Match[T], ...]:  # noqa: PLR0912
+        """Every non-overlapping hit, in text order (leftmost first, longest entry first).
+
+        ``folded`` is ``fold(text)`` (``composer.core.text.folding``) when the caller has it.
+        """
         if self._starts is None:
             return ()
+        if folded is None:
+            folded = fold(text)
         out: list[Match[T]] = []
         pos = 0
         by_char = self._by_char
-        while True:
-            candidate = self._starts.search(text, pos)
-            if candidate is None:
-                break
-            at = candidate.start()
-            pattern = by_char.get(text[at].lower(), self._anywhere)
+        allowed = self._allowed
+        starts = self._starts
+        exact = not self._scan_all
+        for at in self._candidates(text, folded):
+            if at < pos:
+                continue
+            char = text[at].lower()
+            if exact:
+                if char not in by_char:
+                    continue  # a plain scan finds no entry for it either
+                limits = allowed[char]
+                if limits is not None:
+                    # The fold keeps positions: its slice is the fold of the text's slice.
+                    for k, ok in limits:
+                        if folded[at : at + k] in ok:
+                            break
+                    else:
+                        continue
+                # The plain scan's test: a word start (the character itself is one of
+                # the entries' first characters, as it is in ``by_char``).
+                before = text[at - 1] if at else ""
+                if before.isascii():
+                    if before.isalnum():
+                        continue
+                elif starts.match(text, at) is None:
+                    continue
+            pattern = by_char.get(char, self._anywhere)
             m = pattern.match(text, at) if pattern is not None else None
             if m is None or m.end() == at:
-                pos = at + 1
                 continue
             group = m.lastgroup
             if group is not None:
                 out.append(Match(at, m.end(), m.group(), self._payloads[int(group[1:])]))
             pos = m.end()
         return tuple(out)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly ``words``, shaped as a trie (one branch per first letter)."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_source(root)
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    alternatives = [
+        re.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char
+    ]
+    if not alternatives:
+        return ""
+    core = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{core})?" if "" in node else core
+
+
+def _allowed_prefixes(entries: list[_Entry[Any]]) -> tuple[Prefixes, ...] | None:
+    """What the entries' matches can begin with, by prefix length (``None``: anything)."""
+    by_length: dict[int, set[str]] = {}
+    for e in entries:
+        if e.head is not None and len(e.head) >= 2:
+            length = min(len(e.head), 3)
+            by_length.setdefault(length, set()).add(e.head[:length])
+        elif e.prefixes is not None:
+            length, prefixes = e.prefixes
+            by_length.setdefault(length, set()).update(prefixes)
+        else:
+            return None
+    return tuple((length, frozenset(prefixes)) for length, prefixes in sorted(by_length.items()))
 
 
 #: Characters that stand in for a letter in leetspeak.
@@ -180,6 +354,31 @@ def _letter_class(letter: str, *, maskable: bool) -> str:
 def _leet_firsts(term: str) -> frozenset[str]:
     first = term.strip().lower()[:1]
     return frozenset(_LEET.get(first, first))
+
+
+def _leet_prefixes(term: str) -> Prefixes | None:
+    """The characters (folded) a :func:`leet_pattern` match can start with.
+
+    Each letter's class repeats, so the second character is from the first class or the
+    second, the third from any of the first three: three characters for terms of three
+    letters or more, two for two; unknown for one letter or characters outside ASCII.
+    """
+    word = term.strip().lower().removesuffix("*")
+    letters = [c for c in word if not c.isspace()]
+    if len(letters) < 2:
+        return None
+    classes = [
+        _LEET.get(letter, letter) + (_MASKS if 0 < i < len(letters) - 1 else "")
+        for i, letter in enumerate(letters[:3])
+    ]
+    if not "".join(classes).isascii():
+        return None
+    first = classes[0].lower()
+    second = (classes[0] + classes[1]).lower()
+    if len(classes) == 2:
+        return (2, frozenset(a + b for a in first for b in second))
+    third = (classes[0] + classes[1] + classes[2]).lower()
+    return (3, frozenset(a + b + c for a in first for b in second for c in third))
 
 
 def leet_pattern(term: str) -> str:
@@ -212,9 +411,18 @@ class ProfanityMatcher:
         kept = [(t, r) for t, r in terms if t.rstrip("*") not in allowed]
         self._matcher: PhraseMatcher[tuple[str, int]] = PhraseMatcher(
             (),
-            patterns=[(leet_pattern(t), (t.rstrip("*"), r), _leet_firsts(t)) for t, r in kept],
+            patterns=[
+                RawPattern(leet_pattern(t), (t.rstrip("*"), r), _leet_firsts(t), _leet_prefixes(t))
+                for t, r in kept
+            ],
         )
 
-    def find(self, text: str) -> tuple[Match[tuple[str, int]], ...]:
-        """Hits with payload ``(term, rating)``; surface forms in the allow-list are dropped."""
-        return tuple(m for m in self._matcher.find(text) if m.text.lower() not in self._allow)
+    def find(self, text: str, folded: str | None = None) -> tuple[Match[tuple[str, int]], ...]:
+        """Hits with payload ``(term, rating)``; surface forms in the allow-list are dropped.
+
+        ``folded`` is ``fold(text)`` when the caller has it already.
+        """
+        hits = self._matcher.find(text, folded)
+        if not hits or not self._allow:
+            return hits
+        return tuple(m for m in hits if m.text.lower() not in self._allow)

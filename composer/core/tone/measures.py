@@ -7,6 +7,7 @@ draft; when a measurement has ``detail``, ``detail[i]`` describes ``spans[i]``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from typing import Any, Protocol
 
 import regex
 
+from composer.core.text.clusters import candidate_clusters
+from composer.core.text.folding import fold
 from composer.core.tone.entities import CASHTAG, HASHTAG, MENTION, URL, EntitySpan, find_entities
 from composer.core.tone.matchers import Match, PhraseMatcher, ProfanityMatcher
 
@@ -48,6 +51,18 @@ class Measurement:
     unit: str
     spans: tuple[tuple[int, int], ...] = ()
     detail: tuple[str, ...] = ()
+
+
+# Measurements of nothing found are the same for every draft: shared, as they are immutable.
+_ZERO_EXCLAMATIONS = Measurement("exclamations", 0.0, "marks")
+_ZERO_EXCLAMATION_RUN = Measurement("exclamation_run", 0.0, "marks")
+_ZERO_SHOUTING = Measurement("shouting", 0.0, "words")
+_ZERO_EMOJI = Measurement("emoji", 0.0, "emoji")
+
+
+@functools.lru_cache(maxsize=256)
+def _zero_topic(name: str) -> Measurement:
+    return Measurement(f"topic.{name}", 0.0, "terms")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,10 +212,17 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
+    """``text`` with each span (in order, not overlapping, as entities are) made spaces."""
+    pieces = []
+    pos = 0
     for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+        pieces.append(text[pos:start])
+        pieces.append(" " * (end - start))
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +236,9 @@ class DraftView:
             so hashtags (#sale, #election) still count and "shop" inside a URL does not.
         prose: The draft with every entity blanked out: what word counts and voice read.
         words: Spans of the words in ``prose``.
+        clusters: Grapheme clusters that may be emoji (``candidate_clusters``), if known.
+        folded: ``fold(scan)`` for the word lists, if known.
+        word_texts: The words of ``prose`` (``word_texts[i]`` is at ``words[i]``), if known.
     """
 
     text: str
@@ -221,19 +246,59 @@ class DraftView:
     scan: str
     prose: str
     words: tuple[tuple[int, int], ...]
+    clusters: tuple[tuple[int, int, str], ...] | None = None
+    folded: str | None = None
+    word_texts: tuple[str, ...] | None = None
+
+    def texts_of_words(self) -> tuple[str, ...]:
+        """The words of ``prose`` as strings, in order."""
+        if self.word_texts is not None:
+            return self.word_texts
+        return tuple(self.prose[s:e] for s, e in self.words)
 
     def entity_spans(self, kind: str) -> tuple[tuple[int, int], ...]:
         """Spans of the entities of one kind."""
         return tuple((e.start, e.end) for e in self.entities if e.kind == kind)
 
 
-def view_of(text: str) -> DraftView:
-    """Prepare ``text`` for measuring."""
-    entities = find_entities(text)
-    scan = _mask(text, ((e.start, e.end) for e in entities if e.kind in (URL, MENTION)))
-    prose = _mask(scan, ((e.start, e.end) for e in entities if e.kind in (HASHTAG, CASHTAG)))
-    words = tuple(m.span() for m in _WORD.finditer(prose))
-    return DraftView(text, entities, scan, prose, words)
+def view_of(
+    text: str,
+    *,
+    entities: tuple[EntitySpan, ...] | None = None,
+    clusters: tuple[tuple[int, int, str], ...] | None = None,
+) -> DraftView:
+    """Prepare ``text`` for measuring.
+
+    Args:
+        text: The draft.
+        entities: ``find_entities(text)``, when the caller has them already.
+        clusters: ``candidate_clusters(text)``, when the caller has them already.
+    """
+    if entities is None:
+        entities = find_entities(text)
+    scan = _mask(text, [(e.start, e.end) for e in entities if e.kind in (URL, MENTION)])
+    prose = _mask(scan, [(e.start, e.end) for e in entities if e.kind in (HASHTAG, CASHTAG)])
+    texts, words = _words(prose)
+    if clusters is None:
+        clusters = candidate_clusters(text)
+    return DraftView(text, entities, scan, prose, words, clusters, fold(scan), texts)
+
+
+def _words(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """The words of ``text`` and their spans.
+
+    Between two words stand only characters no word can start with (a letter, mark or
+    number starts a word), so each word is the first occurrence of its text after the
+    previous word: found with ``str.find`` rather than a match object per word.
+    """
+    texts: list[str] = _WORD.findall(text)
+    spans = []
+    pos = 0
+    for word in texts:
+        start = text.find(word, pos)
+        pos = start + len(word)
+        spans.append((start, pos))
+    return tuple(texts), tuple(spans)
 
 
 def _from_matches(name: str, unit: str, matches: Iterable[Match[Any]]) -> Measurement:
@@ -262,16 +327,39 @@ def measure_sentiment(
     """
     compound = float(analyzer.polarity_scores(" ".join(view.scan.split()))["compound"])
     lexicon: dict[str, float] = analyzer.lexicon
+    scan = view.scan
+    if scan is view.prose or (view.word_texts is not None and scan == view.prose):
+        words, places = view.texts_of_words(), view.words
+    else:
+        words, places = _words(scan)
+    known = _SCORED.get((id(lexicon), id(negations)))
+    if known is None or known[0] is not lexicon or known[1] is not negations:
+        if len(_SCORED) >= 16:
+            _SCORED.clear()
+        known = _SCORED[(id(lexicon), id(negations))] = (lexicon, negations, {})
+    scored = known[2]
     spans = []
     detail = []
-    for m in _WORD.finditer(view.scan):
-        word = m.group().lower().replace("’", "'")
-        if word in lexicon or word in negations:
-            spans.append(m.span())
-            detail.append(m.group())
+    for word, place in zip(words, places, strict=True):
+        hit = scored.get(word)
+        if hit is None:
+            key = word.lower().replace("’", "'")
+            hit = key in lexicon or key in negations
+            if len(scored) >= _MEMO_SIZE:
+                scored.clear()
+            scored[word] = hit
+        if hit:
+            spans.append(place)
+            detail.append(word)
     return Measurement(
         "sentiment", round(compound, 4), "compound score", tuple(spans), tuple(detail)
     )
+
+
+# Whether a word is one VADER scores (or a negation), per lexicon and negation set: words
+# repeat across drafts. Word-level and bounded; no draft is kept.
+_MEMO_SIZE = 20000
+_SCORED: dict[tuple[int, int], tuple[dict[str, float], frozenset[str], dict[str, bool]]] = {}
 
 
 def sentiment_causes(
@@ -299,15 +387,24 @@ def sentiment_causes(
 # --- punctuation, capitals, emoji, entities ---
 
 _EXCLAIM = regex.compile(r"[!！‼❗❕]+")
+_NO_EXCLAIM = regex.compile(r"[^!！‼❗❕]*")
 
 
 def _marks(run: str) -> int:
     return sum(2 if c == "‼" else 1 for c in run)
 
 
+def _exclamation_runs(scan: str) -> list[regex.Match[str]]:
+    if "!" not in scan and (scan.isascii() or _NO_EXCLAIM.fullmatch(scan)):
+        return []
+    return list(_EXCLAIM.finditer(scan))
+
+
 def measure_exclamations(view: DraftView) -> Measurement:
     """Exclamation marks in the draft; one span per run of marks."""
-    runs = list(_EXCLAIM.finditer(view.scan))
+    runs = _exclamation_runs(view.scan)
+    if not runs:
+        return _ZERO_EXCLAMATIONS
     return Measurement(
         "exclamations",
         float(sum(_marks(m.group()) for m in runs)),
@@ -319,7 +416,10 @@ def measure_exclamations(view: DraftView) -> Measurement:
 
 def measure_exclamation_run(view: DraftView) -> Measurement:
     """The longest run of exclamation marks (spans: every run of that length)."""
-    runs = [(m.span(), m.group(), _marks(m.group())) for m in _EXCLAIM.finditer(view.scan)]
+    matches = _exclamation_runs(view.scan)
+    if not matches:
+        return _ZERO_EXCLAMATION_RUN
+    runs = [(m.span(), m.group(), _marks(m.group())) for m in matches]
     longest = max((n for _, _, n in runs), default=0)
     kept = [(span, text) for span, text, n in runs if n == longest]
     return Measurement(
@@ -352,15 +452,21 @@ def measure_shouting(view: DraftView, exempt: frozenset[str] = frozenset()) -> M
     """
     spans = []
     detail = []
-    for start, end in view.words:
-        word = view.prose[start:end]
-        if _is_shouted(word) and word not in exempt and word.replace("’", "'") not in exempt:
-            spans.append((start, end))
+    for word, place in zip(view.texts_of_words(), view.words, strict=True):
+        # ``isupper`` holds for every shouted word: a cheap test that passes over the rest.
+        if (
+            word.isupper()
+            and _is_shouted(word)
+            and word not in exempt
+            and word.replace("’", "'") not in exempt
+        ):
+            spans.append(place)
             detail.append(word)
+    if not spans:
+        return _ZERO_SHOUTING
     return Measurement("shouting", float(len(spans)), "words", tuple(spans), tuple(detail))
 
 
-_GRAPHEME = regex.compile(r"\X")
 _EMOJI = regex.compile(
     r"\p{Emoji_Presentation}|\p{Extended_Pictographic}[\U0001F3FB-\U0001F3FF]?\uFE0F"
     r"|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3"
@@ -369,11 +475,16 @@ _EMOJI = regex.compile(
 
 def measure_emoji(view: DraftView) -> Measurement:
     """Emoji, counted as grapheme clusters (a flag or a family is one emoji)."""
-    if view.text.isascii():
-        return Measurement("emoji", 0.0, "emoji")
-    found = [m for m in _GRAPHEME.finditer(view.text) if _EMOJI.match(m.group())]
-    return _from_matches(
-        "emoji", "emoji", (Match(m.start(), m.end(), m.group(), None) for m in found)
+    clusters = view.clusters if view.clusters is not None else candidate_clusters(view.text)
+    found = [(start, end, cluster) for start, end, cluster in clusters if _EMOJI.match(cluster)]
+    if not found:
+        return _ZERO_EMOJI
+    return Measurement(
+        "emoji",
+        float(len(found)),
+        "emoji",
+        tuple((start, end) for start, end, _ in found),
+        tuple(cluster for _, _, cluster in found),
     )
 
 
@@ -397,7 +508,7 @@ def measure_promotional(view: DraftView, matcher: PhraseMatcher[tuple[str, float
 
     ``detail[i]`` is the phrase as written; the matcher's payload is ``(category, weight)``.
     """
-    hits = matcher.find(view.scan)
+    hits = matcher.find(view.scan, view.folded)
     score = sum(m.payload[1] for m in hits)
     return Measurement(
         "promotional",
@@ -412,7 +523,9 @@ def measure_topics(
     view: DraftView, matcher: PhraseMatcher[str], names: Iterable[str]
 ) -> tuple[Measurement, ...]:
     """One ``topic.<name>`` measurement per topic in ``names``: its lexicon terms found."""
-    hits = matcher.find(view.scan)
+    hits = matcher.find(view.scan, view.folded)
+    if not hits:
+        return tuple(_zero_topic(name) for name in names)
     return tuple(
         _from_matches(f"topic.{name}", "terms", (m for m in hits if m.payload == name))
         for name in names
@@ -426,7 +539,7 @@ def measure_profanity(
 
     ``detail[i]`` reads ``word (rating N)``.
     """
-    hits = [m for m in matcher.find(view.scan) if m.payload[1] >= threshold]
+    hits = [m for m in matcher.find(view.scan, view.folded) if m.payload[1] >= threshold]
     return Measurement(
         "profanity",
         float(len(hits)),
@@ -460,16 +573,32 @@ def syllables(word: str) -> int:
     return max(1, len(_VOWEL_GROUP.findall(w)))
 
 
+def _has_letter(text: str) -> bool:
+    """Whether ``text`` holds a letter (``str.isalpha`` of some character)."""
+    return not text.isdigit() and any(c.isalpha() for c in text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_syllables(word: str) -> int:
+    """Syllables of a word that has a letter, else 0 (it is not counted as a word).
+
+    Remembered per word (bounded): a draft is measured again on every keystroke and words
+    repeat across drafts. A word-level memo; it holds no draft.
+    """
+    return syllables(word) if _has_letter(word) else 0
+
+
 def measure_readability(view: DraftView) -> tuple[Measurement, Measurement] | None:
     """Flesch reading ease and Flesch-Kincaid grade, or ``None`` below the word minimum."""
-    words = [view.prose[s:e] for s, e in view.words if any(c.isalpha() for c in view.prose[s:e])]
-    if len(words) < MIN_READABILITY_WORDS:
+    prose = view.prose
+    counts = [n for n in map(_word_syllables, view.texts_of_words()) if n]
+    if len(counts) < MIN_READABILITY_WORDS:
         return None
-    pieces = _SENTENCE_END.split(view.prose)
-    sentences = max(1, sum(1 for p in pieces if any(c.isalpha() for c in p)))
-    syl = sum(syllables(w) for w in words)
-    per_sentence = len(words) / sentences
-    per_word = syl / len(words)
+    pieces = _SENTENCE_END.split(prose)
+    sentences = max(1, sum(1 for p in pieces if _has_letter(p)))
+    syl = sum(counts)
+    per_sentence = len(counts) / sentences
+    per_word = syl / len(counts)
     ease = 206.835 - 1.015 * per_sentence - 84.6 * per_word
     grade = 0.39 * per_sentence + 11.8 * per_word - 15.59
     whole = ((0, len(view.text)),)
@@ -485,19 +614,31 @@ _WE = frozenset(
     {"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'll", "we'd", "let's"}
 )
 _I = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
+# Each word's voice: 1 for "we", 2 for "I", 0 for neither (word-level memo, bounded).
+_VOICE: dict[str, int] = {}
+
+
+def _voice_kind(raw: str) -> int:
+    word = raw.lower().replace("’", "'")
+    kind = 1 if word in _WE and raw != "US" else 2 if word in _I else 0
+    if len(_VOICE) >= _MEMO_SIZE:
+        _VOICE.clear()
+    _VOICE[raw] = kind
+    return kind
 
 
 def measure_voice(view: DraftView) -> tuple[Measurement, Measurement]:
     """First-person words: ``voice_we`` (we, us, our...) and ``voice_i`` (I, me, my...)."""
     we: list[tuple[int, int]] = []
     i_form: list[tuple[int, int]] = []
-    for start, end in view.words:
-        raw = view.prose[start:end]
-        word = raw.lower().replace("’", "'")
-        if word in _WE and raw != "US":
-            we.append((start, end))
-        elif word in _I:
-            i_form.append((start, end))
+    for raw, place in zip(view.texts_of_words(), view.words, strict=True):
+        kind = _VOICE.get(raw)
+        if kind is None:
+            kind = _voice_kind(raw)
+        if kind == 1:
+            we.append(place)
+        elif kind == 2:
+            i_form.append(place)
     return (
         Measurement(
             "voice_we", float(len(we)), "words", tuple(we), tuple(view.text[s:e] for s, e in we)
