@@ -303,22 +303,8 @@ class QueueRepository:
             row, account, author = _lock(session, draft_id, expected_version)
             who = _actor(session, actor, row.account_id)
             result = act(draft_record(row, account, author).facts(), who, Action.QUEUE, now=now)
-            paused = _pause_state(session)
-            if paused.paused(account):
-                raise ScheduleError(
-                    f"{account}'s queue is paused"
-                    + (" (every queue is stopped)" if paused.all else "")
-                    + ": resume it to queue posts"
-                )
+            _refuse_paused_or_duplicate(session, account, [row], now)
             parts = split_parts(row.text)
-            texts = list(parts)
-            recent = _recent(session, account, now - timedelta(days=DUPLICATE_DAYS), exclude=row.id)
-            for part in texts:
-                if is_duplicate(part, recent, now):
-                    raise ScheduleError(
-                        f"draft {row.id} repeats a post queued or published on {account} in "
-                        f"the last {DUPLICATE_DAYS} days; X refuses duplicates, so reword it"
-                    )
             queue = _queue(session, row.account_id, account)
             content = PostContent(
                 text=row.text,
@@ -336,20 +322,15 @@ class QueueRepository:
                 history=_published(session, row.account_id, account, now),
             )
             when = next(p.scheduled_at for p in laid if p.id == str(row.id))
-            _write(
+            _enter_queue(
                 session,
                 row,
                 account=account,
-                to_state=State.QUEUED,
-                action=Action.QUEUE,
                 actor=result.actor,
                 now=now,
-                values={
-                    "scheduled_at": when,
-                    "pinned": False,
-                    "tags": sorted(set(tags)),
-                    "thread_parts": list(parts) if len(parts) > 1 else [],
-                },
+                when=when,
+                tags=tags,
+                values={"thread_parts": list(parts) if len(parts) > 1 else []},
                 detail=f"queued for {when.isoformat()}",
             )
             return draft_record(row, account, author)
@@ -394,7 +375,7 @@ class QueueRepository:
                     now=now,
                 )
                 acting = result.actor
-            self._refuse_paused_or_duplicate(session, account, [r for r, _, _ in rows], now)
+            _refuse_paused_or_duplicate(session, account, [r for r, _, _ in rows], now)
             group = f"ab-{min(draft_a, draft_b)}-{max(draft_a, draft_b)}"
             laid = assign_variants(
                 schedule,
@@ -412,21 +393,18 @@ class QueueRepository:
             out = []
             for row, acc, author in rows:
                 post = by_id[str(row.id)]
-                _write(
+                _enter_queue(
                     session,
                     row,
                     account=acc,
-                    to_state=State.QUEUED,
-                    action=Action.QUEUE,
                     actor=acting,
                     now=now,
+                    when=post.scheduled_at,
+                    tags=post.tags,
                     values={
-                        "scheduled_at": post.scheduled_at,
-                        "pinned": False,
                         "variant_group": group,
                         "variant": post.variant,
                         "variant_spacing_minutes": int(spacing.total_seconds() // 60),
-                        "tags": sorted(post.tags),
                     },
                     detail=f"queued as variant {post.variant} of {group} for "
                     f"{post.scheduled_at.isoformat()}",
@@ -505,21 +483,18 @@ class QueueRepository:
                 post = by_id.get(str(row.id))
                 if post is None:
                     continue  # the original already has max_reposts re-posts
-                _write(
+                _enter_queue(
                     session,
                     row,
                     account=acc,
-                    to_state=State.QUEUED,
-                    action=Action.QUEUE,
                     actor=actor,
                     now=now,
+                    when=post.scheduled_at,
+                    tags=post.tags,
                     values={
-                        "scheduled_at": post.scheduled_at,
-                        "pinned": False,
                         "evergreen_of": original.id,
                         "repost_number": post.repost_number,
                         "repost_interval_minutes": int(min_interval.total_seconds() // 60),
-                        "tags": sorted(post.tags),
                     },
                     detail=f"queued as re-post {post.repost_number} of evergreen draft "
                     f"{original.id} for {post.scheduled_at.isoformat()}",
@@ -557,22 +532,6 @@ class QueueRepository:
                 groups.setdefault(record.variant_group, {})[record.variant] = record
             pairs = [(g["A"], g["B"]) for g in groups.values() if len(g) == 2]
             return sorted(pairs, key=lambda p: (p[0].scheduled_at is None, p[0].scheduled_at))
-
-    def _refuse_paused_or_duplicate(
-        self, session: Session, account: str, rows: Sequence[Draft], now: datetime
-    ) -> None:
-        paused = _pause_state(session)
-        if paused.paused(account):
-            raise ScheduleError(f"{account}'s queue is paused: resume it to queue posts")
-        since = now - timedelta(days=DUPLICATE_DAYS)
-        for row in rows:
-            recent = _recent(session, account, since, exclude=row.id)
-            for part in split_parts(row.text):
-                if is_duplicate(part, recent, now):
-                    raise ScheduleError(
-                        f"draft {row.id} repeats a post queued or published on {account} in "
-                        f"the last {DUPLICATE_DAYS} days; X refuses duplicates, so reword it"
-                    )
 
     @retrying
     def unqueue(
@@ -1097,6 +1056,54 @@ def _last_attempt(session: Session, row: Draft) -> PublishAttempt | None:
         .order_by(PublishAttempt.id.desc())
         .limit(1)
     ).first()
+
+
+def _refuse_paused_or_duplicate(
+    session: Session, account: str, rows: Sequence[Draft], now: datetime
+) -> None:
+    """Refuse to queue on a paused account, or a text repeating one of the last 30 days."""
+    paused = _pause_state(session)
+    if paused.paused(account):
+        raise ScheduleError(
+            f"{account}'s queue is paused"
+            + (" (every queue is stopped)" if paused.all else "")
+            + ": resume it to queue posts"
+        )
+    since = now - timedelta(days=DUPLICATE_DAYS)
+    for row in rows:
+        recent = _recent(session, account, since, exclude=row.id)
+        for part in split_parts(row.text):
+            if is_duplicate(part, recent, now):
+                raise ScheduleError(
+                    f"draft {row.id} repeats a post queued or published on {account} in "
+                    f"the last {DUPLICATE_DAYS} days; X refuses duplicates, so reword it"
+                )
+
+
+def _enter_queue(
+    session: Session,
+    row: Draft,
+    *,
+    account: str,
+    actor: str,
+    now: datetime,
+    when: datetime,
+    tags: Iterable[str],
+    values: dict[str, Any],
+    detail: str,
+) -> None:
+    """Write ``approved -> queued`` at ``when`` (unpinned) with the unit's own fields."""
+    _write(
+        session,
+        row,
+        account=account,
+        to_state=State.QUEUED,
+        action=Action.QUEUE,
+        actor=actor,
+        now=now,
+        values={"scheduled_at": when, "pinned": False, "tags": sorted(set(tags)), **values},
+        detail=detail,
+    )
 
 
 def _pause_state(session: Session) -> PauseState:

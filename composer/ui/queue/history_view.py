@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.workflow import State
-from composer.store.records import DraftRecord
 from composer.ui.empty_state import EmptyState
 from composer.ui.queue.history_model import HistoryColumn, HistoryModel, post_url
+from composer.ui.queue.record_table import RecordTable
 
 #: Sample text as wide as the widest cells, to size columns without reading every row.
 _WIDEST_TIME = "Wed 30 Sep 10:30 AKDT · Thu 02:30 your time"
 _WIDEST_HANDLE = "@NorthwindEvents"
 
 
-class HistoryView(QWidget):
+class HistoryView(RecordTable[HistoryModel], QWidget):
     """What went out and what did not, newest first, with the actions each needs.
 
     Args:
@@ -117,28 +117,6 @@ class HistoryView(QWidget):
         self.table.doubleClicked.connect(self._on_open_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._on_model_reset)
-
-    def current_record(self) -> DraftRecord | None:
-        """The selected post."""
-        index = self.table.currentIndex()
-        return self.model.record(index.row()) if index.isValid() else None
-
-    def select_draft(self, draft_id: int) -> bool:
-        """Select ``draft_id``'s row; False when it is not listed."""
-        row = self.model.row_of(draft_id)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
-
-    def show_empty(self, text: str) -> None:
-        """Say ``text`` where the rows would be (or show the rows when there are some)."""
-        if self.model.rowCount() > 0:
-            self.stack.show_view()
-        else:
-            self.stack.show_message(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on the table opens the selected published post."""

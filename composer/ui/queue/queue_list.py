@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.store.records import DraftRecord
 from composer.ui.empty_state import EmptyState
 from composer.ui.queue.queue_model import QueueColumn, QueueModel
 from composer.ui.queue.queue_order import QueueMove, movable, move_by, move_to_row
+from composer.ui.queue.record_table import RecordTable
 
 #: A time as wide as the widest the list shows, to size the column without reading every row.
 _WIDEST_TIME = "Wed 30 Sep 10:30 AKDT · Thu 02:30 your time"
@@ -30,7 +30,7 @@ _WIDEST_TIME = "Wed 30 Sep 10:30 AKDT · Thu 02:30 your time"
 _WIDEST_HANDLE = "@NorthwindEvents"
 
 
-class QueueList(QWidget):
+class QueueList(RecordTable[QueueModel], QWidget):
     """The queued posts in time order, with the queue edits beside them.
 
     Args:
@@ -181,28 +181,6 @@ class QueueList(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
     # -- selection -----------------------------------------------------------------------
-
-    def current_record(self) -> DraftRecord | None:
-        """The selected post."""
-        index = self.table.currentIndex()
-        return self.model.record(index.row()) if index.isValid() else None
-
-    def select_draft(self, draft_id: int) -> bool:
-        """Select (and scroll to) ``draft_id``'s row; False when it is not listed."""
-        row = self.model.row_of(draft_id)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
-
-    def show_empty(self, text: str) -> None:
-        """Say ``text`` where the rows would be (or show the rows when there are some)."""
-        if self.model.rowCount() > 0:
-            self.stack.show_view()
-        else:
-            self.stack.show_message(text)
 
     # -- edits ---------------------------------------------------------------------------
 
