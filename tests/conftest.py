@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,20 @@ def _isolated_home(
 def data_dir() -> Path:
     """tests/data."""
     return Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def gc_on_ui_thread() -> Iterator[None]:
+    """Collect cycles only between tests, on this thread (as the app does with a timer).
+
+    Automatic collection could otherwise run in a worker thread, or in the middle of Qt event
+    delivery, and destroy Qt wrappers there; see composer/ui/gc_control.py.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()

@@ -63,6 +63,9 @@ def run(workspace: str | None = None) -> int:
     # Before any widget exists: every tr() call from here on sees the user's language.
     install_translators(app)
     install_excepthook()
+    from composer.ui.gc_control import GarbageCollector  # noqa: PLC0415
+
+    collector = GarbageCollector(app)  # cyclic GC only on this thread, from here on
     icon = resource_path("icons", f"{APP_ID}.svg")
     if icon.is_file():
         QApplication.setWindowIcon(QIcon(str(icon)))
@@ -82,7 +85,10 @@ def run(workspace: str | None = None) -> int:
         from PySide6.QtCore import QTimer  # noqa: PLC0415
 
         QTimer.singleShot(1500, app.quit)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        collector.stop()
 
 
 def log_unexpected(

@@ -19,6 +19,9 @@ from composer.store.store import Store
 from composer.ui.main_window import MainWindow
 from composer.ui.settings_store import SettingsStore
 
+# No automatic cyclic GC mid-test, as in the app (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("gc_on_ui_thread")
+
 CLEAN = "Thanks for your patience. Your replacement boots ship today."
 
 

@@ -12,6 +12,11 @@ from PySide6.QtCore import QSettings
 from composer.ui.settings_store import SettingsStore
 
 
+@pytest.fixture(autouse=True)
+def _gc_quiet(gc_on_ui_thread: None) -> None:
+    """Every UI test: no automatic collection mid-test (see tests/conftest.py)."""
+
+
 @pytest.fixture
 def settings_store(tmp_path: Path) -> SettingsStore:
     """Settings in a temporary ini file."""
