@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
+from composer.commands.text import decode_utf8, read_stdin
 from composer.core.checker import Checker
 from composer.core.errors import GuideError, KnownError
 from composer.core.findings import Finding, Level
@@ -92,13 +93,21 @@ def _load(args: argparse.Namespace) -> Guide:
 
 def _read(name: str) -> str:
     if name == "-":
-        text = sys.stdin.read()
+        text = read_stdin()
     else:
+        path = Path(name)
+        if path.is_dir():
+            raise CommandFailed(EXIT_USAGE, f"cannot read {name}: it is a folder, not a file")
         try:
-            text = Path(name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
+            data = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
             raise CommandFailed(EXIT_USAGE, f"cannot read {name}: {reason}") from exc
+        # Decoded from bytes so that CRLF line ends stay as written: offsets then mean the
+        # same for a file as for the same bytes on stdin.
+        text = decode_utf8(data, name)
+    # A byte-order mark is an encoding marker, not part of the draft.
+    text = text.removeprefix("\ufeff")
     # The line terminator a text editor adds is not part of the draft.
     if text.endswith("\r\n"):
         return text[:-2]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK
+from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
 from composer.core.errors import ConfigError
 from composer.core.text import CountingConfig, get_config, parse_tweet
 
@@ -62,6 +62,54 @@ def _load_config(name: str) -> CountingConfig:
         raise ConfigError(f"{path}: {exc}") from None
 
 
+def decode_utf8(data: bytes, what: str) -> str:
+    """``data`` as UTF-8 text (strict: nothing undecodable slips through).
+
+    Raises:
+        CommandFailed: exit 2, naming ``what`` and the first byte that is not UTF-8.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start]
+        raise CommandFailed(
+            EXIT_USAGE,
+            f"cannot read {what}: it is not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})",
+        ) from None
+
+
+def read_stdin() -> str:
+    """All of stdin as UTF-8 text, line endings kept as sent.
+
+    Raises:
+        CommandFailed: exit 2 when stdin is not UTF-8 text.
+    """
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        # Bytes, not the text layer: its error handler (surrogateescape under a C locale)
+        # would let undecodable bytes through as lone surrogates.
+        return decode_utf8(buffer.read(), "stdin")
+    text = sys.stdin.read()
+    check_encodable(text, "stdin")
+    return text
+
+
+def check_encodable(text: str, what: str) -> None:
+    """Refuse text holding lone surrogates (undecodable bytes smuggled in by the OS layer).
+
+    Raises:
+        CommandFailed: exit 2, naming ``what``.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise CommandFailed(
+            EXIT_USAGE,
+            f"cannot read {what}: it is not UTF-8 text (undecodable byte at character "
+            f"{exc.start + 1})",
+        ) from None
+
+
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
@@ -71,7 +119,11 @@ def run_count(args: argparse.Namespace) -> int:
     config = _load_config(args.config)
     # A file or `echo` ends in one newline that is not part of the post.
     stdin = args.text == "-"
-    text = sys.stdin.read().removesuffix("\n").removesuffix("\r") if stdin else args.text
+    if stdin:
+        text = read_stdin().removesuffix("\n").removesuffix("\r")
+    else:
+        text = args.text
+        check_encodable(text, "TEXT")
     result = parse_tweet(text, config)
     limit = _number(config.limit)
     weighted = _number(result.weighted_length)

@@ -22,7 +22,13 @@ import regex
 from composer.core.counter import limited_config
 from composer.core.findings import Finding, Level, Report, Source, sort_findings
 from composer.core.guide.model import Account, Guide, LevelOverride
-from composer.core.rules.base import CompiledRule, Rule, compile_pattern, scoped_flags
+from composer.core.rules.base import (
+    CompiledRule,
+    Rule,
+    accepted_pattern,
+    compile_pattern,
+    scoped_flags,
+)
 from composer.core.rules.context import RuleContext
 from composer.core.rules.literals import any_present, required_literals
 from composer.core.rules.metric import measure, words_of
@@ -107,13 +113,30 @@ class _VocabularyRules:
             for t in reject
         ]
 
-    def is_accepted(self, text: str) -> bool:
-        """Whether ``text`` is one of the accepted terms (in its exact case)."""
-        if self._accept_any is not None and self._accept_any.fullmatch(text):
-            return True
-        return any(p.fullmatch(text) for p in self._accept_rest)
+    def is_accepted(self, text: str, timeout: float | None = None) -> bool:
+        """Whether ``text`` is one of the accepted terms (in its exact case).
 
-    def run(self, ctx: RuleContext) -> list[Finding]:
+        Raises:
+            TimeoutError: a term's pattern ran longer than ``timeout`` seconds.
+        """
+        if self._accept_any is not None and self._accept_any.fullmatch(text, timeout=timeout):
+            return True
+        return any(p.fullmatch(text, timeout=timeout) for p in self._accept_rest)
+
+    def run(self, ctx: RuleContext, notices: list[str]) -> list[Finding]:
+        """``Vale.Terms`` and ``Vale.Avoid`` findings; a rule that times out adds a notice."""
+        out: list[Finding] = []
+        for rule_id, section in ((TERMS_RULE, self._terms), (AVOID_RULE, self._avoid)):
+            try:
+                out.extend(section(ctx))
+            except TimeoutError:
+                notices.append(
+                    f"rule {rule_id} (the guide's vocabulary) took longer than "
+                    f"{ctx.timeout * 1000:.0f} ms and was skipped for this text"
+                )
+        return out
+
+    def _terms(self, ctx: RuleContext) -> list[Finding]:
         view = ctx.view("text")
         folded = ctx.folded("text")
         out: list[Finding] = []
@@ -122,7 +145,7 @@ class _VocabularyRules:
                 continue
             for m in pattern.finditer(view, timeout=ctx.timeout):
                 observed = m.group()
-                if not observed or self.is_accepted(observed):
+                if not observed or self.is_accepted(observed, ctx.timeout):
                     continue
                 out.append(
                     Finding(
@@ -134,6 +157,12 @@ class _VocabularyRules:
                         replacements=(term,) if literal else (),
                     )
                 )
+        return out
+
+    def _avoid(self, ctx: RuleContext) -> list[Finding]:
+        view = ctx.view("text")
+        folded = ctx.folded("text")
+        out: list[Finding] = []
         for pattern, needed in self.avoid:
             if needed is not None and not any_present(needed, folded):
                 continue
@@ -193,6 +222,8 @@ class Checker:
         self.vocabulary = _VocabularyRules(
             guide.vocabulary.accept, guide.vocabulary.reject, shortcuts=shortcuts
         )
+        # Accepted terms are exceptions to every rule (Vale's ``vocab``), found in one pass.
+        self._accepted = accepted_pattern(guide.vocabulary.accept)
         self._plans: dict[str, tuple[_Step, ...]] = {}
         self._vocab_levels: dict[str, dict[str, Level | None]] = {}
         self._counting_configs: dict[str, tuple[object, int | None, CountingConfig]] = {}
@@ -257,7 +288,7 @@ class Checker:
     def check(self, text: str, account: Account | str | None = None) -> Report:
         """Check ``text`` for ``account`` (default: the guide's first account)."""
         acct = self.account_for(account)
-        ctx = RuleContext(text, timeout=self.timeout)
+        ctx = RuleContext(text, timeout=self.timeout, accepted=self._accepted)
         notices: list[str] = []
         findings = self._style_findings(ctx, acct, notices)
         minimum = self.guide.min_alert_level.rank
@@ -323,6 +354,7 @@ class Checker:
         """Style rules and vocabulary at the account's levels; timeouts become notices."""
         findings: list[Finding] = []
         folded = ctx.folded("text")
+        accepting = True
         for compiled, level, gate in self._plan(account):
             if gate is not None:
                 for literal in gate:
@@ -339,16 +371,24 @@ class Checker:
                 )
                 continue
             for f in found:
-                if not self.vocabulary.is_accepted(ctx.text[f.start : f.end]):
-                    findings.append(f if f.level is level else _with_level(f, level))
-        try:
-            vocab_levels = self._vocab_levels[account.handle]
-            for f in self.vocabulary.run(ctx):
-                override = vocab_levels[f.rule]
-                if override is not None:
-                    findings.append(f if f.level is override else _with_level(f, override))
-        except TimeoutError:
-            notices.append("the vocabulary check took too long and was skipped for this text")
+                if accepting:
+                    try:
+                        if self.vocabulary.is_accepted(ctx.text[f.start : f.end], self.timeout):
+                            continue
+                    except TimeoutError:
+                        # Keep the finding, and spend no more time on the accepted terms.
+                        accepting = False
+                        notices.append(
+                            f"the accepted vocabulary took longer than {self.timeout * 1000:.0f}"
+                            f" ms on a finding of rule {compiled.id}; it was not applied to "
+                            "this text's findings"
+                        )
+                findings.append(f if f.level is level else _with_level(f, level))
+        vocab_levels = self._vocab_levels[account.handle]
+        for f in self.vocabulary.run(ctx, notices):
+            override = vocab_levels[f.rule]
+            if override is not None:
+                findings.append(f if f.level is override else _with_level(f, override))
         return findings
 
     def check_all_accounts(self, text: str) -> dict[str, Report]:

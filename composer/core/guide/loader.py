@@ -76,6 +76,11 @@ _SLOT = regex.compile(
     regex.IGNORECASE,
 )
 _LEVEL_WORDS = ("error", "warning", "suggestion", "off")
+#: The largest account limit accepted (X's longest posts are 25,000 characters); larger
+#: numbers only overflow the counter's arithmetic.
+MAX_LIMIT = 100_000
+#: The largest ``min_gap_minutes`` accepted: one year (more overflows date arithmetic).
+MAX_GAP = 366 * 24 * 60
 
 
 def load_guide(path: str | Path) -> Guide:
@@ -84,7 +89,7 @@ def load_guide(path: str | Path) -> Guide:
     Raises:
         GuideError: every problem found, located.
     """
-    guide, problems = _load(Path(path))
+    guide, problems, _ = _load(Path(path))
     if problems or guide is None:
         raise GuideError(problems or [GuideProblem(str(path), 1, 1, "invalid guide")])
     return guide
@@ -96,25 +101,37 @@ def lint_guide(path: str | Path) -> list[GuideProblem]:
 
 
 def lint_guide_with_notices(path: str | Path) -> tuple[list[GuideProblem], tuple[str, ...]]:
-    """Problems and the notices (skipped rules) a load of ``path`` gives."""
-    guide, problems = _load(Path(path))
-    return problems, guide.notices if guide is not None else ()
+    """Problems and the notices (skipped rules) a load of ``path`` gives.
+
+    Notices are returned even when there are problems, so that nothing goes unsaid.
+    """
+    _, problems, notices = _load(Path(path))
+    return problems, notices
 
 
-def _load(path: Path) -> tuple[Guide | None, list[GuideProblem]]:
+def _load(path: Path) -> tuple[Guide | None, list[GuideProblem], tuple[str, ...]]:
     display = str(path)
+    if path.is_dir():
+        return None, [GuideProblem(display, 1, 1, "the guide is a folder, not a file")], ()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
-        return None, [GuideProblem(display, 1, 1, "guide file not found")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [GuideProblem(display, 1, 1, f"cannot read the guide: {exc}")]
-    if path.name.endswith(".ini"):
-        guide, problems = _load_ini(path, text)
-    else:
-        guide, problems = _GuideReader(path, text).read()
+        return None, [GuideProblem(display, 1, 1, "guide file not found")], ()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return None, [GuideProblem(display, 1, 1, f"cannot read the guide: {reason}")], ()
+    try:
+        # utf-8-sig: a byte-order mark (some Windows editors write one) is not part of a key.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"the guide is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        return None, [GuideProblem(display, line, column, message)], ()
+    reader = _IniReader(path, text) if path.name.endswith(".ini") else _GuideReader(path, text)
+    guide, problems = reader.read()
     problems.sort(key=lambda p: (p.path != display, p.path, p.line, p.column))
-    return guide, problems
+    return guide, problems, tuple(reader.load.notices)
 
 
 class _GuideReader:
@@ -126,6 +143,7 @@ class _GuideReader:
         self.text = text
         self.problems: list[GuideProblem] = []
         self.doc = MarkedDocument(self.display, None)
+        self.load = StyleLoad()
 
     def problem(self, key_path: KeyPath, message: str) -> None:
         self.problems.append(self.doc.problem(key_path, message))
@@ -148,11 +166,11 @@ class _GuideReader:
         brand = self.string(data, ("brand",), required=True)
         language = self.string(data, ("language",)) or "en-US"
         vocabulary = self.vocabulary(data.get("vocabulary"))
-        load = StyleLoad()
+        load = self.load
         self.styles(data.get("styles"), load)
         self.inline_rules(data.get("rules"), load)
         self.problems.extend(load.problems)
-        rules = self.dedupe(load.rules)
+        rules = self.dedupe(load)
         levels = self.levels(data.get("levels"), ("levels",))
         tone, profiles = self.tone(data.get("tone"))
         accounts = self.accounts(data.get("accounts"), profiles)
@@ -195,10 +213,18 @@ class _GuideReader:
             return ()
         return tuple(value)
 
-    def integer(self, value: object, key_path: KeyPath, minimum: int = 0) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+    def integer(
+        self, value: object, key_path: KeyPath, minimum: int = 0, maximum: int | None = None
+    ) -> int | None:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < minimum
+            or (maximum is not None and value > maximum)
+        ):
+            bounds = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
             self.problem(
-                key_path, f"{key_path[-1]} must be a whole number >= {minimum}, got {_kind(value)}"
+                key_path, f"{key_path[-1]} must be a whole number {bounds}, got {_kind(value)}"
             )
             return None
         return value
@@ -239,11 +265,19 @@ class _GuideReader:
 
     def styles(self, value: object, load: StyleLoad) -> None:
         folders = self.string_list(value, ("styles",))
+        loaded: set[Path] = set()
         for index, folder in enumerate(folders):
             target = self.path.parent / folder
+            if not folder.strip():
+                self.problem(("styles", index), "a style folder must be named, got ''")
+                continue
             if not target.is_dir():
                 self.problem(("styles", index), f"style folder {folder!r} not found ({target})")
                 continue
+            if target.resolve() in loaded:
+                self.problem(("styles", index), f"style folder {folder!r} is listed twice")
+                continue
+            loaded.add(target.resolve())
             display = str(Path(self.display).parent / folder) if folder else self.display
             load_style_folder(target, display.rstrip("/"), load)
 
@@ -267,8 +301,10 @@ class _GuideReader:
                 )
                 continue
             try:
-                load.rules.append(build_rule(rule_id, item, extra_keys=frozenset({"id"})))
+                rule = build_rule(rule_id, item, extra_keys=frozenset({"id"}))
+                load.add(rule, self.display, *self.doc.where((*base, "id")))
             except SkippedRule as skipped:
+                load.skipped.add(rule_id)
                 line, _ = self.doc.where(base)
                 load.notices.append(
                     f"{self.display}:{line}: skipped rule {rule_id}: "
@@ -277,28 +313,22 @@ class _GuideReader:
             except RuleDataError as err:
                 self.problems.extend(rule_problems(self.doc, base, err))
 
-    def dedupe(self, rules: list[Rule]) -> list[Rule]:
-        seen: set[str] = set()
+    def dedupe(self, load: StyleLoad) -> list[Rule]:
+        """The rules without repeated ids; each repeat is a problem where it is defined."""
+        first: dict[str, tuple[str, int, int]] = {}
         out = []
-        for index, rule in enumerate(rules):
-            if rule.id in seen:
-                where = self._rule_path(rule.id, index)
-                self.problem(where, f"duplicate rule id {rule.id!r}")
+        for rule, (path, line, column) in zip(load.rules, load.origins, strict=True):
+            if rule.id in first:
+                where = ":".join(map(str, first[rule.id]))
+                self.problems.append(
+                    GuideProblem(
+                        path, line, column, f"duplicate rule id {rule.id!r} (first at {where})"
+                    )
+                )
                 continue
-            seen.add(rule.id)
+            first[rule.id] = (path, line, column)
             out.append(rule)
         return out
-
-    def _rule_path(self, rule_id: str, index: int) -> KeyPath:
-        rules = self.doc.data.get("rules") if isinstance(self.doc.data, dict) else None
-        if isinstance(rules, list):
-            hits = [
-                i for i, r in enumerate(rules) if isinstance(r, dict) and r.get("id") == rule_id
-            ]
-            if hits:
-                return ("rules", hits[-1], "id")
-        del index
-        return ("rules",)
 
     def levels(self, value: object, base: KeyPath) -> Mapping[str, LevelOverride]:
         section = self.mapping(value, base)
@@ -317,6 +347,12 @@ class _GuideReader:
                 )
                 continue
             out[rule_id] = None if text == "off" else Level(text)
+            if not self.load.known(str(rule_id)):
+                line, column = self.doc.where((*base, rule_id))
+                self.load.notices.append(
+                    f"{self.display}:{line}:{column}: no rule {rule_id} in this guide, "
+                    "so its level changes nothing (a typo?)"
+                )
         return MappingProxyType(out)
 
     def tone(self, value: object) -> tuple[Any, frozenset[str] | None]:
@@ -363,7 +399,9 @@ class _GuideReader:
         purpose = self.string(item, (*base, "purpose"))
         limit = 140
         if "limit" in item:
-            limit = self.integer(item["limit"], (*base, "limit"), minimum=1) or 140
+            limit = (
+                self.integer(item["limit"], (*base, "limit"), minimum=1, maximum=MAX_LIMIT) or 140
+            )
         counting = item.get("counting", "v1")
         if counting not in COUNTING_CONFIGS:
             self.problem(
@@ -417,7 +455,12 @@ class _GuideReader:
                 )
             else:
                 slots.append(slot)
-        gap = self.integer(section.get("min_gap_minutes", 0), (*base, "min_gap_minutes")) or 0
+        gap = (
+            self.integer(
+                section.get("min_gap_minutes", 0), (*base, "min_gap_minutes"), maximum=MAX_GAP
+            )
+            or 0
+        )
         per_day = self.integer(section.get("max_per_day", 0), (*base, "max_per_day")) or 0
         blackouts = self.blackouts(section.get("blackouts"), (*base, "blackouts"))
         mix = self.mix_rules(section.get("mix"), (*base, "mix"))
@@ -558,7 +601,10 @@ def _kind(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return "a number with more than 40 digits"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 # -- .vale.ini ---------------------------------------------------------------------------
@@ -587,6 +633,7 @@ class _IniReader:
         self.display = str(path)
         self.entries, self.problems = parse_ini(text, self.display)
         self.styles_path = path.parent
+        self.styles_path_at = (1, 1)
         self.min_level = Level.SUGGESTION
         self.vocab_names: list[tuple[str, int, int]] = []
         self.based_on: list[tuple[str, int, int]] = []
@@ -601,7 +648,7 @@ class _IniReader:
     def read(self) -> tuple[Guide | None, list[GuideProblem]]:
         self.settings()
         if not self.styles_path.is_dir():
-            self.add(1, 1, f"StylesPath {self.styles_path} not found")
+            self.add(*self.styles_path_at, f"StylesPath {self.styles_path} not found")
             return None, self.problems
         self.styles()
         self.rule_toggles()
@@ -627,6 +674,7 @@ class _IniReader:
             if e.section == "":
                 if e.key == "StylesPath":
                     self.styles_path = self.path.parent / e.value
+                    self.styles_path_at = (e.line, e.column)
                 elif e.key == "MinAlertLevel":
                     try:
                         self.min_level = Level.parse(e.value)
@@ -660,6 +708,13 @@ class _IniReader:
         for key, value, line, column in self.toggles:
             word = value.strip().lower()
             style, _, name = key.partition(".")
+            if word in {"no", "false", "off", "error", "warning", "suggestion"} and not (
+                self.load.known(key)
+            ):
+                self.load.notices.append(
+                    f"{self.display}:{line}:{column}: no rule {key} in the loaded styles, "
+                    "so this line changes nothing (a typo?)"
+                )
             if word in {"no", "false", "off"}:
                 self.levels[key] = None
             elif word in {"error", "warning", "suggestion"}:
@@ -672,6 +727,11 @@ class _IniReader:
                     load_rule_file(rule_file, style, str(rule_file), self.load)
                 else:
                     self.add(line, column, f"rule {key} not found ({rule_file})")
+            elif not self.load.known(key):
+                self.load.notices.append(
+                    f"{self.display}:{line}:{column}: no rule {key} in the loaded styles, "
+                    "so this line changes nothing (a typo?)"
+                )
 
     def vocabularies(self) -> tuple[list[str], list[str]]:
         accept: list[str] = []
@@ -685,14 +745,11 @@ class _IniReader:
             if folder is None:
                 self.add(line, column, f"vocabulary {name!r} not found ({candidates[0]})")
                 continue
-            a, r = read_vocabulary(folder)
+            a, r, problems = read_vocabulary(folder)
+            self.problems.extend(problems)
             accept.extend(a)
             reject.extend(r)
         return accept, reject
-
-
-def _load_ini(path: Path, text: str) -> tuple[Guide | None, list[GuideProblem]]:
-    return _IniReader(path, text).read()
 
 
 __all__ = ["lint_guide", "lint_guide_with_notices", "load_guide"]

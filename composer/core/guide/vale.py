@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from composer.core.errors import GuideProblem
 from composer.core.guide.yamlmarks import MarkedDocument, load_marked
 from composer.core.rules.base import Rule, RuleDataError
 from composer.core.rules.registry import SkippedRule, build_rule
+
+#: Rules that exist without a rule file: the vocabulary, the length check and Vale's own
+#: built-in rules (a ``.vale.ini`` often turns ``Vale.Spelling`` off).
+BUILT_IN_RULES = frozenset(
+    {"Vale.Terms", "Vale.Avoid", "Vale.Spelling", "Vale.Repetition", "Composer.Length"}
+)
 
 
 @dataclass
@@ -18,6 +26,23 @@ class StyleLoad:
     rules: list[Rule] = field(default_factory=list)
     problems: list[GuideProblem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: Where each rule of ``rules`` is defined: (file, line, column), in the same order.
+    origins: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Ids of rules skipped because their kind is not supported.
+    skipped: set[str] = field(default_factory=set)
+
+    def known(self, rule_id: str) -> bool:
+        """Whether a level override for ``rule_id`` names something that exists."""
+        return (
+            rule_id in BUILT_IN_RULES
+            or rule_id in self.skipped
+            or any(rule.id == rule_id for rule in self.rules)
+        )
+
+    def add(self, rule: Rule, path: str, line: int = 1, column: int = 1) -> None:
+        """Keep ``rule``, defined in ``path`` at ``line``/``column``."""
+        self.rules.append(rule)
+        self.origins.append((path, line, column))
 
 
 def rule_problems(
@@ -43,8 +68,9 @@ def load_rule_file(path: Path, style: str, display: str, out: StyleLoad) -> None
         out.problems.append(GuideProblem(display, 1, 1, f"rule {rule_id} must be a mapping"))
         return
     try:
-        out.rules.append(build_rule(rule_id, doc.data))
+        out.add(build_rule(rule_id, doc.data), display)
     except SkippedRule as skipped:
+        out.skipped.add(rule_id)
         out.notices.append(
             f"{display}: skipped rule {rule_id}: '{skipped.kind}' rules are not supported"
             + (" (spelling comes from the grammar service)" if skipped.kind == "spelling" else "")
@@ -60,19 +86,42 @@ def load_style_folder(folder: Path, display_folder: str, out: StyleLoad) -> None
         load_rule_file(path, style, f"{display_folder}/{path.name}", out)
 
 
-def read_vocabulary(folder: Path) -> tuple[list[str], list[str]]:
-    """``accept.txt`` and ``reject.txt`` in ``folder``: one term a line, ``#`` comments."""
+def read_vocabulary(folder: Path) -> tuple[list[str], list[str], list[GuideProblem]]:
+    """``accept.txt`` and ``reject.txt`` in ``folder``: one pattern a line, ``#`` comments.
+
+    Returns:
+        The accepted and the rejected patterns, and the problems found (an unreadable file,
+        an invalid regular expression), each located at its file, line and column.
+    """
     result: list[list[str]] = []
+    problems: list[GuideProblem] = []
     for name in ("accept.txt", "reject.txt"):
         path = folder / name
         terms: list[str] = []
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                term = line.strip()
-                if term and not term.startswith("#"):
-                    terms.append(term)
         result.append(terms)
-    return result[0], result[1]
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(GuideProblem(str(path), 1, 1, f"cannot read the vocabulary: {exc}"))
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            term = line.strip()
+            if not term or term.startswith("#"):
+                continue
+            try:
+                regex.compile(term)
+            except regex.error as exc:
+                column = len(line) - len(line.lstrip()) + 1
+                problems.append(
+                    GuideProblem(
+                        str(path), number, column, f"invalid regular expression {term!r}: {exc}"
+                    )
+                )
+                continue
+            terms.append(term)
+    return result[0], result[1], problems
 
 
 @dataclass

@@ -11,6 +11,7 @@ from composer.core.errors import GuideProblem
 
 #: A path into the document: mapping keys and list indices.
 KeyPath = tuple[str | int, ...]
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @dataclass
@@ -54,10 +55,15 @@ class _Walker:
 
     def convert(self, node: yaml.Node, key_path: KeyPath) -> object:
         if isinstance(node, yaml.MappingNode):
+            explicit = sum(1 for k, _ in node.value if k.tag != _MERGE_TAG)
             self.loader.flatten_mapping(node)
+            # Merged pairs (``<<: *anchor``) come first; a later one, and any key written
+            # in the mapping itself, overrides them, as YAML's merge key means.
+            merged = len(node.value) - explicit
             out: dict[str, object] = {}
-            for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
+            written: set[str] = set()
+            for index, (key_node, value_node) in enumerate(node.value):
+                key = self.construct(key_node)
                 mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if not isinstance(key, str | int | float | bool) or isinstance(key, bool):
                     self.problems.append(
@@ -65,11 +71,13 @@ class _Walker:
                     )
                     continue
                 key_text = str(key)
-                if key_text in out:
+                if key_text in written:
                     self.problems.append(
                         GuideProblem(self.doc.path, *mark, f"duplicate key {key_text!r}", key_text)
                     )
                     continue
+                if index >= merged:
+                    written.add(key_text)
                 child = (*key_path, key_text)
                 self.doc.marks[child] = mark
                 out[key_text] = self.convert(value_node, child)
@@ -81,14 +89,39 @@ class _Walker:
                 self.doc.marks[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
                 items.append(self.convert(item, child))
             return items
-        return self.loader.construct_object(node, deep=True)
+        return self.construct(node)
+
+    def construct(self, node: yaml.Node) -> object:
+        """The node's value; a scalar PyYAML cannot build (``2024-13-45``) is a problem."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, IndexError, TypeError) as exc:
+            mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+            shown = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            # Python refuses to read integers of more than 4,300 digits.
+            reason = "the number is too large" if "digits" in str(exc) else str(exc)
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
+            self.problems.append(
+                GuideProblem(self.doc.path, *mark, f"invalid value {shown!r}: {reason}")
+            )
+            return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 def load_marked(text: str, path: str) -> tuple[MarkedDocument, list[GuideProblem]]:
     """Parse ``text``; syntax errors and duplicate keys come back as located problems."""
-    walker = _Walker(text, path)
     try:
+        walker = _Walker(text, path)
         doc = walker.load()
+    except yaml.reader.ReaderError as exc:
+        # A control character (NUL...): YAML refuses the file before parsing it.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        return MarkedDocument(path, None), [
+            GuideProblem(path, line, column, f"invalid YAML: character {shown} is not allowed")
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -98,4 +131,8 @@ def load_marked(text: str, path: str) -> tuple[MarkedDocument, list[GuideProblem
         ]
     except yaml.YAMLError as exc:
         return MarkedDocument(path, None), [GuideProblem(path, 1, 1, f"invalid YAML: {exc}")]
+    except RecursionError:
+        return MarkedDocument(path, None), [
+            GuideProblem(path, 1, 1, "invalid YAML: lists or mappings are nested too deeply")
+        ]
     return doc, walker.problems

@@ -163,6 +163,25 @@ def word_pattern(
     return ("(?i)" if ignorecase else "") + core
 
 
+def accepted_pattern(terms: tuple[str, ...] | list[str]) -> regex.Pattern[str] | None:
+    """One pattern finding any accepted vocabulary term (case-sensitive, longest first).
+
+    Terms are patterns, as in Vale's ``accept.txt``; a term is found where no letter or
+    digit touches it on either side, so terms that start or end with punctuation work.
+    ``None`` without terms. Rules take what it finds as exceptions (Vale's ``vocab``).
+    """
+    usable = []
+    for term in sorted(terms, key=len, reverse=True):
+        try:
+            compile_pattern(term)
+        except regex.error:
+            continue  # the loader reports a broken term; it cannot be an exception here
+        usable.append(f"(?:{scoped_flags(term)})")
+    if not usable:
+        return None
+    return compile_pattern(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(usable)})(?![\p{{L}}\p{{N}}])")
+
+
 def compile_pattern(pattern: str) -> regex.Pattern[str]:
     """Compile with the flags every rule uses."""
     return regex.compile(scoped_flags(pattern), regex.VERSION0)

@@ -131,6 +131,8 @@ class RuleContext:
     Attributes:
         text: The draft.
         timeout: Seconds a single pattern may run before it is abandoned.
+        accepted: The guide's accepted vocabulary (see ``base.accepted_pattern``), which
+            every rule takes as exceptions, as in Vale; ``None`` without one.
         cache: Per-check values rules share (metric counts...).
     """
 
@@ -143,6 +145,7 @@ class RuleContext:
         "_folded",
         "_tweet_entities",
         "_views",
+        "accepted",
         "cache",
         "text",
         "timeout",
@@ -154,10 +157,12 @@ class RuleContext:
         timeout: float = 0.05,
         *,
         tweet_entities: tuple[Entity, ...] | None = None,
+        accepted: regex.Pattern[str] | None = None,
     ) -> None:
         """Prepare ``text``; ``tweet_entities`` are its twitter-text entities if known."""
         self.text = text
         self.timeout = timeout
+        self.accepted = accepted
         self.cache: dict[str, Any] = {}
         self._tweet_entities = tweet_entities
         self._entities: tuple[Span, ...] | None = None

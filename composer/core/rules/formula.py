@@ -1,17 +1,51 @@
 """A tiny arithmetic expression parser for ``metric`` formulas (no ``eval``).
 
 Grammar: ``expr := term (('+'|'-') term)*``, ``term := unary (('*'|'/'|'%') unary)*``,
-``unary := '-' unary | atom``, ``atom := NUMBER | NAME | '(' expr ')'``. Division by zero
-gives 0, as a metric over an empty text has nothing to report.
+``unary := '-' unary | atom``, ``atom := NUMBER | NAME | CALL | '(' expr ')'``,
+``CALL := 'math.' NAME '(' expr (',' expr)* ')'``. Division by zero (and any other
+undefined value, such as the square root of a negative number) gives 0, as a metric over an
+empty text has nothing to report. As in Vale, ``heading.h2`` is another spelling of
+``heading_h2``, and the functions are those of Vale's formula language (Tengo's ``math``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d*)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|(.))")
+_TOKEN = re.compile(
+    r"\s*(?:(\d+(?:\.\d*)?|\.\d+)|((?:math\.|heading\.)?[A-Za-z_][A-Za-z0-9_]*)|(.))"
+)
+# Vale rewrites ``heading.h1`` to ``heading_h1`` before evaluating a formula.
+_HEADING = re.compile(r"heading\.(h[1-6])")
+
+
+def _round(value: float) -> float:
+    """Go's ``math.Round``: halves away from zero (Python's ``round`` goes to even)."""
+    return math.copysign(math.floor(abs(value) + 0.5), value)
+
+
+#: ``math.NAME`` functions a formula may call, with their number of arguments.
+_FUNCTIONS: dict[str, tuple[int, Callable[..., float]]] = {
+    "math.abs": (1, abs),
+    "math.cbrt": (1, lambda x: math.copysign(abs(x) ** (1 / 3), x)),
+    "math.ceil": (1, math.ceil),
+    "math.exp": (1, math.exp),
+    "math.floor": (1, math.floor),
+    "math.log": (1, math.log),
+    "math.log10": (1, math.log10),
+    "math.log2": (1, math.log2),
+    "math.max": (2, max),
+    "math.min": (2, min),
+    "math.pow": (2, math.pow),
+    "math.round": (1, _round),
+    "math.sqrt": (1, math.sqrt),
+    "math.trunc": (1, math.trunc),
+}
+#: ``math.NAME`` constants.
+_CONSTANTS = {"math.pi": math.pi, "math.e": math.e}
 _CONDITION = re.compile(r"^\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*$")
 
 #: A compiled formula: variables in, number out.
@@ -42,7 +76,7 @@ def _tokenize(source: str) -> list[_Tok]:
         elif m.group(2):
             out.append(_Tok("name", m.group(2)))
         elif m.group(3):
-            if m.group(3) not in "+-*/%()":
+            if m.group(3) not in "+-*/%(),":
                 raise FormulaError(f"unexpected {m.group(3)!r} in formula {source!r}")
             out.append(_Tok("op", m.group(3)))
     out.append(_Tok("end", ""))
@@ -95,12 +129,10 @@ def parse_formula(source: str, variables: frozenset[str]) -> Formula:
         if tok.kind == "num":
             value = float(tok.text)
             return lambda env: value
+        if tok.kind == "name" and tok.text in _FUNCTIONS:
+            return call(tok.text)
         if tok.kind == "name":
-            if tok.text not in variables:
-                known = ", ".join(sorted(variables))
-                raise FormulaError(f"unknown variable {tok.text!r} in formula (known: {known})")
-            name = tok.text
-            return lambda env: float(env.get(name, 0.0))
+            return _variable(tok.text, variables)
         if tok.kind == "op" and tok.text == "(":
             inner = expr()
             if take().text != ")":
@@ -108,10 +140,57 @@ def parse_formula(source: str, variables: frozenset[str]) -> Formula:
             return inner
         raise FormulaError(f"unexpected {tok.text or 'end'!r} in formula {source!r}")
 
+    def call(name: str) -> Formula:
+        count, function = _FUNCTIONS[name]
+        if take().text != "(":
+            raise FormulaError(f"missing '(' after {name} in formula {source!r}")
+        args = [expr()]
+        while peek().kind == "op" and peek().text == ",":
+            take()
+            args.append(expr())
+        if take().text != ")":
+            raise FormulaError(f"missing ')' in formula {source!r}")
+        if len(args) != count:
+            raise FormulaError(
+                f"{name} takes {count} argument{'s' if count > 1 else ''}, "
+                f"not {len(args)}, in formula {source!r}"
+            )
+        return _applied(function, args)
+
     result = expr()
     if peek().kind != "end":
         raise FormulaError(f"unexpected {peek().text!r} in formula {source!r}")
     return result
+
+
+def _variable(text: str, variables: frozenset[str]) -> Formula:
+    """A variable or a ``math`` constant by name.
+
+    Raises:
+        FormulaError: an unknown name.
+    """
+    if text in _CONSTANTS:
+        constant = _CONSTANTS[text]
+        return lambda env: constant
+    name = _HEADING.sub(r"heading_\1", text)
+    if name.startswith("math."):
+        known = ", ".join(sorted([*_FUNCTIONS, *_CONSTANTS]))
+        raise FormulaError(f"unknown function {text!r} in formula (known: {known})")
+    if name not in variables:
+        known = ", ".join(sorted(variables))
+        raise FormulaError(f"unknown variable {text!r} in formula (known: {known})")
+    return lambda env: float(env.get(name, 0.0))
+
+
+def _applied(function: Callable[..., float], args: list[Formula]) -> Formula:
+    def apply(env: Mapping[str, float]) -> float:
+        try:
+            value = float(function(*(arg(env) for arg in args)))
+        except (ValueError, OverflowError, ZeroDivisionError):
+            return 0.0  # undefined (the log of 0...): nothing to report, like x / 0
+        return value if math.isfinite(value) else 0.0
+
+    return apply
 
 
 def _binary(op: str, left: Formula, right: Formula) -> Formula:

@@ -36,6 +36,7 @@ VARIABLES = frozenset(
         "blocks",
         "pre",
         "list",
+        "blockquote",
         "heading_h1",
         "heading_h2",
         "heading_h3",

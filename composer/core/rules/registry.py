@@ -80,7 +80,8 @@ def build_rule(
             continue
         converter = cls.OWN_KEYS.get(key) or COMMON_KEYS.get(key)
         if converter is None:
-            problems.append((key, f"unknown key {key!r} for a {extends} rule"))
+            article = "an" if extends[:1] in "aeiou" else "a"
+            problems.append((key, f"unknown key {key!r} for {article} {extends} rule"))
             continue
         try:
             values[key] = converter(raw)

@@ -110,16 +110,20 @@ class CompiledRepetition(CompiledRule):
             view = ctx.view(scope)
             regions = self._regions(view) if self.whitespace_tokens else None
             if regions is None:
-                self._walk(view, 0, len(view), ctx.timeout, out)
+                self._walk(view, 0, len(view), ctx, out)
                 continue
             # Each run is walked on its own: before it the walk has just been reset.
             for start, end in regions:
-                self._walk(view, start, end, ctx.timeout, out)
+                self._walk(view, start, end, ctx, out)
         return self.limited(out)
 
-    def _walk(self, view: str, start: int, end: int, timeout: float, out: list[Finding]) -> None:
-        """Walk the tokens of ``view[start:end]``, adding a finding for each repeat."""
+    def _walk(self, view: str, start: int, end: int, ctx: RuleContext, out: list[Finding]) -> None:
+        """Walk the tokens of ``view[start:end]``, adding a finding for each repeat.
+
+        A repeated accepted term (the guide's vocabulary) is an exception, as in Vale.
+        """
         spec = self.spec
+        timeout = ctx.timeout
         prev: tuple[int, int, str] | None = None
         run_start = 0
         count = 0
@@ -132,7 +136,9 @@ class CompiledRepetition(CompiledRule):
             between = view[prev[1] : m.start()] if prev else ""
             if prev is not None and prev[2] == key and _SAME_LINE_GAP.fullmatch(between):
                 count += 1
-                excepted = self.exceptions is not None and self.exceptions.fullmatch(word)
+                excepted = (self.exceptions is not None and self.exceptions.fullmatch(word)) or (
+                    ctx.accepted is not None and ctx.accepted.fullmatch(word)
+                )
                 if count > spec.max and not excepted:
                     message = format_message(spec.message, word)
                     out.append(spec.finding(run_start, m.end(), message))

@@ -27,6 +27,8 @@ from composer.core.rules.existence import exceptions_pattern
 from composer.core.rules.literals import any_present, required_literals
 
 _CAPTURE_OPEN = regex.compile(r"(?<!\\)\((?!\?)")
+# A reference to a group of the swap key in a replacement: ``$1``, ``${1}``, or ``$$``.
+_REFERENCE = regex.compile(r"\$(?:(\d+)|\{(\d+)\}|\$)")
 
 
 def non_capturing(pattern: str) -> str:
@@ -54,8 +56,9 @@ class SubstitutionRule(Rule):
 
     Keys are patterns, tried longest first; a value may list options as ``a|b``. A match that
     already equals the replacement (case-sensitively) is not flagged. In the message the first
-    ``%s`` is the replacement (quoted when the message does not quote it), the second the
-    matched text. ``capitalize`` keeps a capital first letter.
+    ``%s`` is the replacement (quoted when the message does not quote it; several read
+    ``'a', 'b', or 'c'``), the second the matched text. ``capitalize`` keeps a capital first
+    letter. ``$1`` in a replacement is what the key's first group captured.
     """
 
     extends: ClassVar[str] = "substitution"
@@ -106,8 +109,14 @@ class CompiledSubstitution(CompiledRule):
                 for form in (option, option[:1].upper() + option[1:]):
                     self.same[form] = _compile_or_none(form)
         self.exceptions = exceptions_pattern(rule.exceptions, ignorecase=rule.ignorecase)
-        template = rule.message
-        self.quote = "'%s'" not in template and '"%s"' not in template
+        # Each key on its own, capture groups kept, for ``$1`` references in replacements.
+        flags = "(?i)" if rule.ignorecase else ""
+        self.keys = [compile_pattern(flags + scoped_flags(k)) for k, _ in rule.ordered_swap()]
+        self.references = [
+            any(_REFERENCE.search(o) for o in options) for options in self.replacements
+        ]
+        #: The quote the message puts around its first placeholder (``None``: unquoted).
+        self.quote_char = _placeholder_quote(rule.message)
         #: Every match contains one of these (folded); ``None`` when nothing is known.
         self.literals = required_literals(rule.pattern())
 
@@ -130,20 +139,57 @@ class CompiledSubstitution(CompiledRule):
             for m in self.pattern.finditer(view, timeout=ctx.timeout):
                 if m.end() == m.start() or m.lastindex is None:
                     continue
-                observed = m.group()
-                options = self.replacements[m.lastindex - 1]
+                # As in Vale, the text flagged is the match without surrounding spaces (a
+                # ``nonword`` key such as ``vs\s`` must not swallow the space in the fix).
+                start, end = m.span()
+                observed = m.group().strip()
+                if not observed:
+                    continue
+                start += len(m.group()) - len(m.group().lstrip())
+                end = start + len(observed)
+                index = m.lastindex - 1
+                options = self.replacements[index]
+                if self.references[index]:
+                    options = self._expand(index, options, observed)
                 if self.spec.capitalize and observed[:1].isupper():
                     options = tuple(o[:1].upper() + o[1:] for o in options)
                 if any(self._same(o, observed) for o in options):
                     continue
                 if self.exceptions is not None and self.exceptions.fullmatch(observed):
                     continue
-                expected = "' or '".join(options)
-                if self.quote:
-                    expected = f"'{expected}'"
-                message = format_message(self.spec.message, expected, observed)
-                out.append(self.spec.finding(m.start(), m.end(), message, options))
+                message = format_message(self.spec.message, self._listed(options), observed)
+                out.append(self.spec.finding(start, end, message, options))
         return self.limited(out)
+
+    def _expand(self, index: int, options: tuple[str, ...], observed: str) -> tuple[str, ...]:
+        """Fill ``$1``-style references with the groups the swap key captured (Vale 3.7+)."""
+        key = self.keys[index]
+        found = key.fullmatch(observed) or key.search(observed)
+        if found is None:
+            return options
+        groups = (found.group(), *found.groups(default=""))
+
+        def group(ref: regex.Match[str]) -> str:
+            if ref.group() == "$$":
+                return "$"
+            number = int(ref.group(1) or ref.group(2))
+            return groups[number] if number < len(groups) else ""
+
+        return tuple(_REFERENCE.sub(group, o) for o in options)
+
+    def _listed(self, options: tuple[str, ...]) -> str:
+        """The options as Vale lists them: ``'a'``, ``'a' or 'b'``, ``'a', 'b', or 'c'``.
+
+        Each is quoted with the quote the message puts around the placeholder (``'`` when
+        it has none); the message's own quotes then stand for the outermost ones.
+        """
+        quote = self.quote_char or "'"
+        quoted = [f"{quote}{o}{quote}" for o in options]
+        if len(quoted) > 2:
+            listed = ", ".join(quoted[:-1]) + ", or " + quoted[-1]
+        else:
+            listed = " or ".join(quoted)
+        return listed if self.quote_char is None else listed[1:-1]
 
     def _same(self, expected: str, observed: str) -> bool:
         """Vale's check that the text already is the replacement (case-sensitive)."""
@@ -151,6 +197,15 @@ class CompiledSubstitution(CompiledRule):
             return True
         pattern = self.same[expected] if expected in self.same else _compile_or_none(expected)
         return pattern is not None and pattern.fullmatch(observed) is not None
+
+
+def _placeholder_quote(template: str) -> str | None:
+    """The quote character around the first ``%s`` of ``template``, if it is quoted."""
+    first = template.find("%s")
+    if first <= 0:
+        return None
+    before, after = template[first - 1], template[first + 2 : first + 3]
+    return before if before in "'\"" and after == before else None
 
 
 def _compile_or_none(source: str) -> regex.Pattern[str] | None:
