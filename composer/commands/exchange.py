@@ -135,6 +135,8 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def _read(path: str) -> str:
+    if path == "-" and sys.stdin is None:
+        raise CommandFailed(EXIT_USAGE, "standard input is closed: nothing to import")
     try:
         raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:

@@ -25,7 +25,7 @@ from composer.core.errors import ConflictError, TransitionError
 from composer.core.findings import Finding, Level
 from composer.core.workflow import Action, Role, State, review_clock
 from composer.store.engine import is_sqlite
-from composer.store.errors import PermissionDeniedError
+from composer.store.errors import NotFoundError, PermissionDeniedError
 from composer.store.records import DraftRecord, account_specs, finding_to_json
 from composer.store.store import Store
 
@@ -117,8 +117,22 @@ def identity(args: argparse.Namespace, workspace: Workspace) -> str:
             )
         from sqlalchemy.engine import make_url  # noqa: PLC0415
 
-        return str(make_url(workspace.database_url).username or getpass.getuser())
-    return str(getattr(args, "user", None) or getpass.getuser())
+        return str(make_url(workspace.database_url).username or os_user())
+    return str(getattr(args, "user", None) or os_user())
+
+
+def os_user() -> str:
+    """The OS login name, the default identity on SQLite.
+
+    Raises:
+        CommandFailed: the OS has no name for this user (a container run under a bare uid).
+    """
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        raise CommandFailed(
+            EXIT_USAGE, "cannot tell who you are: the OS user has no name; give --user NAME"
+        ) from None
 
 
 @contextmanager
@@ -170,14 +184,36 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _read_text(args: argparse.Namespace) -> str:
+    """The draft's text from ``--text`` or ``--file``; an empty text is bad usage."""
     if args.text is not None:
-        return str(args.text)
-    if args.file == "-":
-        return sys.stdin.read().removesuffix("\n")
-    try:
-        return Path(args.file).read_text(encoding="utf-8").removesuffix("\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandFailed(EXIT_USAGE, f"cannot read {args.file}: {exc}") from exc
+        text = str(args.text)
+        source = "--text"
+    elif args.file == "-":
+        text = _stdin().read().removesuffix("\n")
+        source = "stdin"
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8").removesuffix("\n")
+        except OSError as exc:
+            raise CommandFailed(
+                EXIT_USAGE, f"cannot read {args.file}: {exc.strerror or exc}"
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise CommandFailed(
+                EXIT_USAGE, f"cannot read {args.file}: not UTF-8 text (byte {exc.start})"
+            ) from exc
+        source = args.file
+    if not text.strip():
+        # X refuses an empty post, so an empty draft could never go out.
+        raise CommandFailed(EXIT_USAGE, f"the draft's text is empty ({source}): nothing was saved")
+    return text
+
+
+def _stdin() -> Any:  # noqa: ANN401 - a text stream
+    """Standard input; a closed one (``<&-``) is bad usage, not a crash."""
+    if sys.stdin is None:
+        raise CommandFailed(EXIT_USAGE, "standard input is closed: nothing to read")
+    return sys.stdin
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -200,7 +236,7 @@ def _user_add(context: Context, args: argparse.Namespace) -> int:
     password: str | None = None
     if args.password_stdin:
         # One line: the password itself, without its line ending.
-        password = sys.stdin.readline().rstrip("\r\n")
+        password = _stdin().readline().rstrip("\r\n")
         if not team:
             password = None
             sys.stderr.write("brand-composer: --password-stdin is ignored on SQLite\n")
@@ -248,23 +284,19 @@ def _user_list(context: Context, args: argparse.Namespace) -> int:
 
 
 def _account_list(context: Context, args: argparse.Namespace) -> int:
-    stored = {a.handle: a for a in context.store.accounts.list()}
-    rows = []
-    for account in context.guide.accounts:
-        schedule = account.schedule
-        policy = stored[account.handle].policy if account.handle in stored else None
-        rows.append(
-            {
-                "handle": account.handle,
-                "purpose": account.purpose,
-                "limit": account.limit,
-                "counting": account.counting,
-                "tone": account.tone,
-                "timezone": str(getattr(schedule, "timezone", "") or "") or None,
-                "approval_steps": len(policy.steps) if policy else 1,
-                "review_target_minutes": policy.review_target_minutes if policy else None,
-            }
-        )
+    # Exactly the keys of the contract (spec/cli.md): scripts compare whole objects.
+    rows = [
+        {
+            "handle": account.handle,
+            "purpose": account.purpose,
+            "limit": account.limit,
+            "counting": account.counting,
+            "tone": account.tone,
+            # The zone its queue uses: UTC when the schedule names none.
+            "timezone": str(getattr(account.schedule, "timezone", "") or "UTC"),
+        }
+        for account in context.guide.accounts
+    ]
     if args.json:
         _emit(rows)
         return EXIT_OK
@@ -287,12 +319,12 @@ def _account_credentials(context: Context, args: argparse.Namespace) -> int:
         )
     secrets = SecretStore()
     secrets.ensure_secure()  # say so before asking for anything
-    if sys.stdin.isatty():
+    if _stdin().isatty():
         data: object = {
             k: getpass.getpass(f"{handle} {k.replace('_', ' ')}: ") for k in CREDENTIAL_KEYS
         }
     else:
-        raw = sys.stdin.read()
+        raw = _stdin().read()
         try:
             data = json.loads(raw)
         except ValueError:
@@ -460,7 +492,10 @@ def _draft_submit(context: Context, args: argparse.Namespace) -> int:
     findings = context.check(current.text, current.account)
     errors = tuple(f for f in findings if f.level is Level.ERROR)
     if errors:
-        _print_findings(errors, current.id, sys.stdout)
+        if args.json:  # still one JSON document on stdout: the findings that refuse it
+            _emit([finding_to_json(f) for f in errors])
+        else:
+            _print_findings(errors, current.id, sys.stdout)
         raise CommandFailed(
             EXIT_CHECK_FAILED,
             f"draft {current.id} not submitted: {len(errors)} error-level finding(s) remain",
@@ -502,6 +537,16 @@ _DECISIONS = {
 
 def _review(context: Context, args: argparse.Namespace) -> int:
     current = context.store.drafts.get(args.id)
+    if context.workspace.is_sqlite:  # on PostgreSQL the database login is a known user
+        try:
+            context.store.users.get(context.user)
+        except NotFoundError:
+            # Someone unknown is certainly not a reviewer of the account: refused, like one.
+            verb = args.decision.replace("-", " ")
+            raise PermissionDeniedError(
+                f"cannot {verb} draft {current.id}: {context.user!r} is not a reviewer of "
+                f"{current.account} (not a user of this workspace)"
+            ) from None
     record = context.store.drafts.review(
         current.id,
         _DECISIONS[args.decision],
@@ -530,6 +575,8 @@ def _review(context: Context, args: argparse.Namespace) -> int:
 
 
 def _audit(context: Context, args: argparse.Namespace) -> int:
+    if args.draft is not None:
+        context.store.drafts.get(args.draft)  # an unknown draft is bad usage, as elsewhere
     events = context.store.audit.list(draft_id=args.draft)
     if args.json:
         _emit(

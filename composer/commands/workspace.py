@@ -13,7 +13,7 @@ import getpass
 import sys
 
 from composer.commands.base import EXIT_OK, EXIT_USAGE, CommandFailed
-from composer.commands.workflow import Context, identity, now_utc
+from composer.commands.workflow import Context, identity, now_utc, os_user
 from composer.core.errors import KnownError
 from composer.core.workflow import Role
 from composer.store.engine import display_location, is_postgresql
@@ -79,21 +79,28 @@ def run_init(args: argparse.Namespace) -> int:
     """``init DIR [--example]``."""
     from composer.services.workspace import init_workspace  # noqa: PLC0415
 
+    user = str(args.user or os_user())  # before anything is created
     workspace = init_workspace(args.dir, example=True)
     if not workspace.is_sqlite:
         raise CommandFailed(
             EXIT_USAGE, "init creates SQLite workspaces; for PostgreSQL use 'db init-team'"
         )
-    user = str(args.user or getpass.getuser())
     store = Store.open(workspace.database_url)
     try:
         context = Context(workspace, store, user)
         if workspace.guide_path.is_file():
             context.sync_accounts()
-        if store.users.count() == 0:
+        existing = store.users.count()
+        if existing == 0:
             store.users.add(user, [Role.ADMIN], actor=user, now=now_utc())
     finally:
         store.close()
+    if existing:  # a workspace already: its people are kept, nobody new becomes admin
+        sys.stdout.write(
+            f"workspace ready at {workspace.root} (guide {workspace.guide_path.name}; already "
+            f"set up with {existing} user(s), existing files kept)\n"
+        )
+        return EXIT_OK
     sys.stdout.write(
         f"workspace ready at {workspace.root} (guide {workspace.guide_path.name}, admin {user})\n"
     )
@@ -105,6 +112,7 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
     from composer.services.workspace import resolve_workspace  # noqa: PLC0415
 
     workspace = resolve_workspace(args.workspace)
+    identity(args, workspace)  # --user is refused on PostgreSQL, here as everywhere
     store = Store.open(workspace.database_url, upgrade=False)
     try:
         pending = store.needs_upgrade()

@@ -143,7 +143,14 @@ class SecretStore:
     def backend(self) -> KeyringBackend:
         """The back-end in use."""
         if self._backend is None:
-            self._backend = keyring.get_keyring()
+            try:
+                self._backend = keyring.get_keyring()
+            except Exception as exc:  # e.g. PYTHON_KEYRING_BACKEND names a missing module
+                configured = os.environ.get("PYTHON_KEYRING_BACKEND")
+                where = f" (PYTHON_KEYRING_BACKEND={configured})" if configured else ""
+                raise ServiceUnavailableError(
+                    f"the OS keyring cannot be loaded{where}: {exc}"
+                ) from exc
         return self._backend
 
     def ensure_secure(self, failure: str = "credentials were not stored") -> None:

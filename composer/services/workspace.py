@@ -42,6 +42,7 @@ from composer.resources import resource_path
 
 WORKSPACE_FILE = "workspace.toml"
 DATABASE_FILE = "composer.sqlite3"
+_GUIDE_FILE = "brand-guide.yml"
 ENV_WORKSPACE = "BRAND_COMPOSER_WORKSPACE"
 ENV_DATABASE_URL = "BRAND_COMPOSER_DATABASE_URL"
 #: The keyring service under which team database passwords are kept (one per login@host).
@@ -114,12 +115,41 @@ def resolve_workspace(path: str | Path | None = None, *, create: bool = True) ->
                 raise WorkspaceError(f"no workspace at {root}: run 'brand-composer init {root}'")
             return init_workspace(root, example=True)
         return load_workspace(root)
+    if not str(path).strip():  # e.g. --workspace "$UNSET": never the current folder by accident
+        raise WorkspaceError("the workspace folder's name is empty")
     root = Path(path).expanduser()
-    if not root.is_dir():
+    try:
+        exists, is_dir = root.exists(), root.is_dir()
+    except OSError as exc:  # a parent folder that cannot be searched
+        raise WorkspaceError(
+            f"cannot open the workspace folder {root}: {exc.strerror or exc}"
+        ) from exc
+    if exists and not is_dir:
+        raise WorkspaceError(f"workspace {root} is a file, not a folder")
+    if not is_dir:
         raise WorkspaceError(
             f"workspace folder {root} does not exist: create it with 'brand-composer init {root}'"
         )
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise WorkspaceError(f"cannot open the workspace folder {root}: permission denied")
+    if not os.environ.get(ENV_DATABASE_URL) and _someone_elses(root):
+        # A folder of other things (photos, a project) named by mistake: leave no database
+        # behind in it. An empty folder becomes a workspace, as before.
+        raise WorkspaceError(
+            f"{root} is not a workspace (no {WORKSPACE_FILE} in it): create one with "
+            f"'brand-composer init {root}'"
+        )
     return load_workspace(root)
+
+
+def _someone_elses(root: Path) -> bool:
+    """Whether ``root`` holds files but none of a workspace's own."""
+    try:
+        if any((root / name).exists() for name in (WORKSPACE_FILE, _GUIDE_FILE, DATABASE_FILE)):
+            return False
+        return next(root.iterdir(), None) is not None
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read {root / WORKSPACE_FILE}: {exc.strerror or exc}") from exc
 
 
 def load_workspace(root: Path) -> Workspace:
@@ -131,10 +161,16 @@ def load_workspace(root: Path) -> Workspace:
     root = root.resolve()
     config_path = root / WORKSPACE_FILE
     data: dict[str, Any] = {}
-    if config_path.is_file():
+    try:
+        present = config_path.is_file()  # raises when the folder cannot be searched
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read {config_path}: {exc.strerror or exc}") from exc
+    if present:
         try:
             data = tomllib.loads(config_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            raise WorkspaceError(f"cannot read {config_path}: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
             raise WorkspaceError(f"cannot read {config_path}: {exc}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise WorkspaceError(f"{config_path}: {exc}") from exc
@@ -165,7 +201,9 @@ def _workspace_from_data(root: Path, config_path: Path, data: dict[str, Any]) ->
             "'database.url' must not contain a password: keep it in the OS keyring "
             "('brand-composer db password'), ~/.pgpass or PGPASSWORD"
         )
-    if not url:
+    if url:
+        problems += _url_problems(url, from_env=bool(os.environ.get(ENV_DATABASE_URL)))
+    else:
         url = f"sqlite:///{root / DATABASE_FILE}"
     problems += [f"unknown key 'database.{k}'" for k in database if k != "url"]
 
@@ -177,6 +215,19 @@ def _workspace_from_data(root: Path, config_path: Path, data: dict[str, Any]) ->
     return Workspace(
         root=root, guide_path=guide_path, database_url=with_keyring_password(url), grammar=grammar
     )
+
+
+def _url_problems(url: str, *, from_env: bool) -> list[str]:
+    """What is wrong with a database URL: only SQLite and PostgreSQL are supported."""
+    name = ENV_DATABASE_URL if from_env else "'database.url'"
+    usage = "use sqlite:///FILE or postgresql://LOGIN@HOST/DATABASE"
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        return [f"{name} is not a database URL: {usage}"]
+    if backend not in {"sqlite", "postgresql", "postgres"}:
+        return [f"{name} names a {backend!r} database, which is not supported: {usage}"]
+    return []
 
 
 def _password_of(url: str) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
-from composer.core.errors import ConflictError
+from composer.core.errors import ConflictError, TransitionError
 from composer.core.findings import Finding, Level
 from composer.core.workflow import SYSTEM as SYSTEM_ACTOR
 from composer.core.workflow import (
@@ -204,7 +204,10 @@ class DraftRepository(DraftReads):
             row, account, author = self._lock(session, draft_id, expected_version)
             _, who = actor_on(session, actor, row.account_id)
             policy = resolved_policy(session, row.account_id)
-            facts = draft_record(row, account, author).facts()
+            current = draft_record(row, account, author)
+            if not current.text.strip():  # X refuses an empty post: it could never go out
+                raise TransitionError(f"cannot submit draft {draft_id}: its text is empty")
+            facts = current.facts()
             transition = submit(
                 facts, who, findings=findings, policy=policy, now=now, reason=reason
             )

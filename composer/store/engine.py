@@ -195,11 +195,24 @@ def routine_backup(
         age = now.timestamp() - newest.stat().st_mtime
         if age < max_age.total_seconds():
             return None
+    # A damaged file must not be copied over the good backups as they rotate out.
+    _quick_check(path)
     made = backup_database(url, now=now)
     backups = sorted(path.parent.glob(f"{path.name}{BACKUP_SUFFIX}-*"))
     for old in backups[:-keep]:
         old.unlink(missing_ok=True)
     return made
+
+
+def _quick_check(path: Path) -> None:
+    """Raise :class:`sqlite3.DatabaseError` when SQLite finds the file damaged."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        verdict = connection.execute("PRAGMA quick_check(1)").fetchone()
+    finally:
+        connection.close()
+    if verdict is None or verdict[0] != "ok":
+        raise sqlite3.DatabaseError("database disk image is malformed")
 
 
 @contextmanager

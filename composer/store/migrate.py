@@ -31,6 +31,12 @@ def head_revision() -> str:
     return head
 
 
+def known_revision(revision: str) -> bool:
+    """True when ``revision`` is one of this version's migrations (not from a newer app)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return any(s.revision == revision for s in script.walk_revisions())
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (``None`` for an empty database)."""
     with engine.connect() as connection:

@@ -21,7 +21,7 @@ from composer.store.engine import (
     sqlite_path,
     translated_errors,
 )
-from composer.store.migrate import current_revision, head_revision
+from composer.store.migrate import current_revision, head_revision, known_revision
 from composer.store.migrate import upgrade as run_upgrade
 from composer.store.queue import QueueRepository
 from composer.store.users import AccountRepository, UserRepository
@@ -106,6 +106,12 @@ class Store:
             head = head_revision()
             if current == head:
                 return head
+            if current is not None and not known_revision(current):
+                raise StorageError(
+                    f"The workspace database {self.location} was made by a newer version of "
+                    f"Brand Voice Composer (database revision {current!r}; this version knows "
+                    f"up to {head!r}): install the newer version, or restore an older backup"
+                )
             if current is not None or _has_tables(self):
                 self.last_backup = backup_database(self.url, now=now or datetime.now(UTC))
             run_upgrade(self.engine)

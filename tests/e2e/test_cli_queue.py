@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring
 import pytest
 from helpers.fake_x_api import FakeXApi, running_fake_x_api
 from helpers.keyring_backend import MemoryKeyring
@@ -25,26 +24,6 @@ CREDS = {
 OTHER_HELP = (
     "Thanks for waiting. Your replacement stakes are on their way and should arrive this week."
 )
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    workspace = tmp_path / "ws"
-    runner = Cli(workspace, capsys)
-    assert runner("init", str(workspace), "--example", user="boss")[0] == 0
-    for name, role in (("ann", "author"), ("rex", "reviewer")):
-        code, _, err = runner("user", "add", name, "--role", role, user="boss")
-        assert code == 0, err
-    return runner
 
 
 @pytest.fixture

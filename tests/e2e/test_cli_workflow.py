@@ -6,10 +6,8 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from helpers.keyring_backend import MemoryKeyring
 
@@ -53,15 +51,6 @@ class Cli:
         code, out, err = self(*argv, "--json", user=user)
         assert code == 0, err
         return json.loads(out)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture
