@@ -78,8 +78,13 @@ class FindingsPanel(QWidget):
         self.ignore_button.clicked.connect(self._on_ignore_clicked)
         self.more_button.clicked.connect(self._on_more_clicked)
 
-    def set_findings(self, findings: tuple[Finding, ...], text: str, summary: str) -> None:
-        """Show ``findings`` of ``text`` with a one-line ``summary``."""
+    def set_findings(
+        self, findings: tuple[Finding, ...], text: str, summary: str, *, empty_message: str = ""
+    ) -> None:
+        """Show ``findings`` of ``text`` with a one-line ``summary``.
+
+        ``empty_message``, when given, replaces the empty state's text (why nothing was checked).
+        """
         current = self.current_finding()
         self.model.set_findings(findings, text)
         self.summary.setText(summary)
@@ -87,6 +92,8 @@ class FindingsPanel(QWidget):
         self.summary.setVisible(bool(findings))
         if findings:
             self.stack.show_view()
+        elif empty_message:
+            self.stack.show_message(empty_message)
         else:
             self._show_empty_state(text)
         if current is not None:

@@ -42,7 +42,11 @@ from composer.ui.about_dialog import show_about
 from composer.ui.account_switcher import AccountSwitcher
 from composer.ui.busy_indicator import BusyIndicator
 from composer.ui.counter_ring import CounterRing
-from composer.ui.editor.check_controller import CheckController
+from composer.ui.editor.check_controller import (
+    MAX_CHECKED_CHARS,
+    CheckController,
+    too_long_to_check,
+)
 from composer.ui.editor.draft_editor import DraftEditor
 from composer.ui.editor.draft_session import DraftSession
 from composer.ui.error_banner import ErrorBanner
@@ -67,6 +71,11 @@ ROUTE_DELAY_MS = 300
 HOUSEKEEPING_MS = 60_000
 #: Pages get Ctrl+1 ... Ctrl+9, in tab order.
 PAGE_KEYS = 9
+
+
+def _number(value: float) -> str:
+    """A length as people write it: ``5227270`` (not ``5.22727e+06``), ``12.5`` when fractional."""
+    return f"{value:.10g}"
 
 
 class GrammarWorkerLike(Protocol):
@@ -401,7 +410,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_draft_changed(self, text: str) -> None:
         self._refresh_counter(text)
-        revision = self.grammar_worker.set_text(text) if self.grammar_worker is not None else -1
+        # A pasted document is counted but not checked: each check would stall for seconds.
+        checked = "" if too_long_to_check(text) else text
+        revision = self.grammar_worker.set_text(checked) if self.grammar_worker is not None else -1
         self.controller.set_text(text, revision)
         if self.checker is not None and len(self.checker.guide.accounts) > 1:
             self._route_timer.start()
@@ -486,7 +497,9 @@ class MainWindow(QMainWindow):
             .replace("%2", str(warnings))
             .replace("%3", str(suggestions))
         )
-        self.findings_panel.set_findings(visible, text, summary)
+        self.findings_panel.set_findings(
+            visible, text, summary, empty_message=self._too_long_message(text)
+        )
         self.side_tabs.setTabText(
             0,
             self.tr("Fin&dings (%1)").replace("%1", str(len(visible)))
@@ -506,8 +519,25 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_route_timeout(self) -> None:
+        text = self.editor.toPlainText()
         if self.checker is not None:
-            self.route_panel.show_verdicts(self.checker.route(self.editor.toPlainText()))
+            # Far too long for any account; checking each one would stall the window.
+            self.route_panel.show_verdicts(
+                () if too_long_to_check(text) else self.checker.route(text)
+            )
+
+    def _too_long_message(self, text: str) -> str:
+        """Why ``text`` is not checked (empty when it is)."""
+        if not too_long_to_check(text):
+            return ""
+        return (
+            self.tr(
+                "This draft is %1 characters long: style, tone and grammar checks run on drafts "
+                "of up to %2 characters. Shorten it to check it."
+            )
+            .replace("%1", f"{len(text):,}")
+            .replace("%2", f"{MAX_CHECKED_CHARS:,}")
+        )
 
     @Slot(int, int)
     def _on_jump_requested(self, start: int, end: int) -> None:
@@ -617,6 +647,7 @@ class MainWindow(QMainWindow):
             handles = [a.handle for a in self.account_switcher.accounts]
             if record.account in handles:
                 self.account_switcher.box.setCurrentIndex(handles.index(record.account))
+        self.editor.prepare_for(record.text)
         self.editor.setPlainText(record.text)
         self.banner.show_problem(
             self.tr(
@@ -631,6 +662,10 @@ class MainWindow(QMainWindow):
             return
         self.controller.check_now()
         report = self.controller.report
+        too_long = self._too_long_message(self.editor.toPlainText())
+        if too_long:
+            self.banner.show_problem(too_long)
+            return
         if report is not None and report.has_errors:
             errors = report.count(Level.ERROR)
             self.banner.show_problem(
@@ -825,10 +860,10 @@ class MainWindow(QMainWindow):
         self.editor.show_counter(view, text)
         self.count_label.setText(
             self.tr("%1 / %2")
-            .replace("%1", f"{view.weighted_length:g}")
-            .replace("%2", f"{view.limit:g}")
+            .replace("%1", _number(view.weighted_length))
+            .replace("%2", _number(view.limit))
             + (
-                self.tr(" — %1 over the limit").replace("%1", f"{-view.remaining:g}")
+                self.tr(" — %1 over the limit").replace("%1", _number(-view.remaining))
                 if view.remaining < 0
                 else ""
             )
@@ -854,6 +889,12 @@ class MainWindow(QMainWindow):
         return (one if n == 1 else many).replace("%1", str(n))
 
     def _refresh_thread(self, text: str) -> None:
+        too_long = self._too_long_message(text)
+        if too_long:
+            # Splitting a pasted document takes seconds and makes hundreds of posts.
+            self.thread_preview.set_parts(())
+            self.statusBar().showMessage(too_long, 8000)
+            return
         self.thread_preview.set_parts(
             thread_parts(text, self._config, numbering=self.thread_preview.numbering.isChecked())
         )

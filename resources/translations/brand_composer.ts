@@ -303,8 +303,9 @@
 <context>
     <name>DraftEditor</name>
     <message>
-        <location filename="../../composer/ui/editor/draft_editor.py" line="+32"/>
+        <location filename="../../composer/ui/editor/draft_editor.py" line="+39"/>
         <source>Draft</source>
+        <extracomment>Entities are marked in this many first characters only: a pasted document of thousands of links and mentions would otherwise take seconds to paint (the overflow mark covers the rest). Qt&apos;s word-boundary wrapping takes quadratic time on a run this long without a space (a pasted 400 KB of base64 froze the window for a minute): such text wraps anywhere instead.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -313,12 +314,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+62"/>
         <source>Past the character limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Fix: %1 (Ctrl+.)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -326,7 +327,7 @@
 <context>
     <name>DraftSession</name>
     <message>
-        <location filename="../../composer/ui/editor/draft_session.py" line="+110"/>
+        <location filename="../../composer/ui/editor/draft_session.py" line="+111"/>
         <source>Nothing to submit: write a draft first.</source>
         <extracomment>Quiet time after the last keystroke before the text is journalled and saved. However fast the typing, unsaved text is journalled at least this often.</extracomment>
         <translation type="unfinished"></translation>
@@ -808,7 +809,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>Nothing to fix: the draft follows the guide. When you are happy with it, submit it for review (Ctrl+Enter).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1283,7 +1284,7 @@ Tries so far: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/ui/main_window.py" line="+141"/>
+        <location filename="../../composer/ui/main_window.py" line="+150"/>
         <source>Length</source>
         <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order.</extracomment>
         <translation type="unfinished"></translation>
@@ -1320,12 +1321,12 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+320"/>
+        <location line="+324"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-323"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,22 +1515,22 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+335"/>
+        <location line="+361"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-198"/>
         <source>Fin&amp;dings (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+198"/>
         <source>Review (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-353"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1544,7 +1545,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>The guide loaded with %1 notice(s): some imported rules are skipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,12 +1590,17 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Brand score %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+25"/>
+        <source>This draft is %1 characters long: style, tone and grammar checks run on drafts of up to %2 characters. Shorten it to check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>No fix here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1614,12 +1620,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Recovered text you had not saved (%1). It is in the editor; keep editing or start a new draft.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Fix the %1 error(s) before submitting: they block review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1800,9 +1806,9 @@ Tries so far: %2</source>
 <context>
     <name>QueueClient</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_client.py" line="+134"/>
+        <location filename="../../composer/ui/queue/queue_client.py" line="+147"/>
         <source>%1&apos;s queue reordered.</source>
-        <extracomment>Most history rows loaded at a time (newest first).</extracomment>
+        <extracomment>Most history rows loaded at a time (newest first). Posts read before the first paint of a long queue (the rest follows at once).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2548,7 +2554,7 @@ Tries so far: %2</source>
 <context>
     <name>StoreClient</name>
     <message>
-        <location filename="../../composer/ui/review/store_client.py" line="+466"/>
+        <location filename="../../composer/ui/review/store_client.py" line="+474"/>
         <source>only an admin may store credentials; %1 is not an admin of %2</source>
         <extracomment>Rows a lazy list pulls from the store at a time.</extracomment>
         <translation type="unfinished"></translation>

@@ -23,6 +23,14 @@ from composer.core.offsets import remap_findings
 
 #: Milliseconds between the last keystroke and the check; short enough to feel live.
 THROTTLE_MS = 40
+#: Longer drafts (a pasted document) are not checked: a check of 500 KB takes seconds, and
+#: the counter already says such a draft is far over any limit.
+MAX_CHECKED_CHARS = 20_000
+
+
+def too_long_to_check(text: str) -> bool:
+    """Whether ``text`` is past what the live checks run on (:data:`MAX_CHECKED_CHARS`)."""
+    return len(text) > MAX_CHECKED_CHARS
 
 
 class CheckController(QObject):
@@ -63,7 +71,9 @@ class CheckController(QObject):
         Grammar findings of the previous text are moved along with unchanged text (or dropped
         where the edit touched them) until the grammar worker answers for this one.
         """
-        if self._grammar and text != self._grammar_text:
+        if too_long_to_check(text):
+            self._grammar = ()  # not shown, and moving them along would scan the whole text
+        elif self._grammar and text != self._grammar_text:
             self._grammar = remap_findings(self._grammar, self._grammar_text, text)
             self._grammar_text = text
         self._text = text
@@ -88,11 +98,16 @@ class CheckController(QObject):
         """Forget every "ignore once" (a new draft)."""
         self._ignored.clear()
 
+    @property
+    def too_long(self) -> bool:
+        """Whether the current text is too long to check (its report has no findings)."""
+        return too_long_to_check(self._text)
+
     @Slot()
     def check_now(self) -> None:
-        """Check the current text immediately."""
+        """Check the current text immediately (a text too long to check gets an empty report)."""
         self._timer.stop()
-        if self.checker is None:
+        if self.checker is None or self.too_long:
             self.report = Report(text=self._text)
         else:
             self.report = self.checker.check(self._text, self.account)

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from composer.core.counter import CounterView
 from composer.core.findings import Finding
 from composer.ui import palette
 from composer.ui.positions import PositionMap
+
+#: Entities are marked in this many first characters only: a pasted document of thousands of
+#: links and mentions would otherwise take seconds to paint (the overflow mark covers the rest).
+MAX_MARKED_CHARS = 20_000
+#: Qt's word-boundary wrapping takes quadratic time on a run this long without a space (a
+#: pasted 400 KB of base64 froze the window for a minute): such text wraps anywhere instead.
+LONG_RUN_CHARS = 10_000
 
 
 class DraftEditor(QPlainTextEdit):
@@ -53,25 +60,53 @@ class DraftEditor(QPlainTextEdit):
             if self._findings_shown is not None:
                 self.show_findings(*self._findings_shown)
 
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Paste or drop: wrap anywhere first if the text would make wrapping too slow."""
+        if source.hasText():
+            self.prepare_for(source.text())
+        super().insertFromMimeData(source)
+
+    def prepare_for(self, text: str) -> None:
+        """Before ``text`` goes in: wrap anywhere if it has a very long run without a space.
+
+        Qt lays text out as it is inserted, so this must come first; the normal wrapping
+        returns once the draft is short again.
+        """
+        if len(text) > LONG_RUN_CHARS and max(map(len, text.split()), default=0) > LONG_RUN_CHARS:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+
     def _on_text_changed(self) -> None:
+        if (
+            self.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+            and self.document().characterCount() <= LONG_RUN_CHARS
+        ):
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.draft_changed.emit(self.toPlainText())
 
     def show_counter(self, view: CounterView, text: str) -> None:
         """Mark entities and the part of ``text`` past the limit."""
         self._counter_shown = (view, text)
-        positions = PositionMap.of(text)
+        marked = min(len(text), max(MAX_MARKED_CHARS, view.overflow_start or 0))
+        # Qt positions up to index i depend only on text[:i]: map no more than is marked.
+        positions = PositionMap.of(text[:marked])
         marks: list[QTextEdit.ExtraSelection] = []
         entity_format = QTextCharFormat()
         entity_format.setForeground(palette.color("entity"))
         for entity in view.entities:
+            if entity.end > marked:
+                continue
             marks.append(self._selection(positions, entity.start, entity.end, entity_format))
         if view.overflow_start is not None and view.overflow_start < len(text):
             overflow_format = QTextCharFormat()
             overflow_format.setBackground(palette.color("overflow_bg"))
             overflow_format.setToolTip(self.tr("Past the character limit"))
-            marks.append(
-                self._selection(positions, view.overflow_start, len(text), overflow_format)
+            overflow = self._selection(
+                positions, view.overflow_start, view.overflow_start, overflow_format
             )
+            overflow.cursor.movePosition(
+                QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor
+            )
+            marks.append(overflow)
         self._counter_marks = marks
         self._apply_marks()
 
@@ -79,7 +114,7 @@ class DraftEditor(QPlainTextEdit):
         """Underline findings, coloured by level, with their message as tooltip."""
         shown = tuple(findings)
         self._findings_shown = (shown, text)
-        positions = PositionMap.of(text)
+        positions = PositionMap.of(text[: max((f.end for f in shown), default=0)])
         marks: list[QTextEdit.ExtraSelection] = []
         for finding in shown:
             if finding.end <= finding.start:

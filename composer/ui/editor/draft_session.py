@@ -64,6 +64,7 @@ class DraftSession(QObject):
         self._debounce.timeout.connect(self.flush)
         self._max_wait.timeout.connect(self.flush)
         client.draft_saved.connect(self._on_draft_saved)
+        client.save_failed.connect(self._on_save_failed)
         client.recovery_loaded.connect(self._on_recovery_loaded)
         client.action_done.connect(self._on_action_done)
 
@@ -183,6 +184,15 @@ class DraftSession(QObject):
         self.recovered.emit(newest)
 
     def saving_failed(self) -> None:
-        """The store refused a save (the client said why): allow the next attempt."""
+        """Some store work failed (the client said why): drop a submission waiting on a save.
+
+        A save still waiting for the database stays in flight (see ``_on_save_failed``).
+        """
+        self._submit_reason = None
+
+    @Slot(str)
+    def _on_save_failed(self, _message: str) -> None:
+        """The save itself failed: allow the next attempt."""
         self._saving = False
+        self._save_again = False
         self._submit_reason = None

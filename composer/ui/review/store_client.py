@@ -166,6 +166,7 @@ class StoreClient(QObject):
         housekeeping_done(list[DraftRecord], list[ExpiryWarning]): drafts that just expired,
             and the user's drafts about to.
         draft_saved(DraftRecord): the composer's draft was created or autosaved.
+        save_failed(str): that save failed (after ``failed`` said why).
         recovery_loaded(list[RecoveryRecord]): journalled editor text not yet saved.
         approval_queued(QueueOutcome): an approval's draft entered its queue, or the reason
             it did not (after ``action_done``, before ``changed``).
@@ -185,6 +186,7 @@ class StoreClient(QObject):
     prepared = Signal()
     housekeeping_done = Signal(object, object)
     draft_saved = Signal(object)
+    save_failed = Signal(str)
     recovery_loaded = Signal(object)
     approval_queued = Signal(object)
 
@@ -377,7 +379,13 @@ class StoreClient(QObject):
                 draft_id, text, expected_version, actor=actor, findings=findings, now=self._now()
             )
 
-        self._submit(work, self._written(self.draft_saved))
+        def failure(error: BaseException) -> None:
+            # Only this save's own failure frees the composer to save again: a failed journal
+            # write while the save waits must not let a second "create" start.
+            self.save_failed.emit(str(error))
+            self._on_failure(error)
+
+        self._runner.submit(lambda: work(self._open()), self._written(self.draft_saved), failure)
 
     def submit_draft(
         self,
