@@ -41,7 +41,12 @@ from composer.core.guide.vale import (
 from composer.core.guide.yamlmarks import KeyPath, MarkedDocument, load_marked
 from composer.core.rules.base import Rule, RuleDataError
 from composer.core.rules.registry import SkippedRule, build_rule
-from composer.core.tone import ToneConfigError, measure_definitions, parse_tone_section
+from composer.core.tone import (
+    ToneConfigError,
+    measure_definitions,
+    parse_tone_section,
+    topic_names,
+)
 
 TOP_KEYS = frozenset(
     {"brand", "language", "vocabulary", "styles", "rules", "levels", "tone", "accounts", "grammar"}
@@ -360,11 +365,13 @@ class _GuideReader:
         if section is None:
             return None, frozenset() if value is None else None
         try:
-            settings = parse_tone_section(section)
+            settings = parse_tone_section(section, known_topics=topic_names())
         except ToneConfigError as exc:
             for key_path, message in exc.problems:
                 self.problem(("tone", *key_path), message)
-            return None, None
+            # The profile names still tell which accounts name a profile that does not exist.
+            named = section.get("profiles")
+            return None, frozenset(map(str, named)) if isinstance(named, dict) else None
         return settings, frozenset(settings.profiles)
 
     def accounts(self, value: object, profiles: frozenset[str] | None) -> tuple[Account, ...]:

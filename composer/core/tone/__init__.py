@@ -14,7 +14,13 @@ Typical use::
 from __future__ import annotations
 
 from composer.core.tone.analyzer import RULE_IDS, ToneAnalyzer, ToneResult, Violation
-from composer.core.tone.lexicons import LexiconError, Lexicons, default_lexicon_dir, load_lexicons
+from composer.core.tone.lexicons import (
+    LexiconError,
+    Lexicons,
+    default_lexicon_dir,
+    load_lexicons,
+    topic_names,
+)
 from composer.core.tone.measures import (
     MIN_READABILITY_WORDS,
     MeasureInfo,
@@ -61,4 +67,5 @@ __all__ = [
     "route",
     "route_summary",
     "syllables",
+    "topic_names",
 ]

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from composer.core.findings import Finding, Level, Source, sort_findings
 from composer.core.tone.entities import HASHTAG, MENTION, URL, EntitySpan
 from composer.core.tone.lexicons import Lexicons, default_lexicon_dir, load_lexicons
-from composer.core.tone.matchers import PhraseMatcher, ProfanityMatcher
+from composer.core.tone.matchers import PhraseMatcher, Prefixes, ProfanityMatcher, RawPattern
 from composer.core.tone.measures import (
     DraftView,
     Measurement,
@@ -45,13 +45,33 @@ from composer.core.tone.profile import (
 )
 from composer.core.tone.sentiment import VaderScorer
 
-#: Prices: a currency symbol before a number, or a currency code after one.
+_SYMBOLS = "$€£¥₹₩₽₺₪₫₱₴₦฿"
+_AMOUNT = r"\d(?:[\d,.]*\d)?"
+_CODES = (
+    "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "INR", "CNY", "SEK", "NOK", "DKK",
+    "PLN", "MXN", "BRL", "ZAR",
+)  # fmt: skip
+#: Dollars written with their country: A$20, US$20, C$15, HK$99, R$50.
+_DOLLAR_PREFIXES = ("A", "AU", "C", "CA", "NZ", "HK", "US", "S", "R", "MX")
+#: Prices: a currency symbol before a number ($19.99, €5) or after it (19,99 €, 10€), or a
+#: currency code or word after it (20 GBP, 5 euros).
 PRICE_PATTERN = (
-    r"(?<![\p{L}\p{N}])[$€£¥₹]\s?\d[\d,]*(?:\.\d{1,2})?(?!\d)"
-    r"|(?<![\p{L}\p{N}.,])\d[\d,]*(?:\.\d{1,2})?\s?(?:USD|EUR|GBP|dollars|euros)(?![\p{L}\p{N}])"
+    rf"(?<![\p{{L}}\p{{N}}])[{_SYMBOLS}]\s?{_AMOUNT}(?!\d)"
+    rf"|(?<![\p{{L}}\p{{N}}.,]){_AMOUNT}\s?"
+    rf"(?:[{_SYMBOLS}]|(?:{'|'.join(_CODES)}|dollars?|euros?)(?![\p{{L}}\p{{N}}]))"
 )
-
-PRICE_FIRSTS = frozenset("$€£¥₹0123456789")
+PRICE_FIRSTS = frozenset(_SYMBOLS + "0123456789")
+#: Prices that start with letters: a currency code before the number (USD 20, CHF 9.90) or a
+#: country's dollar sign (US$20, A$15).
+PRICE_CODE_PATTERN = (
+    rf"(?<![\p{{L}}\p{{N}}])(?:(?:{'|'.join(_CODES)})\s?|(?:{'|'.join(_DOLLAR_PREFIXES)})\$\s?)"
+    rf"{_AMOUNT}(?!\d)"
+)
+_CODE_STARTS = {code[:2].lower() for code in _CODES} | {
+    (prefix + "$")[:2].lower() for prefix in _DOLLAR_PREFIXES
+}
+PRICE_CODE_PREFIXES: Prefixes = (2, frozenset(_CODE_STARTS))
+PRICE_CODE_FIRSTS = frozenset(start[0] for start in _CODE_STARTS)
 
 #: Rule ids by profile key.
 RULE_IDS: Mapping[str, str] = MappingProxyType(
@@ -166,6 +186,32 @@ def _negations() -> frozenset[str]:
     return frozenset(w.lower() for w in vaderSentiment.NEGATE) | {"never", "no", "nothing"}
 
 
+_SIBILANT_ENDS = ("ss", "x", "z", "ch", "sh")
+
+
+def topic_forms(term: str) -> tuple[str, ...]:
+    """A topic term and its plural ("prime minister" also matches "prime ministers").
+
+    The last word takes ``-s``, ``-es`` after a sibilant, ``-ies`` for a consonant and ``y``,
+    ``-men`` for ``-man``. Terms ending in ``*`` or in anything but a letter (and words that
+    already end in a single ``s``) are left as they are.
+    """
+    text = term.strip()
+    last = text[-1:].lower()
+    if not (last.isascii() and last.isalpha()) or (last == "s" and not text.lower().endswith("ss")):
+        return (text,)
+    lower = text.lower()
+    if lower.endswith(_SIBILANT_ENDS):
+        plural = text + "es"
+    elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiouy":
+        plural = text[:-1] + "ies"
+    elif lower.endswith("man"):
+        plural = text[:-3] + text[-3:-2] + "en"
+    else:
+        plural = text + "s"
+    return (text, plural)
+
+
 def _count(value: float) -> str:
     return f"{value:g}"
 
@@ -228,11 +274,22 @@ class ToneAnalyzer:
         self.topic_names: tuple[str, ...] = tuple(sorted(topics))
         self._check_topics()
         self._topics: PhraseMatcher[str] = PhraseMatcher(
-            (term, name) for name, terms in topics.items() for term in terms
+            (form, name)
+            for name, terms in topics.items()
+            for term in terms
+            for form in topic_forms(term)
         )
         self._promo: PhraseMatcher[tuple[str, float]] = PhraseMatcher(
             ((p, (c.name, c.weight)) for c in lexicons.promotional for p in c.phrases),
-            patterns=[(PRICE_PATTERN, ("price", lexicons.price_weight), PRICE_FIRSTS)],
+            patterns=[
+                (PRICE_PATTERN, ("price", lexicons.price_weight), PRICE_FIRSTS),
+                RawPattern(
+                    PRICE_CODE_PATTERN,
+                    ("price", lexicons.price_weight),
+                    PRICE_CODE_FIRSTS,
+                    PRICE_CODE_PREFIXES,
+                ),
+            ],
         )
         self._profanity = ProfanityMatcher(
             [(t.term, t.rating) for t in lexicons.profanity], self.settings.profanity_allow
@@ -387,7 +444,7 @@ class ToneAnalyzer:
                         "Tone.Voice",
                         wrong,
                         prof.voice.level,
-                        f"{handle} speaks as '{want}', not '{other}' "
+                        f"{handle[:1].upper()}{handle[1:]} speaks as '{want}', not '{other}' "
                         f"(found: {_quote(found.detail)})",
                         f"'{other}' voice",
                         found.spans,

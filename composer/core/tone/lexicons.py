@@ -69,6 +69,18 @@ def default_lexicon_dir() -> Path:
     return resource_path("lexicons")
 
 
+def topic_names(directory: Path | None = None) -> frozenset[str]:
+    """Names of the topic lexicons in ``directory`` (default: the shipped folder), lower case.
+
+    Only the folder is listed, nothing is read: the guide loader uses it to report a profile
+    that forbids an unknown topic with the file, line and column.
+    """
+    topic_dir = (directory or default_lexicon_dir()) / "topics"
+    if not topic_dir.is_dir():
+        return frozenset()
+    return frozenset(path.stem.lower() for path in topic_dir.glob("*.txt"))
+
+
 def read_word_list(text: str) -> tuple[str, ...]:
     """Terms from a one-term-a-line file: blank lines and ``#`` comments are skipped."""
     out = []

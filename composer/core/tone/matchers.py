@@ -398,7 +398,9 @@ def leet_pattern(term: str) -> str:
         inner = 0 < i < len(letters) - 1
         pieces.append(_letter_class(letter, maskable=inner))
     tail = r"[\p{L}\p{M}]*" if wildcard else ""
-    return rf"(?<![\p{{L}}\p{{N}}@$*#]){''.join(pieces)}{tail}(?![\p{{L}}\p{{N}}*])"
+    # Not inside a word or a masked word ("sh#t"), but a hashtag's text is read ("#damn").
+    before = r"(?<![\p{L}\p{N}@$*#])|(?<=(?<![\p{L}\p{N}@$*#])[#＃])"
+    return rf"(?:{before}){''.join(pieces)}{tail}(?![\p{{L}}\p{{N}}*])"
 
 
 class ProfanityMatcher:

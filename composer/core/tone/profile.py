@@ -213,6 +213,12 @@ class _Parser:
                 names = ", ".join(sorted(allowed_set))
                 self.problem((*path, str(key)), f"unknown key {key!r} (expected one of: {names})")
 
+    def no_bounds(self, body: Mapping[str, Any], path: KeyPath, *, can_forbid: bool) -> None:
+        """Report a limit that sets nothing, unless a bound is there but was unreadable."""
+        # An unreadable bound ({max: "two"}) has been reported already, at its own key.
+        if not {"min", "max", "forbid"} & set(body):
+            self.problem(path, "a limit needs min, max" + (" or forbid" if can_forbid else ""))
+
     def numeric(self, measure: str, body: object, path: KeyPath) -> NumericLimit | None:
         if not isinstance(body, dict):
             self.problem(path, f"expected a mapping such as {{max: 1}}, got {_type_name(body)}")
@@ -244,7 +250,7 @@ class _Parser:
                 if bound is not None and bound < 0:
                     self.problem((*path, key), f"a count cannot be negative, got {bound:g}")
         if low is None and high is None and not forbid:
-            self.problem(path, "a limit needs min, max" + (" or forbid" if can_forbid else ""))
+            self.no_bounds(body, path, can_forbid=can_forbid)
             return None
         return NumericLimit(level=level, min=low, max=high, forbid=forbid)
 
