@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
 from composer.commands.text import decode_utf8, read_stdin
@@ -20,6 +20,9 @@ from composer.core.checker import Checker
 from composer.core.errors import GuideError, KnownError
 from composer.core.findings import Finding, Level
 from composer.core.guide import Guide, lint_guide_with_notices, load_guide
+
+if TYPE_CHECKING:
+    from composer.services.grammar import CliGrammar
 
 STDIN_NAME = "stdin"
 
@@ -114,34 +117,46 @@ def _read(name: str) -> str:
     return text.removesuffix("\n")
 
 
-def _grammar_findings(args: argparse.Namespace, text: str, guide: Guide) -> list[Finding]:
-    """LanguageTool findings for ``text``, or ``[]`` when grammar is off.
+def _grammar(args: argparse.Namespace, guide: Guide) -> CliGrammar | None:
+    """Grammar for this run, or ``None`` when it is off.
 
     ``--no-grammar`` skips it and ``--grammar-server`` overrides the workspace's server.
+
+    Raises:
+        CommandFailed: exit 2, ``--grammar-server`` is not a well-formed URL.
     """
     if args.no_grammar:
-        return []
-    from composer.services.grammar import grammar_findings_for_cli as entry  # noqa: PLC0415
+        return None
+    from composer.services.grammar import CliGrammar, GrammarUnavailable  # noqa: PLC0415
     from composer.services.workspace import resolve_workspace  # noqa: PLC0415
 
     try:
         settings = resolve_workspace(args.workspace, create=False).grammar
     except KnownError:
         settings = None
-    if settings is None and not args.grammar_server:
+    if settings is None and args.grammar_server is None:
+        return None
+    try:
+        return CliGrammar(
+            guide_language=guide.language,
+            accepted_vocabulary=guide.vocabulary.accept,
+            disabled_rules=guide.lt_disabled_rules,
+            disabled_categories=guide.lt_disabled_categories,
+            settings=settings,
+            server_url_override=args.grammar_server,
+        )
+    except GrammarUnavailable as problem:
+        raise CommandFailed(EXIT_USAGE, f"--grammar-server: {problem}") from None
+
+
+def _grammar_findings(grammar: CliGrammar | None, text: str) -> list[Finding]:
+    """LanguageTool findings for ``text`` (``[]`` when grammar is off); warns on stderr."""
+    if grammar is None:
         return []
-    findings, warning = entry(
-        text,
-        guide_language=guide.language,
-        accepted_vocabulary=guide.vocabulary.accept,
-        disabled_rules=guide.lt_disabled_rules,
-        disabled_categories=guide.lt_disabled_categories,
-        settings=settings,
-        server_url_override=args.grammar_server,
-    )
+    findings, warning = grammar.findings(text)
     if warning:
         sys.stderr.write(f"grammar: {warning}\n")
-    return list(findings)
+    return findings
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -153,6 +168,15 @@ def _position(text: str, index: int) -> tuple[int, int]:
 def run_check(args: argparse.Namespace) -> int:
     """``check [--guide G] [--account H|all] [--format F] FILE... | -``."""
     guide = _load(args)
+    grammar = _grammar(args, guide)
+    try:
+        return _check_files(args, guide, grammar)
+    finally:
+        if grammar is not None:
+            grammar.close()
+
+
+def _check_files(args: argparse.Namespace, guide: Guide, grammar: CliGrammar | None) -> int:
     checker = Checker(guide)
     route = (args.account or "").lower() == "all"
     accounts = list(guide.accounts) if route else [checker.account_for(args.account or None)]
@@ -163,13 +187,13 @@ def run_check(args: argparse.Namespace) -> int:
     for name in args.files:
         text = _read(name)
         path = STDIN_NAME if name == "-" else name
-        grammar = _grammar_findings(args, text, guide)
+        grammar_findings = _grammar_findings(grammar, text)
         file_rows = []
         for account in accounts:
             report = checker.check(text, account)
             notices.extend(f"{path}: {n}" for n in report.notices)
             scores.setdefault(path, []).append((account.handle, report.score))
-            for finding in (*report.findings, *grammar):
+            for finding in (*report.findings, *grammar_findings):
                 file_rows.append(_row(path, text, finding, account.handle if route else None))
         if route:
             routes[path] = checker.route_summary(text)

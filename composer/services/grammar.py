@@ -26,6 +26,7 @@ Levels: misspellings, grammar and typography are ``warning``; style and other ad
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import re
 import shutil
@@ -47,7 +48,7 @@ from composer.core.errors import ServiceUnavailableError
 from composer.core.findings import Finding, Level, Source, sort_findings
 from composer.core.offsets import index_to_utf16, utf16_span
 from composer.core.tone.entities import find_entities
-from composer.services.spelling import OfflineSpeller, supports
+from composer.services.spelling import AcceptedVocabulary, OfflineSpeller, supports
 
 MODES = ("off", "local", "server", "public")
 PUBLIC_API_URL = "https://api.languagetool.org/"
@@ -57,6 +58,9 @@ PUBLIC_API_WARNING = (
 )
 MIN_JAVA = 17
 MAX_REPLACEMENTS = 5
+#: Characters sent in one request: longer texts are checked in pieces split at line breaks or
+#: spaces (the public API takes at most 20,000 characters; this stays under it in UTF-16 too).
+MAX_CHUNK = 10_000
 
 #: Status values of :class:`GrammarResult`.
 READY = "ready"
@@ -147,16 +151,46 @@ class GrammarSettingsLike(Protocol):
     def public_api_consent(self) -> bool: ...  # noqa: D102
 
 
-def _base_url(url: str) -> str:
-    """``host:8081`` or ``http://host:8081/v2/check`` -> ``http://host:8081/``."""
-    url = url.strip()
-    if not url:
-        return url
-    if "://" not in url:
-        url = "http://" + url
-    parts = urllib.parse.urlsplit(url)
+def check_server_url(url: str) -> str:
+    """The base URL of a LanguageTool server: ``http://host:8081/v2/check`` -> ``http://host:8081/``.
+
+    ``host:8081`` (no scheme, but a port) means ``http://host:8081/``.
+
+    Raises:
+        GrammarUnavailable: ``kind="config"``, the URL is malformed (a sentence naming it).
+    """
+    raw = url.strip()
+    candidate = raw if "://" in raw else "http://" + raw
+    try:
+        parts = urllib.parse.urlsplit(candidate)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    well_formed = (
+        parts is not None
+        and parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not any(c.isspace() for c in raw)
+        and port != 0
+        # Without a scheme only host:port is taken ("notaurl" and "mailto:x@y" are not).
+        and ("://" in raw or (port is not None and "@" not in raw))
+    )
+    if parts is None or not well_formed:
+        raise GrammarUnavailable(
+            f"the LanguageTool server URL {raw!r} is malformed (invalid URL): give an http:// "
+            "or https:// address such as http://localhost:8081",
+            "config",
+        )
     path = re.sub(r"(?:/v2)?(?:/check|/languages)?/*$", "", parts.path) + "/"
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _base_url(url: str) -> str:
+    """:func:`check_server_url`, or the URL as given when it is malformed (for messages)."""
+    try:
+        return check_server_url(url)
+    except GrammarUnavailable:
+        return url.strip()
 
 
 def _seconds(value: float) -> str:
@@ -205,6 +239,11 @@ class BoundedLanguageTool(LanguageTool):
                 raise GrammarUnavailable(
                     f"LanguageTool server at {base} is rate-limiting requests "
                     f"(HTTP {response.status_code}); try again later",
+                    "http",
+                )
+            if response.status_code == 413:
+                raise GrammarUnavailable(
+                    f"LanguageTool server at {base} refused the text as too long (HTTP 413)",
                     "http",
                 )
             if response.status_code != 200:
@@ -345,7 +384,7 @@ class GrammarService:
         self.settings = settings
         self.language = language
         self.accepted = tuple(accepted_vocabulary)
-        self._accepted_lower = frozenset(term.lower() for term in self.accepted)
+        self._vocabulary = AcceptedVocabulary(self.accepted)
         self.disabled_rules = frozenset(disabled_rules)
         self.disabled_categories = frozenset(c.upper() for c in disabled_categories)
         self.timeout = float(settings.timeout_seconds)
@@ -380,7 +419,7 @@ class GrammarService:
         try:
             findings = self.language_tool_findings(text)
         except GrammarUnavailable as problem:
-            return self._fallback(text, problem)
+            return self.fallback(text, problem)
         return GrammarResult(text, findings, READY, f"LanguageTool ({self.mode}) is checking")
 
     def language_tool_findings(self, text: str) -> tuple[Finding, ...]:
@@ -391,27 +430,36 @@ class GrammarService:
         """
         if not text.strip():
             return ()
+        findings = []
         with _CLIENT_LOCK:
             client = self._ensure_client()
-            # Another client elsewhere may have left stale conversion state behind.
-            _reset_match_state()
-            try:
-                matches = client.check(text)
-            except GrammarUnavailable:
-                self._forget_local_client()
-                raise
-            except (KeyError, TypeError, AttributeError, ValueError) as exc:
-                raise GrammarUnavailable(
-                    f"LanguageTool server at {self.url} sent a malformed answer", "malformed"
-                ) from exc
-            except Exception as exc:
-                raise _local_failure(exc) from exc
-        findings = []
-        for match in matches:
-            finding = self._finding(text, match)
-            if finding is not None:
-                findings.append(finding)
+            for at, piece in text_chunks(text, MAX_CHUNK):
+                for match in self._check_piece(client, piece):
+                    finding = self._finding(piece, match)
+                    if finding is not None:
+                        findings.append(
+                            dataclasses.replace(
+                                finding, start=finding.start + at, end=finding.end + at
+                            )
+                        )
         return sort_findings(findings)
+
+    def _check_piece(self, client: LanguageTool, piece: str) -> list[Match]:
+        if not piece.strip():
+            return []
+        # Another client elsewhere may have left stale conversion state behind.
+        _reset_match_state()
+        try:
+            return list(client.check(piece))
+        except GrammarUnavailable:
+            self._forget_local_client()
+            raise
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise GrammarUnavailable(
+                f"LanguageTool server at {self.url} sent a malformed answer", "malformed"
+            ) from exc
+        except Exception as exc:
+            raise _local_failure(exc) from exc
 
     def test_connection(self) -> ConnectionReport:
         """Ask the server for its version and languages.
@@ -450,7 +498,8 @@ class GrammarService:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _fallback(self, text: str, problem: GrammarUnavailable) -> GrammarResult:
+    def fallback(self, text: str, problem: GrammarUnavailable) -> GrammarResult:
+        """The result when LanguageTool failed with ``problem``: offline spelling, if any."""
         if not self._offline:
             return GrammarResult(text, (), UNAVAILABLE, f"{problem}.", problem)
         if self._speller is None:
@@ -473,7 +522,7 @@ class GrammarService:
                     "([grammar] server_url)",
                     "config",
                 )
-            kwargs["remote_server"] = self.url
+            kwargs["remote_server"] = check_server_url(self.settings.server_url)
         elif self.mode == "public":
             if not self.settings.public_api_consent:
                 raise GrammarUnavailable(
@@ -501,13 +550,22 @@ class GrammarService:
         except Exception as exc:
             if self.mode == "local":
                 raise _local_failure(exc) from exc
-            raise GrammarUnavailable(
-                f"LanguageTool server at {self.url} cannot be used: {exc}", "error"
-            ) from exc
+            raise self._remote_failure(exc) from exc
         client.disabled_rules = set(self.disabled_rules)
         client.disabled_categories = set(self.disabled_categories)
         self._client = client
         return client
+
+    def _remote_failure(self, exc: Exception) -> GrammarUnavailable:
+        if isinstance(exc, ValueError) and "unsupported language" in str(exc):
+            return GrammarUnavailable(
+                f"LanguageTool server at {self.url} does not check the guide's language "
+                f"{self.language!r}",
+                "config",
+            )
+        return GrammarUnavailable(
+            f"LanguageTool server at {self.url} cannot be used: {exc}", "error"
+        )
 
     def _forget_local_client(self, *, force: bool = False) -> None:
         # A dead local server is restarted on the next check; a remote client has no state.
@@ -570,20 +628,25 @@ class GrammarService:
         )
 
     def _is_accepted(self, text: str, start: int, end: int) -> bool:
-        if not self._accepted_lower:
-            return False
-        flagged = text[start:end].strip().lower()
-        if flagged in self._accepted_lower:
-            return True
         # The match may be one word of a multi-word term ("Acme" in "Acme Gear").
-        lowered = text.lower()
-        for term in self._accepted_lower:
-            at = lowered.find(term)
-            while at != -1:
-                if at <= start and end <= at + len(term):
-                    return True
-                at = lowered.find(term, at + 1)
-        return False
+        return self._vocabulary.covers(text, start, end)
+
+
+def text_chunks(text: str, size: int) -> list[tuple[int, str]]:
+    """``text`` in pieces of at most ``size`` characters, each with its start index.
+
+    A piece ends after the last line break in its window, else after the last space, else at
+    ``size`` (one very long word); joined again, the pieces are ``text``.
+    """
+    pieces: list[tuple[int, str]] = []
+    at = 0
+    while len(text) - at > size:
+        window = text[at : at + size]
+        cut = window.rfind("\n") + 1 or max(window.rfind(" "), window.rfind("\t")) + 1 or size
+        pieces.append((at, window[:cut]))
+        at += cut
+    pieces.append((at, text[at:]))
+    return pieces
 
 
 def _in_entity(text: str, start: int, end: int) -> bool:
@@ -593,6 +656,85 @@ def _in_entity(text: str, start: int, end: int) -> bool:
 def _reset_match_state() -> None:
     Match.PREVIOUS_MATCHES_TEXT = None
     Match.FOUR_BYTES_POSITIONS = None
+
+
+class CliGrammar:
+    """Grammar for one ``brand-composer check`` run over one or more files.
+
+    One service serves every file. Once LanguageTool has failed, the remaining files get the
+    offline spelling findings straight away (no second wait for a slow or dead server), and
+    the warning is given once.
+
+    ``server_url_override`` (``--grammar-server URL``) means server mode at that URL for this
+    run; ``settings`` may then be ``None`` (no workspace). Mode ``off`` (or no settings) gives
+    no findings and no warning.
+
+    Raises:
+        GrammarUnavailable: ``server_url_override`` is malformed (``kind="config"``).
+    """
+
+    def __init__(
+        self,
+        *,
+        guide_language: str,
+        accepted_vocabulary: Iterable[str],
+        disabled_rules: Iterable[str],
+        disabled_categories: Iterable[str],
+        settings: GrammarSettingsLike | None,
+        server_url_override: str | None = None,
+    ) -> None:
+        if server_url_override is not None:
+            check_server_url(server_url_override)
+            timeout = float(settings.timeout_seconds) if settings is not None else 5.0
+            settings = _Override("server", server_url_override, timeout)
+        self._service: GrammarService | None = None
+        self._problem: GrammarUnavailable | None = None
+        self._warned = False
+        if settings is None or settings.mode == "off":
+            return
+        try:
+            self._service = GrammarService(
+                settings,
+                language=guide_language,
+                accepted_vocabulary=accepted_vocabulary,
+                disabled_rules=disabled_rules,
+                disabled_categories=disabled_categories,
+            )
+        except GrammarUnavailable as problem:
+            self._problem = problem
+
+    def findings(self, text: str) -> tuple[list[Finding], str | None]:
+        """Grammar findings for ``text``, plus a warning sentence the first time it fell back.
+
+        The warning has no ``grammar:`` prefix; service problems are never raised.
+        """
+        service = self._service
+        if service is None:
+            return [], self._warning(str(self._problem) if self._problem else None)
+        if self._problem is not None:
+            result = service.fallback(text, self._problem)
+        else:
+            result = service.check(text)
+            self._problem = result.problem
+        warning = None if result.problem is None else result.message
+        return list(result.findings), self._warning(warning)
+
+    def close(self) -> None:
+        """Stop the service (a local LanguageTool server with it)."""
+        if self._service is not None:
+            self._service.close()
+
+    def __enter__(self) -> CliGrammar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _warning(self, warning: str | None) -> str | None:
+        if warning is None or self._warned:
+            return None
+        self._warned = True
+        return warning
 
 
 def grammar_findings_for_cli(
@@ -605,33 +747,23 @@ def grammar_findings_for_cli(
     settings: GrammarSettingsLike | None,
     server_url_override: str | None = None,
 ) -> tuple[list[Finding], str | None]:
-    """Grammar findings for ``brand-composer check``, plus a warning sentence if it fell back.
+    """Grammar findings for one text, plus a warning sentence if it fell back (:class:`CliGrammar`).
 
-    ``server_url_override`` (``--grammar-server URL``) means server mode at that URL for this
-    run; ``settings`` may then be ``None`` (no workspace). Mode ``off`` (or no settings) gives
-    no findings and no warning. When LanguageTool fails, the offline spelling findings are
-    returned and the warning (without a ``grammar:`` prefix) names the problem; this function
-    does not raise for service problems.
+    A malformed ``server_url_override`` gives no findings and a warning saying so.
     """
-    if server_url_override:
-        timeout = float(settings.timeout_seconds) if settings is not None else 5.0
-        settings = _Override("server", server_url_override, timeout)
-    if settings is None or settings.mode == "off":
-        return [], None
     try:
-        service = GrammarService(
-            settings,
-            language=guide_language,
+        grammar = CliGrammar(
+            guide_language=guide_language,
             accepted_vocabulary=accepted_vocabulary,
             disabled_rules=disabled_rules,
             disabled_categories=disabled_categories,
+            settings=settings,
+            server_url_override=server_url_override,
         )
     except GrammarUnavailable as problem:
         return [], str(problem)
-    with service:
-        result = service.check(text)
-    warning = None if result.problem is None else result.message
-    return list(result.findings), warning
+    with grammar:
+        return grammar.findings(text)
 
 
 @dataclass(frozen=True, slots=True)

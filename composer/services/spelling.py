@@ -6,6 +6,10 @@ have ``source=grammar`` and the rule id :data:`OFFLINE_RULE`.
 
 Skipped on purpose: URLs, mentions, hashtags and cashtags; numbers and words with digits;
 all-caps acronyms; accepted vocabulary in any case.
+
+Accepted vocabulary terms are patterns, as in Vale's ``accept.txt`` (``[Tt]railPro``,
+``AcmeGear(s)?``); :class:`AcceptedVocabulary` finds them in any case, for this fallback and
+for LanguageTool's answers alike.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import regex
 from spellchecker import SpellChecker
 
 from composer.core.findings import Finding, Level, Source
+from composer.core.rules.base import accepted_pattern
 from composer.core.tone.entities import find_entities
 
 OFFLINE_RULE = "Spelling.Offline"
@@ -26,9 +31,14 @@ LANGUAGES = ("ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl", "pt", "
 
 # Letters, optionally joined by an apostrophe ("don't", "brand’s").
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+# A dictionary only judges words in its own script ("中文" is not an English misspelling).
+_SCRIPTS = {"ar": "Arabic", "fa": "Arabic", "ru": "Cyrillic"}
 # Long unknown words make edit-distance-2 candidate generation slow (about 1 s for 13
 # letters); above this length only distance-1 suggestions are computed.
 _DISTANCE_TWO_MAX = 8
+
+# Seconds an accepted-vocabulary pattern may run on one text (a guide's pattern may backtrack).
+_VOCABULARY_TIMEOUT = 0.05
 
 _load_lock = threading.Lock()
 _dictionaries: dict[str, SpellChecker] = {}
@@ -42,6 +52,51 @@ def language_code(language: str) -> str:
 def supports(language: str) -> bool:
     """True when a dictionary for ``language`` ships with the package."""
     return language_code(language) in LANGUAGES
+
+
+class AcceptedVocabulary:
+    """Where the guide's accepted terms occur in a text, in any case.
+
+    Args:
+        terms: ``vocabulary.accept``: patterns, as in Vale (a plain word is a pattern too).
+    """
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = tuple(terms)
+        # A term written as plain text ("C++") also counts literally.
+        self._literal = frozenset(t.lower() for t in self.terms)
+        found = accepted_pattern(self.terms)
+        # Case-insensitive: the style checker (Vale.Terms) is what enforces the exact case.
+        self._pattern = (
+            None if found is None else regex.compile(found.pattern, found.flags | regex.IGNORECASE)
+        )
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The ``(start, end)`` of every accepted term in ``text``."""
+        if self._pattern is None:
+            return []
+        try:
+            return [
+                m.span()
+                for m in self._pattern.finditer(text, timeout=_VOCABULARY_TIMEOUT)
+                if m.end() > m.start()
+            ]
+        except TimeoutError:
+            return []
+
+    def covers(self, text: str, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` is, or lies inside, an accepted term."""
+        flagged = text[start:end].strip()
+        if flagged.lower() in self._literal:
+            return True
+        if self._pattern is None:
+            return False
+        try:
+            if flagged and self._pattern.fullmatch(flagged, timeout=_VOCABULARY_TIMEOUT):
+                return True
+        except TimeoutError:
+            return False
+        return any(s <= start and end <= e for s, e in self.spans(text))
 
 
 class OfflineSpeller:
@@ -63,8 +118,11 @@ class OfflineSpeller:
                 f"(available: {', '.join(LANGUAGES)})"
             )
         self.language = language
+        accepted_vocabulary = tuple(accepted_vocabulary)
         self._accepted = {w.lower() for term in accepted_vocabulary for w in _words_of(term)}
+        self._vocabulary = AcceptedVocabulary(accepted_vocabulary)
         self._checker = _dictionary(code)
+        self._script = regex.compile(rf"\p{{Script={_SCRIPTS.get(code, 'Latin')}}}")
         self._suggestions: dict[str, tuple[str, ...]] = {}
 
     def is_known(self, word: str) -> bool:
@@ -82,11 +140,14 @@ class OfflineSpeller:
     def check(self, text: str) -> tuple[Finding, ...]:
         """Spelling findings for ``text`` (Python spans)."""
         skipped = [(e.start, e.end) for e in find_entities(text)]
+        skipped += self._vocabulary.spans(text)
         findings: list[Finding] = []
         for match in _WORD.finditer(text):
             start, end = match.span()
             word = match.group()
             if _skip(text, start, end, word) or any(s < end and start < e for s, e in skipped):
+                continue
+            if not self._script.search(word):
                 continue
             if self.is_known(word):
                 continue
