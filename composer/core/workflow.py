@@ -49,6 +49,7 @@ class State(StrEnum):
     FAILED = "failed"
     WITHDRAWN = "withdrawn"
     EXPIRED = "expired"
+    DELETED = "deleted"
 
 
 class Role(StrEnum):
@@ -79,6 +80,10 @@ class Action(StrEnum):
     EXPIRE = "expire"
     CONFIRM_PUBLISHED = "confirm_published"
     CONFIRM_NOT_PUBLISHED = "confirm_not_published"
+    RECALL = "recall"
+    DELETE = "delete"
+    RESTORE = "restore"
+    MOVE = "move"
 
 
 class Require(StrEnum):
@@ -121,6 +126,14 @@ TRANSITIONS: Mapping[tuple[State, Action], State] = {
     (State.PUBLISHING, Action.CONFIRM_NOT_PUBLISHED): State.FAILED,
     (State.SUBMITTED, Action.EXPIRE): State.EXPIRED,
     (State.CHANGES_REQUESTED, Action.EXPIRE): State.EXPIRED,
+    # The author takes a submitted draft back to keep writing it (the window's Withdraw).
+    (State.SUBMITTED, Action.RECALL): State.DRAFT,
+    # Only a draft that never went to review is deleted (kept, hidden, restorable).
+    (State.DRAFT, Action.DELETE): State.DELETED,
+    (State.DELETED, Action.RESTORE): State.DRAFT,
+    # A draft being written may change its account (it is checked again for the new one).
+    (State.DRAFT, Action.MOVE): State.DRAFT,
+    (State.CHANGES_REQUESTED, Action.MOVE): State.CHANGES_REQUESTED,
 }
 
 #: Actions only the publisher or the scheduler take (never a person from the UI).
@@ -133,7 +146,24 @@ QUEUE_ACTIONS = frozenset({Action.QUEUE, Action.UNQUEUE, Action.RETRY})
 CONFIRM_ACTIONS = frozenset({Action.CONFIRM_PUBLISHED, Action.CONFIRM_NOT_PUBLISHED})
 #: Actions the author of the draft (or an admin of its account) takes.
 AUTHOR_ACTIONS = frozenset(
-    {Action.EDIT, Action.SUBMIT, Action.WITHDRAW, Action.REOPEN, Action.QUEUE, Action.UNQUEUE}
+    {
+        Action.EDIT,
+        Action.SUBMIT,
+        Action.WITHDRAW,
+        Action.REOPEN,
+        Action.QUEUE,
+        Action.UNQUEUE,
+        Action.RECALL,
+        Action.DELETE,
+        Action.RESTORE,
+        Action.MOVE,
+    }
+)
+#: States whose draft opens in the composer for writing.
+EDITABLE_STATES = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
+#: States whose draft is done with: its text can only be copied into a new draft.
+FINISHED_STATES = frozenset(
+    {State.REJECTED, State.PUBLISHED, State.WITHDRAWN, State.EXPIRED, State.FAILED}
 )
 
 
@@ -269,6 +299,15 @@ class DraftFacts:
     scheduled_at: datetime | None = None
     submitted_at: datetime | None = None
     warning_reason: str = ""
+
+    @property
+    def ever_submitted(self) -> bool:
+        """Whether the draft ever went to review.
+
+        A submission stamps ``submitted_at`` (kept by every later step but an edit), and
+        seals the text version: an edit after that starts version 2.
+        """
+        return self.submitted_at is not None or self.text_version > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,9 +582,39 @@ def act(draft: DraftFacts, actor: Actor, action: Action, *, now: datetime) -> Tr
         TransitionError: the state does not allow it, the wrong person asks, an approval does
             not cover the current version (queue), or a draft expires before its time.
     """
-    if action in REVIEW_ACTIONS or action in {Action.SUBMIT, Action.EDIT, Action.CREATE}:
+    if action in REVIEW_ACTIONS or action in {
+        Action.SUBMIT,
+        Action.EDIT,
+        Action.CREATE,
+        Action.MOVE,
+    }:
         raise ValueError(f"use the dedicated function for {action}")
     to_state = _target(draft, action)
+    _check_actor(draft, actor, action)
+    base = _base(draft, action, actor, to_state, now)
+    if action is Action.QUEUE and draft.approved_text_version != draft.text_version:
+        raise _refuse(draft, action, "its approval does not cover the current text")
+    if action is Action.DELETE and draft.ever_submitted:
+        raise _refuse(draft, action, "it has been submitted for review; withdraw it instead")
+    if action is Action.EXPIRE:
+        if draft.scheduled_at is None or draft.scheduled_at > now:
+            raise _refuse(draft, action, "its intended time has not arrived")
+        return replace(base, detail="expired: still unapproved at its intended time")
+    if action in {Action.WITHDRAW, Action.REOPEN}:
+        return replace(base, step=0, approvals=(), approved_text_version=None)
+    if action is Action.RECALL:
+        return replace(
+            base,
+            step=0,
+            approvals=(),
+            approved_text_version=None,
+            detail="withdrawn from review: submitted -> draft",
+        )
+    return base
+
+
+def _check_actor(draft: DraftFacts, actor: Actor, action: Action) -> None:
+    """Refuse ``action`` (one ``act`` takes) by somebody who may not take it."""
     if action in SYSTEM_ACTIONS:
         if not actor.is_system and not actor.has(Role.ADMIN):
             raise _refuse(draft, action, "only the scheduler or an admin does that")
@@ -557,16 +626,70 @@ def act(draft: DraftFacts, actor: Actor, action: Action, *, now: datetime) -> Tr
             raise _refuse(draft, action, "only a reviewer or an admin of the account does that")
     else:
         _check_author(draft, actor, action, admin_ok=True)
-    base = _base(draft, action, actor, to_state, now)
-    if action is Action.QUEUE and draft.approved_text_version != draft.text_version:
-        raise _refuse(draft, action, "its approval does not cover the current text")
-    if action is Action.EXPIRE:
-        if draft.scheduled_at is None or draft.scheduled_at > now:
-            raise _refuse(draft, action, "its intended time has not arrived")
-        return replace(base, detail="expired: still unapproved at its intended time")
-    if action in {Action.WITHDRAW, Action.REOPEN}:
-        return replace(base, step=0, approvals=(), approved_text_version=None)
-    return base
+
+
+def move(
+    draft: DraftFacts, actor: Actor, target: Actor, *, account: str, now: datetime
+) -> Transition:
+    """Give a draft being written another account (the account switcher of the window).
+
+    Args:
+        draft: The draft as read.
+        actor: Who moves it, with their roles on the draft's account.
+        target: The same person with their roles on ``account``.
+        account: The new account's handle.
+        now: The current time.
+
+    Raises:
+        TransitionError: the draft is in review or done, the actor is not its author (or an
+            admin), the actor may not write for ``account``, or it is already there.
+    """
+    to_state = _target(draft, Action.MOVE)
+    _check_author(draft, actor, Action.MOVE, admin_ok=True)
+    if account == draft.account:
+        raise _refuse(draft, Action.MOVE, f"it already belongs to {account}")
+    if not (target.has(Role.AUTHOR) or target.has(Role.ADMIN)):
+        raise _refuse(draft, Action.MOVE, f"{actor.name!r} may not write drafts for {account}")
+    return replace(
+        _base(draft, Action.MOVE, actor, to_state, now),
+        detail=f"moved from {draft.account} to {account}",
+    )
+
+
+class DraftCommand(StrEnum):
+    """What the author's drafts list offers on one draft."""
+
+    EDIT = "edit"  # open it in the composer and keep writing
+    COPY = "copy"  # start a new draft with its text (a finished draft)
+    DUPLICATE = "duplicate"  # a new draft with the same text and account
+    WITHDRAW = "withdraw"  # take it back from review to keep writing (RECALL)
+    DELETE = "delete"  # a draft that never went to review
+    RESTORE = "restore"  # undo a delete
+
+
+def draft_commands(draft: DraftFacts, actor: Actor) -> frozenset[DraftCommand]:
+    """The commands ``actor`` may use on ``draft`` from the drafts list.
+
+    The author, or an admin of the account, works on a draft; anybody else only reads it.
+    """
+    if actor.name != draft.author and not actor.has(Role.ADMIN):
+        return frozenset()
+    commands: set[DraftCommand] = set()
+    if draft.state in EDITABLE_STATES:
+        commands.add(DraftCommand.EDIT)
+    if draft.state in FINISHED_STATES:
+        commands.add(DraftCommand.COPY)
+    if draft.state is not State.DELETED:
+        commands.add(DraftCommand.DUPLICATE)
+    allowed = allowed_actions(draft, actor)
+    for action, command in (
+        (Action.RECALL, DraftCommand.WITHDRAW),
+        (Action.DELETE, DraftCommand.DELETE),
+        (Action.RESTORE, DraftCommand.RESTORE),
+    ):
+        if action in allowed:
+            commands.add(command)
+    return frozenset(commands)
 
 
 def can_manage_queue(actor: Actor) -> bool:
@@ -613,9 +736,17 @@ def allowed_actions(
             if action is Action.SUBMIT and actor.name != draft.author:
                 continue
             allowed.add(action)
-    if Action.QUEUE in allowed and draft.approved_text_version != draft.text_version:
-        allowed.discard(Action.QUEUE)
-    return frozenset(allowed)
+    return frozenset(allowed - _not_now(draft))
+
+
+def _not_now(draft: DraftFacts) -> set[Action]:
+    """Actions the state table allows that this draft's facts still rule out."""
+    ruled_out = set()
+    if draft.approved_text_version != draft.text_version:
+        ruled_out.add(Action.QUEUE)  # the approval does not cover the current text
+    if draft.ever_submitted:
+        ruled_out.add(Action.DELETE)  # it went to review: withdraw it instead
+    return ruled_out
 
 
 @dataclass(frozen=True, slots=True)

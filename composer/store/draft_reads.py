@@ -165,8 +165,13 @@ class DraftReads:
         limit: int | None = None,
         offset: int = 0,
     ) -> builtins.list[DraftRecord]:
-        """Drafts, newest first, optionally filtered."""
+        """Drafts, newest first, optionally filtered.
+
+        Deleted drafts are left out unless ``state`` asks for them.
+        """
         query = select_drafts()
+        if state is None:
+            query = query.where(Draft.state != State.DELETED.value)
         if account:
             query = query.where(Account.handle == account)
         if state is not None:

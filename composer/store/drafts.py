@@ -27,6 +27,7 @@ from composer.core.workflow import (
     act,
     edit,
     is_due_to_expire,
+    move,
     review,
     submit,
 )
@@ -193,15 +194,32 @@ class DraftRepository(DraftReads):
         findings: Sequence[Finding],
         now: datetime,
         reason: str = "",
+        account: str | None = None,
     ) -> DraftRecord:
         """Send the draft to review; ``findings`` must come from a fresh check of its text.
 
+        Args:
+            draft_id: The draft.
+            actor: Who submits (its author).
+            expected_version: The version the caller read.
+            findings: A fresh check of its text for its account.
+            now: The current time.
+            reason: Why warnings are acceptable.
+            account: The account the caller checked the text for and shows; the submission
+                is refused when the draft belongs to another one.
+
         Raises:
-            ConflictError: stale ``expected_version``.
+            ConflictError: stale ``expected_version``, or the draft is not ``account``'s.
             TransitionError: refused by the workflow (errors, warnings without reason...).
         """
         with self._db.write() as session:
-            row, account, author = self._lock(session, draft_id, expected_version)
+            row, account_now, author = self._lock(session, draft_id, expected_version)
+            if account is not None and account != account_now:
+                raise ConflictError(
+                    f"draft {draft_id} belongs to {account_now}, not {account}: "
+                    "switch the account again (or reload it) and submit again"
+                )
+            account = account_now
             _, who = actor_on(session, actor, row.account_id)
             policy = resolved_policy(session, row.account_id)
             current = draft_record(row, account, author)
@@ -328,6 +346,79 @@ class DraftRepository(DraftReads):
                 values=values,
             )
             return draft_record(row, account, author)
+
+    @retrying
+    def move(
+        self,
+        draft_id: int,
+        account: str,
+        *,
+        actor: str,
+        expected_version: int,
+        findings: Sequence[Finding],
+        now: datetime,
+    ) -> DraftRecord:
+        """Give a draft being written another account (audited; move it back to undo).
+
+        ``findings`` are those of a fresh check of its text for ``account``: they replace
+        the snapshot of a text version still being written.
+
+        Raises:
+            ConflictError: stale ``expected_version``.
+            NotFoundError: no such draft or account.
+            TransitionError: refused by the workflow (in review, not the author...).
+        """
+        with self._db.write() as session:
+            row, old_account, author = self._lock(session, draft_id, expected_version)
+            _, who = actor_on(session, actor, row.account_id)
+            target_row = account_row(session, account)
+            _, target = actor_on(session, actor, target_row.id)
+            facts = draft_record(row, old_account, author).facts()
+            transition = move(facts, who, target, account=account, now=now)
+            newest = _newest_version(session, row)
+            if not newest.sealed:
+                newest.findings = [finding_to_json(f) for f in findings]
+            self._apply(
+                session,
+                row,
+                account=account,
+                transition=transition,
+                expected_version=expected_version,
+                now=now,
+                values={
+                    "account_id": target_row.id,
+                    "has_errors": any(f.level is Level.ERROR for f in findings),
+                },
+            )
+            return draft_record(row, account, author, findings)
+
+    @retrying
+    def duplicate(
+        self, draft_id: int, *, actor: str, now: datetime, account: str | None = None
+    ) -> DraftRecord:
+        """A new draft by ``actor`` with the text of ``draft_id`` (its account, or ``account``).
+
+        The new draft takes the findings of the original's current version when the account
+        is the same (same text, same checks); the composer checks it again when opened.
+
+        Raises:
+            NotFoundError: no such draft.
+            PermissionDeniedError: ``actor`` may not write for the account.
+        """
+        with self._db.write() as session:
+            original = self._load(session, draft_id, with_findings=True)
+            target = account or original.account
+            findings = original.findings if target == original.account else ()
+            return _create_in(
+                session,
+                target,
+                original.text,
+                author=actor,
+                findings=findings,
+                now=now,
+                scheduled_at=None,
+                detail=f"created as a copy of draft {draft_id}",
+            )
 
     @retrying
     def add_comment(
@@ -491,6 +582,7 @@ def _create_in(
     findings: Sequence[Finding],
     now: datetime,
     scheduled_at: datetime | None,
+    detail: str = "created",
 ) -> DraftRecord:
     """Insert one new draft, its first version and its audit event (inside ``session``)."""
     acc = account_row(session, account)
@@ -531,7 +623,7 @@ def _create_in(
             from_state=None,
             to_state=State.DRAFT.value,
             text_version=1,
-            detail="created",
+            detail=detail,
         )
     )
     session.flush()

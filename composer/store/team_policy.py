@@ -85,6 +85,11 @@ ACTION_WHO: Mapping[Action, frozenset[Who]] = {
     Action.CONFIRM_PUBLISHED: frozenset({Who.ADMIN, Who.REVIEWER}),
     Action.CONFIRM_NOT_PUBLISHED: frozenset({Who.ADMIN, Who.REVIEWER}),
     Action.EXPIRE: frozenset({Who.MEMBER}),
+    Action.RECALL: frozenset({Who.AUTHOR, Who.ADMIN}),
+    Action.DELETE: frozenset({Who.AUTHOR, Who.ADMIN}),
+    Action.RESTORE: frozenset({Who.AUTHOR, Who.ADMIN}),
+    # The server's guard keeps a draft's account fixed: moving is refused in team mode.
+    Action.MOVE: frozenset({Who.AUTHOR, Who.ADMIN}),
 }
 
 #: Draft columns only queue managers (reviewers, admins) and the publisher change.

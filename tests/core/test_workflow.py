@@ -326,11 +326,17 @@ class TestAllowedActions:
             Action.REQUEST_CHANGES,
             Action.REJECT,
         }
-        assert allowed_actions(d, ANN, ONE_STEP) == {Action.EDIT, Action.WITHDRAW}
+        assert allowed_actions(d, ANN, ONE_STEP) == {
+            Action.EDIT,
+            Action.WITHDRAW,
+            Action.RECALL,
+        }
         assert allowed_actions(draft(), ANN, ONE_STEP) == {
             Action.EDIT,
             Action.SUBMIT,
             Action.WITHDRAW,
+            Action.DELETE,
+            Action.MOVE,
         }
 
     def test_reviewer_author_cannot_review_own(self) -> None:

@@ -18,6 +18,7 @@ _STATES = {
     "failed": QT_TRANSLATE_NOOP("DraftState", "failed"),
     "withdrawn": QT_TRANSLATE_NOOP("DraftState", "withdrawn"),
     "expired": QT_TRANSLATE_NOOP("DraftState", "expired"),
+    "deleted": QT_TRANSLATE_NOOP("DraftState", "deleted"),
 }
 
 _DECISIONS = {
