@@ -26,6 +26,11 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("BRAND_COMPOSER_WORKSPACE", raising=False)
     monkeypatch.delenv("BRAND_COMPOSER_DATABASE_URL", raising=False)
+    # The suite's in-memory keyring is not one known to encrypt: opt in to it by name, as a
+    # user opts in to another back-end (composer/services/secrets.py).
+    monkeypatch.setenv(
+        "BRAND_COMPOSER_ALLOW_INSECURE_KEYRING", "helpers.keyring_backend.MemoryKeyring"
+    )
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
 """Per-account X API credentials in the operating system's keyring, and nowhere else.
 
 When no secure keyring is available the store says so and refuses: no silent plain-text
-fallback. ``keyrings.alt`` back-ends (which write secrets to plain or weakly protected files)
-are refused unless the user opts in (``allow_insecure=True``, or the environment variable
-``BRAND_COMPOSER_ALLOW_INSECURE_KEYRING=1``). Secrets never appear in a repr, a log line or an
-error message: errors name the account and the keyring back-end only.
+fallback. Only back-ends known to encrypt what they keep are accepted: the Secret Service
+(GNOME Keyring, KWallet's Secret Service, through ``SecretService`` or ``libsecret``), KWallet,
+the macOS Keychain and the Windows Credential Locker. Any other back-end (``keyrings.alt``'s
+files, a third-party plug-in) is refused unless the user opts in to it by name: the
+environment variable ``BRAND_COMPOSER_ALLOW_INSECURE_KEYRING`` lists the accepted back-ends as
+``module.Class`` names, comma-separated (the way ``PYTHON_KEYRING_BACKEND`` names one). Secrets
+never appear in a repr, a log line or an error message: errors name the account and the keyring
+back-end only.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
@@ -27,7 +31,19 @@ ENV_ALLOW_INSECURE = "BRAND_COMPOSER_ALLOW_INSECURE_KEYRING"
 DEFAULT_TIMEOUT = 10.0
 CREDENTIAL_KEYS = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
 _REFUSED_ALWAYS = ("keyring.backends.fail", "keyring.backends.null")
-_INSECURE_MODULES = ("keyrings.alt",)
+#: Back-ends that keep secrets encrypted by the OS, as ``module.Class``; every other one needs
+#: the user's opt-in by name.
+SECURE_BACKENDS = frozenset(
+    {
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.Windows.WinVaultKeyring",
+    }
+)
+_PLAINTEXT_MODULES = ("keyrings.alt",)
 
 T = TypeVar("T")
 
@@ -94,22 +110,45 @@ def _module(backend: object) -> str:
     return type(backend).__module__
 
 
-def insecurity(backend: KeyringBackend) -> str | None:
-    """Why ``backend`` cannot keep secrets safely, or ``None`` when it can."""
+def backend_name(backend: object) -> str:
+    """A back-end's ``module.Class`` name, the name an opt-in gives."""
+    return f"{_module(backend)}.{type(backend).__qualname__}"
+
+
+def allowed_from_env() -> frozenset[str]:
+    """The back-ends the user accepted by name in ``BRAND_COMPOSER_ALLOW_INSECURE_KEYRING``."""
+    raw = os.environ.get(ENV_ALLOW_INSECURE, "")
+    return frozenset(name.strip() for name in raw.split(",") if name.strip())
+
+
+def insecurity(backend: KeyringBackend, allowed: Collection[str] = ()) -> str | None:
+    """Why ``backend`` cannot keep secrets safely, or ``None`` when it can.
+
+    Args:
+        backend: The back-end (a chainer is judged by every back-end it chains).
+        allowed: ``module.Class`` names the user accepted although they are not known to
+            encrypt; the null and fail back-ends are never accepted.
+    """
     inner = getattr(backend, "backends", None)
     if _module(backend).startswith("keyring.backends.chainer") and inner is not None:
-        reasons = [r for r in (insecurity(b) for b in inner) if r]
+        reasons = [r for r in (insecurity(b, allowed) for b in inner) if r]
         if not list(inner):
             return "no secure keyring back-end is available"
         return reasons[0] if reasons else None
     if _module(backend).startswith(_REFUSED_ALWAYS):
         return "no secure keyring back-end is available"
-    if _module(backend).startswith(_INSECURE_MODULES):
+    name = backend_name(backend)
+    if name in SECURE_BACKENDS or name in allowed:
+        return None
+    if _module(backend).startswith(_PLAINTEXT_MODULES):
         return (
-            f"the keyring back-end {backend_label(backend)} keeps secrets in a file, "
+            f"the keyring back-end {backend_label(backend)} ({name}) keeps secrets in a file, "
             "unencrypted or weakly protected"
         )
-    return None
+    return (
+        f"the keyring back-end {backend_label(backend)} ({name}) is not one known to encrypt "
+        "secrets"
+    )
 
 
 class SecretStore:
@@ -117,8 +156,9 @@ class SecretStore:
 
     Args:
         backend: The keyring back-end (default: what ``keyring`` chose for this system).
-        allow_insecure: Accept ``keyrings.alt`` file back-ends; ``None`` reads the
-            ``BRAND_COMPOSER_ALLOW_INSECURE_KEYRING`` environment variable.
+        allowed: ``module.Class`` names of back-ends to accept although they are not known to
+            encrypt; ``None`` reads the ``BRAND_COMPOSER_ALLOW_INSECURE_KEYRING`` environment
+            variable (names separated by commas).
         timeout: Seconds a keyring call may take (an unlock prompt can hang forever).
     """
 
@@ -126,17 +166,11 @@ class SecretStore:
         self,
         backend: KeyringBackend | None = None,
         *,
-        allow_insecure: bool | None = None,
+        allowed: Collection[str] | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self._backend = backend
-        if allow_insecure is None:
-            allow_insecure = os.environ.get(ENV_ALLOW_INSECURE, "").strip().lower() in {
-                "1",
-                "yes",
-                "true",
-            }
-        self.allow_insecure = allow_insecure
+        self.allowed = allowed_from_env() if allowed is None else frozenset(allowed)
         self.timeout = timeout
 
     @property
@@ -162,19 +196,23 @@ class SecretStore:
         Raises:
             InsecureKeyringError: with a sentence on what to install or enable.
         """
-        reason = insecurity(self.backend)
+        reason = insecurity(self.backend, self.allowed)
         if reason is None:
-            return
-        always = _module(self.backend).startswith(_REFUSED_ALWAYS) or reason.startswith("no secure")
-        if self.allow_insecure and not always:
             return
         hint = (
             "install and unlock a Secret Service keyring (GNOME Keyring, KWallet) or use the "
             "macOS Keychain / Windows Credential Manager"
         )
-        if not always:
-            hint += f"; to accept it anyway set {ENV_ALLOW_INSECURE}=1"
+        if not reason.startswith("no secure"):
+            hint += f"; to accept it anyway set {ENV_ALLOW_INSECURE}={self._refused_name()}"
         raise InsecureKeyringError(f"{failure}: {reason}; {hint}")
+
+    def _refused_name(self) -> str:
+        """The name to opt in to: the first chained back-end that is refused, or this one."""
+        for inner in getattr(self.backend, "backends", None) or (self.backend,):
+            if insecurity(inner, self.allowed) is not None:
+                return backend_name(inner)
+        return backend_name(self.backend)
 
     def set(self, handle: str, credentials: XCredentials) -> None:
         """Store an account's credentials (replacing older ones).

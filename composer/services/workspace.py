@@ -89,6 +89,16 @@ class Workspace:
             return None
         return make_url(self.database_url).username or None
 
+    @property
+    def database_server(self) -> str | None:
+        """Team mode's server and database, ``host:port/name`` (no login, no password)."""
+        if self.is_sqlite:
+            return None
+        url = make_url(self.database_url)
+        host = url.host or "localhost"
+        port = f":{url.port}" if url.port else ""
+        return f"{host}{port}/{url.database or ''}"
+
 
 def default_workspace_dir() -> Path:
     """The user's default workspace under the platform's data folder."""
@@ -270,7 +280,7 @@ def _keyring_lookup(key: str) -> str | None:
     store = SecretStore(timeout=KEYRING_TIMEOUT)
     try:
         backend = store.backend
-        if insecurity(backend) is not None and not store.allow_insecure:
+        if insecurity(backend, store.allowed) is not None:
             return None
         found = _timed(lambda: backend.get_password(DATABASE_PASSWORD_SERVICE, key))
     except Exception:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 
 import keyring.backends.fail
@@ -15,10 +16,12 @@ from keyring.backend import KeyringBackend
 from composer.core.errors import ConfigError, ServiceUnavailableError
 from composer.services.secrets import (
     ENV_ALLOW_INSECURE,
+    SECURE_BACKENDS,
     SERVICE,
     InsecureKeyringError,
     SecretStore,
     XCredentials,
+    backend_name,
 )
 
 CREDS = XCredentials("ck-123", "cs-SECRET-456", "at-789", "ats-SECRET-000")
@@ -53,19 +56,97 @@ def test_repr_and_str_hide_every_secret() -> None:
     "backend", [keyring.backends.fail.Keyring(), keyring.backends.null.Keyring()]
 )
 def test_no_secure_backend_is_refused_even_with_opt_in(backend: KeyringBackend) -> None:
-    store = SecretStore(backend, allow_insecure=True)
+    store = SecretStore(backend, allowed=[backend_name(backend)])
     with pytest.raises(InsecureKeyringError, match="no secure keyring"):
         store.set("@Acme", CREDS)
 
 
-def test_plaintext_backend_refused_unless_opted_in(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plaintext_backend_refused_unless_opted_in_by_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     backend = PlaintextFileKeyring()
-    with pytest.raises(InsecureKeyringError, match=ENV_ALLOW_INSECURE):
-        SecretStore(backend, allow_insecure=False).set("@Acme", CREDS)
+    name = "keyrings.alt.file.PlaintextFileKeyring"
+    with pytest.raises(InsecureKeyringError, match=f"{ENV_ALLOW_INSECURE}={name}"):
+        SecretStore(backend, allowed=()).set("@Acme", CREDS)
     assert backend.entries == {}
+    # A bare "yes" names no back-end: still refused, and the message says which name to give.
     monkeypatch.setenv(ENV_ALLOW_INSECURE, "1")
+    with pytest.raises(InsecureKeyringError, match=f"{ENV_ALLOW_INSECURE}={name}"):
+        SecretStore(backend).set("@Acme", CREDS)
+    monkeypatch.setenv(ENV_ALLOW_INSECURE, f"some.other.Keyring, {name}")
     SecretStore(backend).set("@Acme", CREDS)
     assert SecretStore(backend).get("@Acme") == CREDS
+
+
+def _backend_named(module: str, qualname: str) -> KeyringBackend:
+    """A working in-memory back-end whose class claims ``module.qualname``."""
+    cls = type(qualname, (MemoryKeyring,), {})
+    cls.__module__ = module
+    cls.__qualname__ = qualname
+    return cls()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "keyrings.cryptfile.cryptfile.CryptFileKeyring",  # a third-party plug-in
+        "keyring_pass.PasswordStoreBackend",
+        "keyrings.alt.Gnome.Keyring",
+        "helpers.keyring_backend.MemoryKeyring",
+    ],
+)
+def test_backends_not_known_to_encrypt_are_refused_unless_named(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_ALLOW_INSECURE, raising=False)
+    module, _, qualname = name.rpartition(".")
+    backend = _backend_named(module, qualname)
+    with pytest.raises(InsecureKeyringError, match=re.escape(name)) as info:
+        SecretStore(backend).set("@Acme", CREDS)
+    assert f"{ENV_ALLOW_INSECURE}={name}" in str(info.value)
+    assert backend.entries == {}  # type: ignore[attr-defined]
+    SecretStore(backend, allowed=[name]).set("@Acme", CREDS)
+    assert SecretStore(backend, allowed=[name]).get("@Acme") == CREDS
+
+
+@pytest.mark.parametrize("name", sorted(SECURE_BACKENDS))
+def test_backends_known_to_encrypt_need_no_opt_in(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_ALLOW_INSECURE, raising=False)
+    module, _, qualname = name.rpartition(".")
+    backend = _backend_named(module, qualname)
+    SecretStore(backend).set("@Acme", CREDS)
+    assert SecretStore(backend).get("@Acme") == CREDS
+
+
+def test_the_secure_list_names_classes_keyring_really_has() -> None:
+    import importlib
+
+    for name in SECURE_BACKENDS:
+        module, _, qualname = name.rpartition(".")
+        try:
+            loaded = importlib.import_module(module)
+        except ImportError:  # a platform module (Windows, macOS) that cannot load here
+            continue
+        assert isinstance(getattr(loaded, qualname, None), type), name
+
+
+def test_a_chain_with_one_unknown_backend_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyring.backends.chainer import ChainerBackend
+
+    monkeypatch.delenv(ENV_ALLOW_INSECURE, raising=False)
+    secure = _backend_named("keyring.backends.SecretService", "Keyring")
+    unknown = _backend_named("keyrings.cryptfile.cryptfile", "CryptFileKeyring")
+    chain = ChainerBackend()
+    monkeypatch.setattr(ChainerBackend, "backends", [secure, unknown])
+    with pytest.raises(
+        InsecureKeyringError,
+        match=f"{ENV_ALLOW_INSECURE}=keyrings.cryptfile.cryptfile.CryptFileKeyring",
+    ):
+        SecretStore(chain).set("@Acme", CREDS)
+    monkeypatch.setattr(ChainerBackend, "backends", [secure])
+    SecretStore(chain).set("@Acme", CREDS)
 
 
 def test_locked_keyring_says_so() -> None:
