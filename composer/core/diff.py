@@ -91,3 +91,41 @@ def review_base(reviewed_versions: Iterable[int], current: int) -> int | None:
     """
     earlier = [v for v in reviewed_versions if v < current]
     return max(earlier) if earlier else None
+
+
+def map_span(old: str, new: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``old[start:end]`` is in ``new`` after an edit; ``None`` when those words changed.
+
+    A reviewer's comment is anchored to words of the version they read; the author keeps
+    editing. The anchor follows the words while they are unchanged (edits elsewhere move it),
+    and is lost once the edit touches them.
+    """
+    if not 0 <= start <= end <= len(old):
+        return None
+    if old == new:
+        return start, end
+    old_pos = new_pos = 0
+    mapped_start: int | None = None
+    for segment in word_diff(old, new):
+        size = len(segment.text)
+        if segment.op is DiffOp.INSERT:
+            new_pos += size
+            continue
+        if segment.op is DiffOp.DELETE:
+            if old_pos < end and start < old_pos + size:
+                return None  # the commented words were (partly) removed or replaced
+            old_pos += size
+            continue
+        if mapped_start is None and (
+            old_pos <= start < old_pos + size or start == end == old_pos + size
+        ):
+            mapped_start = new_pos + (start - old_pos)
+        if mapped_start is not None and end <= old_pos + size:
+            mapped_end = new_pos + (end - old_pos)
+            # Words inserted inside the commented run change it too.
+            if new[mapped_start:mapped_end] != old[start:end]:
+                return None
+            return mapped_start, mapped_end
+        old_pos += size
+        new_pos += size
+    return None

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from composer.core.diff import (
     DiffOp,
     Segment,
+    map_span,
     new_text,
     old_text,
     review_base,
@@ -83,3 +84,44 @@ def test_segments_rebuild_both_texts(old: str, new: str) -> None:
 @given(st.text(max_size=60))
 def test_tokens_rejoin_to_the_text(text: str) -> None:
     assert "".join(tokens(text)) == text
+
+
+class TestMapSpan:
+    """A comment's anchor follows its words through the author's later edits."""
+
+    def test_unchanged_text_keeps_the_span(self) -> None:
+        assert map_span("Hello there", "Hello there", 0, 5) == (0, 5)
+
+    def test_edit_before_the_words_moves_the_span(self) -> None:
+        old = "Our boots last forever. Order now."
+        new = "Good news: our boots last forever. Order now."
+        start = old.index("last forever")
+        got = map_span(old, new, start, start + len("last forever"))
+        assert got is not None
+        assert new[got[0] : got[1]] == "last forever"
+
+    def test_edit_after_the_words_keeps_the_span(self) -> None:
+        old = "Boots ship today."
+        new = "Boots ship today, free of charge."
+        assert map_span(old, new, 0, 5) == (0, 5)
+
+    def test_changed_words_lose_the_anchor(self) -> None:
+        old = "Our boots last forever. Order now."
+        new = "Our boots last for years. Order now."
+        start = old.index("forever")
+        assert map_span(old, new, start, start + len("forever")) is None
+
+    def test_words_inserted_inside_the_span_lose_it(self) -> None:
+        old = "boots last forever"
+        new = "boots really last forever"
+        assert map_span(old, new, 0, len(old)) is None
+
+    def test_out_of_range_span(self) -> None:
+        assert map_span("abc", "abc", 2, 9) is None
+
+    def test_words_inserted_just_before_the_span_keep_it(self) -> None:
+        old = "Hello. Boots ship today."
+        new = "Hello. Great news: Boots ship today."
+        start = old.index("Boots")
+        got = map_span(old, new, start, start + 5)
+        assert got is not None and new[got[0] : got[1]] == "Boots"
