@@ -80,6 +80,7 @@ class Action(StrEnum):
     EXPIRE = "expire"
     CONFIRM_PUBLISHED = "confirm_published"
     CONFIRM_NOT_PUBLISHED = "confirm_not_published"
+    DEFER = "defer"
     RECALL = "recall"
     DELETE = "delete"
     RESTORE = "restore"
@@ -124,6 +125,8 @@ TRANSITIONS: Mapping[tuple[State, Action], State] = {
     (State.FAILED, Action.RETRY): State.QUEUED,
     (State.PUBLISHING, Action.CONFIRM_PUBLISHED): State.PUBLISHED,
     (State.PUBLISHING, Action.CONFIRM_NOT_PUBLISHED): State.FAILED,
+    # X's rate limit: the publisher gives the post back to its queue until X's reset.
+    (State.PUBLISHING, Action.DEFER): State.QUEUED,
     (State.SUBMITTED, Action.EXPIRE): State.EXPIRED,
     (State.CHANGES_REQUESTED, Action.EXPIRE): State.EXPIRED,
     # The author takes a submitted draft back to keep writing it (the window's Withdraw).
@@ -138,7 +141,13 @@ TRANSITIONS: Mapping[tuple[State, Action], State] = {
 
 #: Actions only the publisher or the scheduler take (never a person from the UI).
 SYSTEM_ACTIONS = frozenset(
-    {Action.START_PUBLISHING, Action.MARK_PUBLISHED, Action.MARK_FAILED, Action.EXPIRE}
+    {
+        Action.START_PUBLISHING,
+        Action.MARK_PUBLISHED,
+        Action.MARK_FAILED,
+        Action.DEFER,
+        Action.EXPIRE,
+    }
 )
 #: Queue actions: the author, or a reviewer or admin of the account (who run the queue).
 QUEUE_ACTIONS = frozenset({Action.QUEUE, Action.UNQUEUE, Action.RETRY})

@@ -123,6 +123,7 @@ def draft_record(
         needs_confirmation=bool(row.needs_confirmation),
         published_at=row.published_at,
         post_ids=tuple(str(p) for p in row.post_ids or ()),
+        not_before=row.not_before,
     )
 
 

@@ -151,6 +151,9 @@ class Draft(Base):
     needs_confirmation: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     post_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: X's rate limit (revision 0003): the publisher gave the post back until X's reset;
+    #: none of the account's posts is sent before this time.
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class PublishAttempt(Base):

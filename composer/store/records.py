@@ -116,6 +116,7 @@ class DraftRecord:
     needs_confirmation: bool = False
     published_at: datetime | None = None
     post_ids: tuple[str, ...] = ()
+    not_before: datetime | None = None
 
     @property
     def parts(self) -> tuple[str, ...]:

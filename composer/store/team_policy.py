@@ -82,6 +82,7 @@ ACTION_WHO: Mapping[Action, frozenset[Who]] = {
     Action.START_PUBLISHING: frozenset({Who.ADMIN, Who.REVIEWER, Who.PUBLISHER}),
     Action.MARK_PUBLISHED: frozenset({Who.ADMIN, Who.REVIEWER, Who.PUBLISHER}),
     Action.MARK_FAILED: frozenset({Who.ADMIN, Who.REVIEWER, Who.PUBLISHER}),
+    Action.DEFER: frozenset({Who.ADMIN, Who.REVIEWER, Who.PUBLISHER}),
     Action.CONFIRM_PUBLISHED: frozenset({Who.ADMIN, Who.REVIEWER}),
     Action.CONFIRM_NOT_PUBLISHED: frozenset({Who.ADMIN, Who.REVIEWER}),
     Action.EXPIRE: frozenset({Who.MEMBER}),
@@ -101,6 +102,7 @@ PUBLISHING_COLUMNS = (
     "publishing_since",
     "last_error",
     "needs_confirmation",
+    "not_before",
 )
 
 
