@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
 from composer.commands.text import decode_utf8, read_stdin
+from composer.core.assessment import assess
 from composer.core.checker import Checker
 from composer.core.errors import GuideError, KnownError
 from composer.core.findings import Finding, Level
 from composer.core.guide import Guide, lint_guide_with_notices, load_guide
+from composer.core.score import WEIGHTS, ScoreExplanation, explain_report
 
 if TYPE_CHECKING:
     from composer.services.grammar import CliGrammar
@@ -127,15 +129,18 @@ def _grammar(args: argparse.Namespace, guide: Guide) -> CliGrammar | None:
     """
     if args.no_grammar:
         return None
-    from composer.services.grammar import CliGrammar, GrammarUnavailable  # noqa: PLC0415
     from composer.services.workspace import resolve_workspace  # noqa: PLC0415
 
     try:
         settings = resolve_workspace(args.workspace, create=False).grammar
     except KnownError:
         settings = None
-    if settings is None and args.grammar_server is None:
+    if args.grammar_server is None and (settings is None or settings.mode == "off"):
+        # Nothing to ask and nothing to warn about: the grammar service (and the HTTP
+        # client it imports) is not loaded at all.
         return None
+    from composer.services.grammar import CliGrammar, GrammarUnavailable  # noqa: PLC0415
+
     try:
         return CliGrammar(
             guide_language=guide.language,
@@ -184,29 +189,34 @@ def _check_files(args: argparse.Namespace, guide: Guide, grammar: CliGrammar | N
     notices: list[str] = []
     scores: dict[str, list[tuple[str, float | None]]] = {}
     routes: dict[str, str] = {}
+    explained: dict[tuple[str, str], ScoreExplanation] = {}
     for name in args.files:
         text = _read(name)
         path = STDIN_NAME if name == "-" else name
         grammar_findings = _grammar_findings(grammar, text)
         file_rows = []
         for account in accounts:
-            report = checker.check(text, account)
+            # Per post for a thread, spelling and grammar scored: one assessment everywhere.
+            report = assess(checker, text, account, spelling=grammar_findings)
             notices.extend(f"{path}: {n}" for n in report.notices)
             scores.setdefault(path, []).append((account.handle, report.score))
-            for finding in (*report.findings, *grammar_findings):
-                file_rows.append(_row(path, text, finding, account.handle if route else None))
+            who = account.handle if route else None
+            file_rows += [_row(path, text, f, who, WEIGHTS[f.level]) for f in report.findings]
+            explained[(path, account.handle)] = explain_report(report)
         if route:
             routes[path] = checker.route_summary(text)
         file_rows.sort(key=lambda r: (r["start"], r["rule"], r.get("account", ""), r["end"]))
         rows.extend(file_rows)
     for notice in notices:
         sys.stderr.write(f"notice: {notice}\n")
-    _write(args.format, rows, scores, routes)
+    _write(args.format, rows, scores, routes, explained)
     failed = any(r["level"] == Level.ERROR.value for r in rows)
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
-def _row(path: str, text: str, finding: Finding, account: str | None) -> dict[str, Any]:
+def _row(
+    path: str, text: str, finding: Finding, account: str | None, weight: float
+) -> dict[str, Any]:
     line, column = _position(text, finding.start)
     row: dict[str, Any] = {
         "path": path,
@@ -219,6 +229,10 @@ def _row(path: str, text: str, finding: Finding, account: str | None) -> dict[st
         "message": finding.message,
         "replacements": list(finding.replacements),
         "source": finding.source.value,
+        # Every place the finding marks; the first is start/end.
+        "spans": [[start, end] for start, end in finding.spans],
+        # Points it takes off the brand score (see explain_score).
+        "weight": _number(weight),
     }
     if account is not None:
         row["account"] = account
@@ -230,6 +244,7 @@ def _write(
     rows: Sequence[dict[str, Any]],
     scores: dict[str, list[tuple[str, float | None]]],
     routes: dict[str, str],
+    explained: dict[tuple[str, str], ScoreExplanation],
 ) -> None:
     out = sys.stdout
     if fmt == "json":
@@ -251,12 +266,22 @@ def _write(
             out.write(f"  {where:<7} {r['level']:<10} {r['message']}{fix}  {r['rule']}{who}\n")
         for handle, score in path_scores:
             if score is not None:
-                out.write(f"  brand score for {handle}: {score:.1f}/100\n")
+                how = explained[(path, handle)]
+                workings = (
+                    f" = 100 × {how.size} / ({how.size} + {_number(how.penalty)})"
+                    if how.weights
+                    else ""
+                )
+                out.write(f"  brand score for {handle}: {score:.1f}/100{workings}\n")
         if path in routes:
             out.write(f"  route: {routes[path]}\n")
     counts = {lvl.value: sum(1 for r in rows if r["level"] == lvl.value) for lvl in Level}
     summary = ", ".join(_plural(counts[name], name) for name in ("error", "warning", "suggestion"))
     out.write(f"\n{summary} in {_plural(len(scores), 'file')}\n")
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
 
 
 def _plural(count: int, word: str) -> str:

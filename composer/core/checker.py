@@ -12,6 +12,7 @@ the rule is skipped for that text and the report carries a notice naming it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -439,15 +440,4 @@ def _route_reason(finding: Finding) -> str:
 
 
 def _with_level(finding: Finding, level: Level) -> Finding:
-    return Finding(
-        rule=finding.rule,
-        level=level,
-        message=finding.message,
-        start=finding.start,
-        end=finding.end,
-        source=finding.source,
-        replacements=finding.replacements,
-        link=finding.link,
-        description=finding.description,
-        account=finding.account,
-    )
+    return dataclasses.replace(finding, level=level)

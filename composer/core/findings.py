@@ -5,6 +5,7 @@ Spans are Python string indices (code points) into the draft text, ``end`` exclu
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -66,6 +67,9 @@ class Finding:
         link: A URL or guide anchor explaining the rule; may be empty.
         description: Longer explanation (tooltips), may be empty.
         account: The account handle a route check found it for; empty otherwise.
+        spans: Every place the problem shows, in text order, as ``(start, end)`` pairs: one
+            limit broken by many matches (30 emoji) is one finding with 30 spans. The first
+            span is ``(start, end)``; left out, it is just that one span.
     """
 
     rule: str
@@ -78,10 +82,74 @@ class Finding:
     link: str = ""
     description: str = ""
     account: str = ""
+    spans: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"bad finding span {self.start}..{self.end} for {self.rule}")
+        if not self.spans:
+            # Frozen: the one-span default is filled in here, so equal findings compare equal.
+            object.__setattr__(self, "spans", ((self.start, self.end),))
+        elif self.spans[0] != (self.start, self.end):
+            raise ValueError(
+                f"the first span of {self.rule} is {self.spans[0]}, not its start and end "
+                f"({self.start}, {self.end})"
+            )
+        elif len(self.spans) > 1 and any(s < 0 or e < s for s, e in self.spans):
+            raise ValueError(f"bad finding spans {self.spans} for {self.rule}")
+
+    @classmethod
+    def spanning(
+        cls,
+        spans: tuple[tuple[int, int], ...] | list[tuple[int, int]],
+        *,
+        rule: str,
+        level: Level,
+        message: str,
+        source: Source = Source.STYLE,
+        link: str = "",
+        description: str = "",
+        account: str = "",
+    ) -> Finding:
+        """One finding over every span in ``spans`` (sorted, repeats dropped), with no fix.
+
+        Raises:
+            ValueError: ``spans`` is empty.
+        """
+        ordered = tuple(sorted(set(spans)))
+        if not ordered:
+            raise ValueError(f"a finding of {rule} needs at least one span")
+        start, end = ordered[0]
+        return cls(
+            rule=rule,
+            level=level,
+            message=message,
+            start=start,
+            end=end,
+            source=source,
+            link=link,
+            description=description,
+            account=account,
+            spans=ordered,
+        )
+
+    def shifted(self, delta: int) -> Finding:
+        """This finding with every span moved by ``delta`` code points."""
+        return dataclasses.replace(
+            self,
+            start=self.start + delta,
+            end=self.end + delta,
+            spans=tuple((s + delta, e + delta) for s, e in self.spans),
+        )
+
+    def without_replacements(self) -> Finding:
+        """This finding offering no fix."""
+        return dataclasses.replace(self, replacements=()) if self.replacements else self
+
+    @property
+    def last_end(self) -> int:
+        """One past the last code point of the last span."""
+        return self.spans[-1][1] if len(self.spans) > 1 else self.end
 
     def sort_key(self) -> tuple[int, str, int]:
         """Order by position, then rule id (the CLI contract), then span end."""

@@ -7,7 +7,6 @@ LanguageTool and Qt count UTF-16 units: a character outside the Basic Multilingu
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from composer.core.findings import Finding
 
@@ -92,8 +91,8 @@ def remap_findings(
     kept: list[Finding] = []
     for finding in findings:
         # Strict comparisons: typing right against a flagged word changes that word.
-        if finding.end < prefix:
+        if finding.last_end < prefix:
             kept.append(finding)
         elif finding.start > old_changed_end:
-            kept.append(replace(finding, start=finding.start + delta, end=finding.end + delta))
+            kept.append(finding.shifted(delta))
     return tuple(kept)

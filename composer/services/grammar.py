@@ -26,7 +26,6 @@ Levels: misspellings, grammar and typography are ``warning``; style and other ad
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import re
 import shutil
@@ -437,11 +436,7 @@ class GrammarService:
                 for match in self._check_piece(client, piece):
                     finding = self._finding(piece, match)
                     if finding is not None:
-                        findings.append(
-                            dataclasses.replace(
-                                finding, start=finding.start + at, end=finding.end + at
-                            )
-                        )
+                        findings.append(finding.shifted(at))
         return sort_findings(findings)
 
     def _check_piece(self, client: LanguageTool, piece: str) -> list[Match]:

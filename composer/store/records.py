@@ -102,6 +102,8 @@ class DraftRecord:
     created_at: datetime
     updated_at: datetime
     findings: tuple[Finding, ...] = ()
+    #: The hash of what the final approval covers (see :mod:`composer.core.approval`).
+    approved_hash: str | None = None
     pinned: bool = False
     in_reply_to: str | None = None
     thread_parts: tuple[str, ...] = ()
@@ -233,6 +235,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "link": finding.link,
         "description": finding.description,
         "account": finding.account,
+        "spans": [list(span) for span in finding.spans],
     }
 
 
@@ -249,6 +252,8 @@ def finding_from_json(data: Mapping[str, Any]) -> Finding:
         link=str(data.get("link", "")),
         description=str(data.get("description", "")),
         account=str(data.get("account", "")),
+        # Snapshots written before findings had several spans have none: one span then.
+        spans=tuple((int(s), int(e)) for s, e in data.get("spans", ())),
     )
 
 

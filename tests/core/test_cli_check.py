@@ -55,6 +55,8 @@ def test_json_output_is_exactly_the_golden(capsys: pytest.CaptureFixture[str]) -
         "message",
         "replacements",
         "source",
+        "spans",
+        "weight",
     ]
 
 
@@ -181,3 +183,28 @@ def test_example_guide_lints_clean(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "guide", "lint", str(resource_path("example", "brand-guide.yml")))
     assert code == 0
     assert err == ""
+
+
+def test_json_carries_every_span_and_weight_of_one_finding(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: 30 emoji gave 30 rows; now one row with 30 spans, weighed once."""
+    text = "Thanks " + "😀" * 30
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    guide = str(resource_path("example") / "brand-guide.yml")
+    code, out, _ = run(capsys, "check", "--guide", guide, "--format", "json", "--no-grammar", "-")
+    rows = json.loads(out)
+    emoji = [r for r in rows if r["rule"] == "Tone.Emoji"]
+    assert len(emoji) == 1
+    assert len(emoji[0]["spans"]) == 30
+    assert emoji[0]["spans"][0] == [emoji[0]["start"], emoji[0]["end"]]
+    assert all(text[s:e] == "😀" for s, e in emoji[0]["spans"])
+    assert emoji[0]["weight"] == 4
+    assert code == 0
+
+
+def test_text_output_shows_the_score_workings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--guide", "cli-guide.yml", "cli-draft.txt")
+    assert code == 1
+    # Vale.Terms and Cli.Claims are errors (10 each), Cli.Terms a warning (4), the length 10.
+    assert "brand score for @CliHelp: 22.7/100 = 100 × 10 / (10 + 34)" in out

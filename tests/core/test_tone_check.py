@@ -55,8 +55,9 @@ def test_sentiment_message_matches_the_issue(analyzer: ToneAnalyzer) -> None:
     expected = (
         f"Sentiment {value:.2f} is below @AcmeHelp's minimum of -0.20 (words: 'terrible', 'never')"
     )
-    assert [f.message for f in sentiment] == [expected, expected]
-    assert [text[f.start : f.end] for f in sentiment] == ["terrible", "never"]
+    # One broken limit is one finding, pointing at every word that broke it.
+    assert [f.message for f in sentiment] == [expected]
+    assert [text[s:e] for s, e in sentiment[0].spans] == ["terrible", "never"]
     assert all(f.source is Source.TONE and f.level is Level.WARNING for f in sentiment)
 
 
@@ -69,7 +70,8 @@ def test_promotional_forbidden_points_at_phrases(analyzer: ToneAnalyzer) -> None
     text = "We fixed it. Shop now for 20% off."
     result = analyzer.check(text, "support", handle="@AcmeHelp")
     promo = [f for f in result.findings if f.rule == "Tone.Promotional"]
-    assert [text[f.start : f.end] for f in promo] == ["Shop now", "20% off"]
+    assert len(promo) == 1
+    assert [text[s:e] for s, e in promo[0].spans] == ["Shop now", "20% off"]
     assert promo[0].message == (
         "Promotional language is not allowed on @AcmeHelp (found: 'Shop now', '20% off')"
     )
@@ -128,8 +130,10 @@ def test_findings_per_measure(
 ) -> None:
     result = analyzer.check(text, "support", handle="@H")
     hits = [f for f in result.findings if f.rule == rule]
-    assert [text[f.start : f.end] for f in hits] == spans
-    assert {f.message for f in hits} == {message}
+    assert len(hits) == 1  # one finding per broken limit, with every span
+    assert [text[s:e] for s, e in hits[0].spans] == spans
+    assert (hits[0].start, hits[0].end) == hits[0].spans[0]
+    assert hits[0].message == message
 
 
 def test_topic_and_profanity_default_to_error(analyzer: ToneAnalyzer) -> None:
@@ -166,7 +170,8 @@ def test_disclosure_required_when_promotional(analyzer: ToneAnalyzer) -> None:
     text = "Grab yours now, just $20"
     result = analyzer.check(text, "promotions", handle="@AcmeDeals")
     disclosure = [f for f in result.findings if f.rule == "Tone.Disclosure"]
-    assert [text[f.start : f.end] for f in disclosure] == ["Grab yours", "$20"]
+    assert len(disclosure) == 1
+    assert [text[s:e] for s, e in disclosure[0].spans] == ["Grab yours", "$20"]
     assert disclosure[0].message == (
         "Promotional posts on @AcmeDeals need a disclosure: add '#ad' or '#sponsored' "
         "(found: 'Grab yours', '$20')"
@@ -250,3 +255,13 @@ def test_route_ignores_suggestions(analyzer: ToneAnalyzer) -> None:
 def test_route_summary_edge_cases() -> None:
     assert route_summary(()) == "no accounts"
     assert route_summary((RouteVerdict("@A", fits=True),)) == "fits @A"
+
+
+def test_thirty_emoji_are_one_finding_with_thirty_spans(analyzer: ToneAnalyzer) -> None:
+    """Issue 19: 30 emoji on a support account gave 30 identical warnings."""
+    text = "Thanks " + "😀" * 30
+    result = analyzer.check(text, "support", handle="@H")
+    emoji = [f for f in result.findings if f.rule == "Tone.Emoji"]
+    assert len(emoji) == 1
+    assert len(emoji[0].spans) == 30
+    assert all(text[s:e] == "😀" for s, e in emoji[0].spans)

@@ -131,7 +131,7 @@ _FORBID_TEXT: Mapping[str, str] = MappingProxyType(
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """One broken limit, before it is split into findings (one per span).
+    """One broken limit: it becomes one finding with all its spans.
 
     Attributes:
         rule: Rule id, e.g. ``Tone.Sentiment``.
@@ -454,18 +454,18 @@ class ToneAnalyzer:
             violation = self._disclosure(prof.disclosure, measurements, handle)
             if violation is not None:
                 violations.append(violation)
+        # One finding per broken limit, however many words broke it (30 emoji: one finding
+        # with 30 spans), so a problem is listed and scored once.
         findings = [
-            Finding(
+            Finding.spanning(
+                v.spans or whole,
                 rule=v.rule,
                 level=v.level,
                 message=v.message,
-                start=start,
-                end=end,
                 source=Source.TONE,
                 description=v.reason,
             )
             for v in violations
-            for start, end in (v.spans or whole)
         ]
         return ToneResult(sort_findings(findings), measurements, tuple(violations))
 

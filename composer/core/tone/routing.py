@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -50,19 +51,7 @@ def route(
         result = analyzer.check_measured(text, measurements, profile, handle=handle)
         blocking = [v for v in result.violations if v.level in BLOCKING_LEVELS]
         reasons = tuple(dict.fromkeys(v.reason for v in blocking))
-        findings = tuple(
-            Finding(
-                rule=f.rule,
-                level=f.level,
-                message=f.message,
-                start=f.start,
-                end=f.end,
-                source=f.source,
-                description=f.description,
-                account=handle,
-            )
-            for f in result.findings
-        )
+        findings = tuple(dataclasses.replace(f, account=handle) for f in result.findings)
         out.append(RouteVerdict(handle, not blocking, reasons, profile, findings))
     return tuple(out)
 
