@@ -31,14 +31,15 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from composer.core.errors import KnownError
 from composer.resources import resource_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 WORKSPACE_FILE = "workspace.toml"
 DATABASE_FILE = "composer.sqlite3"
@@ -87,14 +88,14 @@ class Workspace:
         """The database login named in the URL (team mode's identity), if any."""
         if self.is_sqlite:
             return None
-        return make_url(self.database_url).username or None
+        return _url(self.database_url).username or None
 
     @property
     def database_server(self) -> str | None:
         """Team mode's server and database, ``host:port/name`` (no login, no password)."""
         if self.is_sqlite:
             return None
-        url = make_url(self.database_url)
+        url = _url(self.database_url)
         host = url.host or "localhost"
         port = f":{url.port}" if url.port else ""
         return f"{host}{port}/{url.database or ''}"
@@ -231,29 +232,45 @@ def _url_problems(url: str, *, from_env: bool) -> list[str]:
     """What is wrong with a database URL: only SQLite and PostgreSQL are supported."""
     name = ENV_DATABASE_URL if from_env else "'database.url'"
     usage = "use sqlite:///FILE or postgresql://LOGIN@HOST/DATABASE"
-    try:
-        backend = make_url(url).get_backend_name()
-    except ArgumentError:
+    parsed = _parse_url(url)
+    if parsed is None:
         return [f"{name} is not a database URL: {usage}"]
+    backend = parsed.get_backend_name()
     if backend not in {"sqlite", "postgresql", "postgres"}:
         return [f"{name} names a {backend!r} database, which is not supported: {usage}"]
     return []
 
 
-def _password_of(url: str) -> str | None:
+def _url(url: str) -> URL:
+    """``url`` parsed by SQLAlchemy (imported here: most commands never need it)."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    return make_url(url)
+
+
+def _parse_url(url: str) -> URL | None:
+    """``url`` parsed by SQLAlchemy, or ``None`` when it is not a database URL."""
+    from sqlalchemy.exc import ArgumentError  # noqa: PLC0415
+
     try:
-        return make_url(url).password
+        return _url(url)
     except ArgumentError:
         return None
+
+
+def _password_of(url: str) -> str | None:
+    parsed = _parse_url(url)
+    return None if parsed is None else parsed.password
 
 
 def password_key(url: str) -> str | None:
     """The keyring entry name of a team database URL's login (``login@host``), if any."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
+    if url.startswith("sqlite"):
+        return None  # a file database has no login (and SQLAlchemy need not load)
+    parsed = _parse_url(url)
+    if parsed is None or not parsed.username:
         return None
-    if parsed.get_backend_name() not in {"postgresql", "postgres"} or not parsed.username:
+    if parsed.get_backend_name() not in {"postgresql", "postgres"}:
         return None
     return f"{parsed.username}@{parsed.host or 'localhost'}"
 
@@ -271,7 +288,7 @@ def with_keyring_password(url: str) -> str:
     secret = _keyring_lookup(key)
     if not secret:
         return url
-    return make_url(url).set(password=secret).render_as_string(hide_password=False)
+    return _url(url).set(password=secret).render_as_string(hide_password=False)
 
 
 def _keyring_lookup(key: str) -> str | None:

@@ -107,7 +107,8 @@ def _plain_find(matcher: PhraseMatcher[Any], text: str) -> tuple[Match[Any], ...
         if candidate is None:
             return tuple(out)
         at = candidate.start()
-        pattern = matcher._by_char.get(text[at].lower(), matcher._anywhere)
+        # The pattern for this first character (or the entries that start anywhere).
+        pattern = matcher._pattern_for(text[at].lower())
         m = pattern.match(text, at) if pattern is not None else None
         if m is None or m.end() == at:
             pos = at + 1

@@ -32,7 +32,7 @@ _IDNA_SEPARATORS: Final = regex.compile("[.\u3002\uff0e\uff61]")
 _PUNYCODE_NON_ASCII: Final = regex.compile("[^\\x00-\\x7f]")
 _HTTP_SCHEME: Final = regex.compile("^[Hh][Tt][Tt][Pp][Ss]?\\Z")
 _DOLLAR: Final = re.compile("\\$")
-_VALID_LIST: Final = regex.compile("^" + p.VALID_MENTION_OR_LIST.pattern + "\\Z")
+_VALID_LIST: Final = regex.compile("^" + p.SOURCES["validMentionOrList"] + "\\Z")
 
 
 class EntityKind(StrEnum):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from functools import cache
 from importlib import resources
 from typing import Any, Final
 
@@ -29,7 +30,6 @@ def _load_sources() -> dict[str, str]:
 
 #: The generated pattern sources by twitter-text name.
 SOURCES: Final = _load_sources()
-_P: Final = {name: regex.compile(source) for name, source in SOURCES.items()}
 #: Patterns run on every draft, compiled with ``re``: they are plain JavaScript syntax (no
 #: feature where ``re`` and ``regex`` differ), and ``re`` looks characters up in its big
 #: classes through a table where ``regex`` walks hundreds of ranges, so a hashtag matches
@@ -49,29 +49,77 @@ FAST_NAMES: Final = (
     "validCashtag",
     "invalidChars",
 )
-_F: Final = {name: re.compile(SOURCES[name]) for name in FAST_NAMES}
 
-EXTRACT_URL: Final = _F["extractUrl"]
-VALID_ASCII_DOMAIN: Final = _F["validAsciiDomain"]
-VALID_TCO_URL: Final = _F["validTcoUrl"]
-INVALID_URL_WITHOUT_PROTOCOL_PRECEDING: Final = _F["invalidUrlWithoutProtocolPrecedingChars"]
-VALID_MENTION_OR_LIST: Final = _F["validMentionOrList"]
-END_MENTION_MATCH: Final = _F["endMentionMatch"]
-VALID_REPLY: Final = _F["validReply"]
-AT_SIGNS: Final = _F["atSigns"]
-VALID_HASHTAG: Final = _F["validHashtag"]
-END_HASHTAG_MATCH: Final = _F["endHashtagMatch"]
-HASH_SIGNS: Final = _F["hashSigns"]
-VALID_CASHTAG: Final = _F["validCashtag"]
-INVALID_CHARS: Final = _F["invalidChars"]
-VALIDATE_URL_UNENCODED: Final = _P["validateUrlUnencoded"]
-VALIDATE_URL_SCHEME: Final = _P["validateUrlScheme"]
-VALIDATE_URL_PATH: Final = _P["validateUrlPath"]
-VALIDATE_URL_QUERY: Final = _P["validateUrlQuery"]
-VALIDATE_URL_FRAGMENT: Final = _P["validateUrlFragment"]
-VALIDATE_URL_UNICODE_AUTHORITY: Final = _P["validateUrlUnicodeAuthority"]
-VALIDATE_URL_AUTHORITY: Final = _P["validateUrlAuthority"]
-TWEMOJI: Final = _P["twemoji"]
+# The patterns are compiled on first use (module ``__getattr__`` below), not at import:
+# the URL patterns spell out every top-level domain and take a few hundred milliseconds to
+# compile, which a command that counts "hello world" should not pay. Once compiled, a
+# pattern is stored as a plain module attribute, so later lookups cost nothing extra.
+EXTRACT_URL: re.Pattern[str]
+VALID_ASCII_DOMAIN: re.Pattern[str]
+VALID_TCO_URL: re.Pattern[str]
+INVALID_URL_WITHOUT_PROTOCOL_PRECEDING: re.Pattern[str]
+VALID_MENTION_OR_LIST: re.Pattern[str]
+END_MENTION_MATCH: re.Pattern[str]
+VALID_REPLY: re.Pattern[str]
+AT_SIGNS: re.Pattern[str]
+VALID_HASHTAG: re.Pattern[str]
+END_HASHTAG_MATCH: re.Pattern[str]
+HASH_SIGNS: re.Pattern[str]
+VALID_CASHTAG: re.Pattern[str]
+INVALID_CHARS: re.Pattern[str]
+VALIDATE_URL_UNENCODED: regex.Pattern[str]
+VALIDATE_URL_SCHEME: regex.Pattern[str]
+VALIDATE_URL_PATH: regex.Pattern[str]
+VALIDATE_URL_QUERY: regex.Pattern[str]
+VALIDATE_URL_FRAGMENT: regex.Pattern[str]
+VALIDATE_URL_UNICODE_AUTHORITY: regex.Pattern[str]
+VALIDATE_URL_AUTHORITY: regex.Pattern[str]
+TWEMOJI: regex.Pattern[str]
+EMOJI_START: re.Pattern[str]
+
+#: Module attribute -> twitter-text name of the patterns compiled with ``re``.
+_RE_ATTRIBUTES: Final = {
+    "EXTRACT_URL": "extractUrl",
+    "VALID_ASCII_DOMAIN": "validAsciiDomain",
+    "VALID_TCO_URL": "validTcoUrl",
+    "INVALID_URL_WITHOUT_PROTOCOL_PRECEDING": "invalidUrlWithoutProtocolPrecedingChars",
+    "VALID_MENTION_OR_LIST": "validMentionOrList",
+    "END_MENTION_MATCH": "endMentionMatch",
+    "VALID_REPLY": "validReply",
+    "AT_SIGNS": "atSigns",
+    "VALID_HASHTAG": "validHashtag",
+    "END_HASHTAG_MATCH": "endHashtagMatch",
+    "HASH_SIGNS": "hashSigns",
+    "VALID_CASHTAG": "validCashtag",
+    "INVALID_CHARS": "invalidChars",
+}
+#: Module attribute -> twitter-text name of the patterns compiled with ``regex``.
+_REGEX_ATTRIBUTES: Final = {
+    "VALIDATE_URL_UNENCODED": "validateUrlUnencoded",
+    "VALIDATE_URL_SCHEME": "validateUrlScheme",
+    "VALIDATE_URL_PATH": "validateUrlPath",
+    "VALIDATE_URL_QUERY": "validateUrlQuery",
+    "VALIDATE_URL_FRAGMENT": "validateUrlFragment",
+    "VALIDATE_URL_UNICODE_AUTHORITY": "validateUrlUnicodeAuthority",
+    "VALIDATE_URL_AUTHORITY": "validateUrlAuthority",
+    "TWEMOJI": "twemoji",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Compile a pattern constant on first use and keep it as a module attribute."""
+    compiled: object
+    if name in _RE_ATTRIBUTES:
+        compiled = re.compile(SOURCES[_RE_ATTRIBUTES[name]])
+    elif name in _REGEX_ATTRIBUTES:
+        compiled = regex.compile(SOURCES[_REGEX_ATTRIBUTES[name]])
+    elif name == "EMOJI_START":
+        compiled = re.compile(_EMOJI_START_SOURCE)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = compiled
+    return compiled
+
 
 # Characters no URL can contain (the whitespace class of twitter-text's domain pattern):
 # URL matching only needs to look at the runs between them that hold a dot followed by
@@ -126,13 +174,20 @@ def _emoji_start_class(source: str) -> str:
     return "[" + "".join(parts) + "]"
 
 
-EMOJI_START: Final = re.compile(
-    "[#*0-9](?=[\\ufe0e\\ufe0f\\u20e3])|" + _emoji_start_class(TWEMOJI.pattern)
+_EMOJI_START_SOURCE: Final = "[#*0-9](?=[\\ufe0e\\ufe0f\\u20e3])|" + _emoji_start_class(
+    SOURCES["twemoji"]
 )
-# The twemoji pattern, tried only where a sequence can start. It is plain alternation with
-# optional parts and a negative lookahead, which ``re`` matches as ``regex`` does, and
-# ``re`` scans with it about twice as fast as the candidate loop it replaces.
-_EMOJI_SCAN: Final = re.compile(f"(?=(?:{EMOJI_START.pattern}))(?:{TWEMOJI.pattern})")
+
+
+@cache
+def _emoji_scan() -> re.Pattern[str]:
+    """The twemoji pattern, tried only where a sequence can start (compiled on first use).
+
+    It is plain alternation with optional parts and a negative lookahead, which ``re``
+    matches as ``regex`` does, and ``re`` scans with it about twice as fast as the
+    candidate loop it replaces.
+    """
+    return re.compile(f"(?=(?:{_EMOJI_START_SOURCE}))(?:{SOURCES['twemoji']})")
 _ASTRAL: Final = re.compile("[\\U00010000-\\U0010ffff]")
 _HIGH_SURROGATE: Final = re.compile("[\\ud800-\\udbff]")
 
@@ -200,4 +255,4 @@ class IndexMap:
 
 def emoji_spans(view: str) -> list[tuple[int, int]]:
     """twemoji-parser's ``parse(view)`` spans (UTF-16): leftmost non-overlapping matches."""
-    return [match.span() for match in _EMOJI_SCAN.finditer(view)]
+    return [match.span() for match in _emoji_scan().finditer(view)]

@@ -168,11 +168,15 @@ class PhraseMatcher(Generic[T]):
         for i, e in enumerate(entries):
             for char in e.firsts or ():
                 by_char.setdefault(char, []).append(i)
-        self._by_char: dict[str, regex.Pattern[str]] = {
-            char: self._compile(entries, sorted(set(ids) | set(anywhere)))
-            for char, ids in by_char.items()
+        # The pattern of each first character is compiled when a text first needs it:
+        # compiling all of them up front is most of the cost of building a tone analyzer
+        # (a one-draft ``check`` run needs a handful).
+        self._entries = entries
+        self._ids_by_char: dict[str, list[int]] = {
+            char: sorted(set(ids) | set(anywhere)) for char, ids in by_char.items()
         }
-        self._anywhere = self._compile(entries, anywhere) if anywhere else None
+        self._by_char: dict[str, regex.Pattern[str] | None] = {}
+        self._anywhere_ids = anywhere
         starts = "".join(regex.escape(c) for c in sorted(by_char))
         self._starts: regex.Pattern[str] | None = None
         # Every entry begins at a word start: a letter or digit not preceded by one.
@@ -186,6 +190,23 @@ class PhraseMatcher(Generic[T]):
         self._allowed = {
             char: _allowed_prefixes([entries[i] for i in ids]) for char, ids in by_char.items()
         }
+
+    def _pattern_for(self, char: str) -> regex.Pattern[str] | None:
+        """The pattern tried where ``char`` starts a candidate (compiled once, then kept)."""
+        if char in self._by_char:
+            return self._by_char[char]
+        ids = self._ids_by_char.get(char)
+        if ids is not None:
+            pattern = self._compile(self._entries, ids)
+        else:
+            # Entries that can start anywhere share one pattern for every other character.
+            if "" not in self._by_char:
+                self._by_char[""] = (
+                    self._compile(self._entries, self._anywhere_ids) if self._anywhere_ids else None
+                )
+            pattern = self._by_char[""]
+        self._by_char[char] = pattern
+        return pattern
 
     @staticmethod
     def _compile(entries: list[_Entry[T]], ids: list[int]) -> regex.Pattern[str]:
@@ -256,6 +277,7 @@ class PhraseMatcher(Generic[T]):
         out: list[Match[T]] = []
         pos = 0
         by_char = self._by_char
+        known = self._ids_by_char
         allowed = self._allowed
         starts = self._starts
         exact = not self._scan_all
@@ -264,7 +286,7 @@ class PhraseMatcher(Generic[T]):
                 continue
             char = text[at].lower()
             if exact:
-                if char not in by_char:
+                if char not in known:
                     continue  # a plain scan finds no entry for it either
                 limits = allowed[char]
                 if limits is not None:
@@ -282,7 +304,9 @@ class PhraseMatcher(Generic[T]):
                         continue
                 elif starts.match(text, at) is None:
                     continue
-            pattern = by_char.get(char, self._anywhere)
+            pattern = by_char.get(char)
+            if pattern is None:
+                pattern = self._pattern_for(char)
             m = pattern.match(text, at) if pattern is not None else None
             if m is None or m.end() == at:
                 continue
