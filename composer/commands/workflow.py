@@ -75,12 +75,11 @@ class Context:
     def check(self, text: str, account: str) -> tuple[Finding, ...]:
         """Findings of the local checks (style, vocabulary, length, tone) for ``account``.
 
-        A thread (parts between ``---`` lines) is checked part by part.
+        A thread (parts between ``---`` lines) is checked post by post, as in the window.
         """
-        from composer.core.threads import check_parts  # noqa: PLC0415
+        from composer.core.assessment import check_draft  # noqa: PLC0415
 
-        handle = self.handle(account)
-        return check_parts(text, lambda part: self.checker.check(part, handle).findings)
+        return check_draft(self.checker, text, self.handle(account)).findings
 
     def sync_accounts(self) -> None:
         """Make the store's accounts match the guide's."""

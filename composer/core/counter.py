@@ -17,8 +17,8 @@ from composer.core.text import (
     extract_entities,
     get_config,
     parse_tweet,
-    split_thread,
 )
+from composer.core.threads import part_spans
 
 #: Twitter's composer turns the ring amber when this many characters are left.
 WARN_REMAINING = 20
@@ -46,6 +46,10 @@ class CounterView:
         overflow_start: Python index where the text passes the limit, or ``None``.
         entities: URLs, mentions, lists, hashtags and cashtags with Python spans.
         valid: Whether twitter-text accepts the draft (non-empty, within limit, no invalid chars).
+        posts: How many posts the draft is (a thread has parts between ``---`` lines).
+        post_number: Which post the numbers are for (a thread shows its tightest post).
+        overflows: Every ``(start, end)`` past a post's limit (a thread's posts each have
+            their own); empty for a single post, whose overflow runs from ``overflow_start``.
     """
 
     weighted_length: float
@@ -56,6 +60,9 @@ class CounterView:
     overflow_start: int | None
     entities: tuple[Entity, ...]
     valid: bool
+    posts: int = 1
+    post_number: int = 1
+    overflows: tuple[tuple[int, int], ...] = ()
 
     @property
     def remaining_label(self) -> str:
@@ -102,6 +109,55 @@ def counter_view(text: str, config: CountingConfig) -> CounterView:
 
 
 @dataclass(frozen=True, slots=True)
+class PostCount:
+    """One post of a draft (a thread has several) with its own counter."""
+
+    number: int
+    start: int
+    end: int
+    view: CounterView
+
+
+def post_counts(text: str, config: CountingConfig) -> tuple[PostCount, ...]:
+    """Each post of ``text`` (parts as :func:`composer.core.threads.part_spans` decides)."""
+    return tuple(
+        PostCount(number, start, end, counter_view(text[start:end], config))
+        for number, (start, end) in enumerate(part_spans(text), start=1)
+    )
+
+
+def draft_counter_view(text: str, config: CountingConfig) -> CounterView:
+    """The counter of a draft: :func:`counter_view` for one post; per post for a thread.
+
+    A thread shows its tightest post (the fewest characters left, the first of equals), with
+    the entities and overflows of every post in whole-text indices.
+    """
+    posts = post_counts(text, config)
+    if len(posts) == 1:
+        return counter_view(text, config)
+    tightest = min(posts, key=lambda p: p.view.remaining)
+    overflows = tuple(
+        (p.start + p.view.overflow_start, p.end)
+        for p in posts
+        if p.view.overflow_start is not None and p.view.overflow_start < p.end - p.start
+    )
+    entities = tuple(
+        replace(e, start=e.start + p.start, end=e.end + p.start)
+        for p in posts
+        for e in p.view.entities
+    )
+    return replace(
+        tightest.view,
+        overflow_start=overflows[0][0] if overflows else None,
+        entities=entities,
+        valid=all(p.view.valid for p in posts),
+        posts=len(posts),
+        post_number=tightest.number,
+        overflows=overflows,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ThreadPart:
     """One post of a thread preview."""
 
@@ -112,21 +168,18 @@ class ThreadPart:
     limit: float
 
 
-def thread_parts(
-    text: str, config: CountingConfig, *, numbering: bool = True
-) -> tuple[ThreadPart, ...]:
-    """Split ``text`` into a thread and measure each part (empty text gives no parts)."""
+def thread_parts(text: str, config: CountingConfig) -> tuple[ThreadPart, ...]:
+    """The posts of ``text`` as they will go out, each measured (empty text gives none)."""
     if not text.strip():
         return ()
-    parts = split_thread(text, config, numbering=numbering)
-    total = len(parts)
+    posts = post_counts(text, config)
     return tuple(
         ThreadPart(
-            number=i,
-            total=total,
-            text=part,
-            weighted_length=parse_tweet(part, config).weighted_length,
+            number=p.number,
+            total=len(posts),
+            text=text[p.start : p.end],
+            weighted_length=p.view.weighted_length,
             limit=config.limit,
         )
-        for i, part in enumerate(parts, start=1)
+        for p in posts
     )

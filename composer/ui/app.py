@@ -7,11 +7,19 @@ import os
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from composer import APP_ID, APP_NAME, __version__
+from composer.core.errors import KnownError
 from composer.resources import resource_path
 
+if TYPE_CHECKING:
+    from composer.services.workspace import Workspace
+    from composer.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+#: Test hook: text the window types into its editor once it is ready (crash-recovery test).
+TYPE_TEXT_ENV = "BRAND_COMPOSER_TYPE_TEXT"
 
 _NO_DISPLAY_MESSAGE = (
     "brand-composer: no screen to show the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
@@ -30,10 +38,12 @@ def has_display(environ: dict[str, str] | None = None) -> bool:
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
-def run(workspace: str | None = None) -> int:
+def run(workspace: str | None = None, user: str | None = None) -> int:
     """Run the app until its window closes; returns the exit code.
 
-    Without a display, Qt would abort the process; say what is missing instead.
+    ``user`` (``--user``) is who acts on a SQLite workspace; on PostgreSQL the database login
+    is the identity and ``user`` is refused. Without a display, Qt would abort the process;
+    say what is missing instead.
     """
     if not has_display():
         sys.stderr.write(_NO_DISPLAY_MESSAGE)
@@ -69,26 +79,67 @@ def run(workspace: str | None = None) -> int:
     icon = resource_path("icons", f"{APP_ID}.svg")
     if icon.is_file():
         QApplication.setWindowIcon(QIcon(str(icon)))
-    from composer.core.errors import KnownError  # noqa: PLC0415
     from composer.services.workspace import resolve_workspace  # noqa: PLC0415
 
     try:
         space = resolve_workspace(workspace)
+        acting = window_user(space, user)
     except KnownError as exc:
         sys.stderr.write(f"brand-composer: {exc}\n")
         return 2
     settings = SettingsStore(QSettings())
-    window = MainWindow(settings, space, grammar_worker=make_grammar_worker(space))
+    window = MainWindow(settings, space, grammar_worker=make_grammar_worker(space), user=acting)
     window.show()
     if os.environ.get("BRAND_COMPOSER_SMOKE_TEST"):
-        # Packaging smoke test: prove the window opens, then leave with exit code 0.
+        # Packaging smoke test: prove the window opens (saying whose it is), then leave with
+        # exit code 0.
         from PySide6.QtCore import QTimer  # noqa: PLC0415
 
+        sys.stdout.write(f"window: {window.windowTitle()}\n")
+        sys.stdout.flush()
         QTimer.singleShot(1500, app.quit)
+    typed = os.environ.get(TYPE_TEXT_ENV)
+    if typed:
+        _type_when_ready(window, typed)
     try:
         return int(app.exec())
     finally:
         collector.stop()
+
+
+def window_user(space: Workspace, user: str | None) -> str | None:
+    """Who the window acts as: ``--user`` on SQLite, the database login in team mode.
+
+    ``None`` leaves it to the window (the OS login on SQLite).
+
+    Raises:
+        KnownError: ``--user`` was given for a PostgreSQL workspace.
+    """
+    if not space.is_sqlite:
+        if user:
+            raise KnownError(
+                "--user is refused on PostgreSQL: the database login is the identity "
+                f"(here {space.database_user or 'none'})"
+            )
+        return space.database_user
+    return user or None
+
+
+def _type_when_ready(window: MainWindow, text: str) -> None:
+    """Test hook (``BRAND_COMPOSER_TYPE_TEXT``): type ``text`` once the draft can be saved.
+
+    The crash-recovery test kills such a process and starts the window again.
+    """
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    def type_it() -> None:
+        if not window.store_ready:
+            QTimer.singleShot(50, type_it)
+            return
+        window.editor.setFocus()
+        window.editor.insertPlainText(text)
+
+    QTimer.singleShot(0, type_it)
 
 
 def log_unexpected(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import itertools
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance, Slot
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from composer import APP_NAME
 from composer.core.checker import Checker
-from composer.core.counter import CounterView, counter_view, limited_config, thread_parts
+from composer.core.counter import CounterView, draft_counter_view, limited_config, thread_parts
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Level, Report
 from composer.core.guide import Guide, load_guide
 from composer.core.guide.model import Account
 from composer.core.text import CountingConfig
+from composer.core.threads import is_thread, split_into_thread
 from composer.core.tone_meter import meter_rows
 from composer.core.workflow import ExpiryWarning
 from composer.services.live import make_listener
@@ -76,6 +78,14 @@ PAGE_KEYS = 9
 def _number(value: float) -> str:
     """A length as people write it: ``5227270`` (not ``5.22727e+06``), ``12.5`` when fractional."""
     return f"{value:.10g}"
+
+
+def _home_relative(path: Path) -> str:
+    """``~/work/ws`` for a folder under the home folder, else the full path."""
+    try:
+        return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
+    except ValueError:
+        return str(path)
 
 
 class GrammarWorkerLike(Protocol):
@@ -141,7 +151,7 @@ class MainWindow(QMainWindow):
         self._route_timer = QTimer(self)
         self._route_timer.setSingleShot(True)
         self._route_timer.setInterval(ROUTE_DELAY_MS)
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(self._title())
         self.setObjectName("mainWindow")
 
         self.editor = DraftEditor()
@@ -161,7 +171,10 @@ class MainWindow(QMainWindow):
         self.split_button = QPushButton(self.tr("S&plit into Thread"))
         self.split_button.setAccessibleName(self.tr("Split into thread"))
         self.split_button.setToolTip(
-            self.tr("Show the draft as a numbered thread of posts (Ctrl+Shift+T)")
+            self.tr(
+                "Split the draft into posts that each fit, with --- lines between them "
+                "(Ctrl+Shift+T)"
+            )
         )
         self.welcome = WelcomePanel()
         self.busy = BusyIndicator()
@@ -204,6 +217,24 @@ class MainWindow(QMainWindow):
         self.editor.setFocus()
 
     # -- construction -------------------------------------------------------------------
+    def _title(self) -> str:
+        """``dana · ~/work/ws — Brand Voice Composer``: who acts, and where (team: the server)."""
+        space = self.workspace
+        if space is None:
+            return APP_NAME
+        where = space.database_server or _home_relative(space.root)
+        return (
+            self.tr("%1 · %2 — %3")
+            .replace("%1", self.user)
+            .replace("%2", where)
+            .replace("%3", APP_NAME)
+        )
+
+    @property
+    def store_ready(self) -> bool:
+        """Whether the store is prepared (accounts synced): drafts can be saved now."""
+        return self._store_prepared
+
     def _build_actions(self) -> None:
         self.new_action = QAction(self.tr("&New Draft"), self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -213,7 +244,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.split_action = QAction(self.tr("Split into &Thread"), self)
         self.split_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        self.split_action.setStatusTip(self.tr("Split a long draft into numbered posts"))
+        self.split_action.setStatusTip(
+            self.tr("Split a long draft into numbered posts: writes --- lines between them")
+        )
         # Ctrl+Enter is reserved for submitting a draft for review (the review workflow).
         self.submit_action = QAction(self.tr("&Submit for Review"), self)
         self.submit_action.setShortcut(QKeySequence("Ctrl+Return"))
@@ -416,7 +449,7 @@ class MainWindow(QMainWindow):
         self.controller.set_text(text, revision)
         if self.checker is not None and len(self.checker.guide.accounts) > 1:
             self._route_timer.start()
-        if self.thread_preview.parts:
+        if self.thread_preview.parts or (self._view is not None and self._view.posts > 1):
             self._refresh_thread(text)
 
     @Slot(object)
@@ -651,8 +684,8 @@ class MainWindow(QMainWindow):
         self.editor.setPlainText(record.text)
         self.banner.show_problem(
             self.tr(
-                "Recovered text you had not saved (%1). It is in the editor; keep editing "
-                "or start a new draft."
+                "The app stopped before it was closed: your text from %1 is back in the "
+                "editor. Keep editing, or start a new draft."
             ).replace("%1", f"{record.saved_at:%Y-%m-%d %H:%M}")
         )
 
@@ -757,6 +790,21 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_split_triggered(self) -> None:
+        text = self.editor.toPlainText()
+        too_long = self._too_long_message(text)
+        if too_long:
+            # Splitting a pasted document takes seconds and makes hundreds of posts.
+            self.thread_preview.set_parts(())
+            self.statusBar().showMessage(too_long, 8000)
+            return
+        thread = split_into_thread(
+            text, self._config, numbering=self.thread_preview.numbering.isChecked()
+        )
+        if thread != text:
+            # One undoable edit: Ctrl+Z gives the draft back as it was.
+            self.editor.replace_all(thread)
+        elif not is_thread(text):
+            self.statusBar().showMessage(self.tr("The draft fits in one post."), 5000)
         self._refresh_thread(self.editor.toPlainText())
         self.side_tabs.setCurrentWidget(self.thread_preview)
 
@@ -854,12 +902,21 @@ class MainWindow(QMainWindow):
 
     # -- views -------------------------------------------------------------------------
     def _refresh_counter(self, text: str) -> None:
-        view = counter_view(text, self._config)
+        view = draft_counter_view(text, self._config)
         self._view = view
         self.counter.set_view(view)
         self.editor.show_counter(view, text)
+        # A thread is counted per post: the numbers are its tightest post's.
+        post = (
+            self.tr("Post %1 of %2: ")
+            .replace("%1", str(view.post_number))
+            .replace("%2", str(view.posts))
+            if view.posts > 1
+            else ""
+        )
         self.count_label.setText(
-            self.tr("%1 / %2")
+            post
+            + self.tr("%1 / %2")
             .replace("%1", _number(view.weighted_length))
             .replace("%2", _number(view.limit))
             + (
@@ -895,9 +952,7 @@ class MainWindow(QMainWindow):
             self.thread_preview.set_parts(())
             self.statusBar().showMessage(too_long, 8000)
             return
-        self.thread_preview.set_parts(
-            thread_parts(text, self._config, numbering=self.thread_preview.numbering.isChecked())
-        )
+        self.thread_preview.set_parts(thread_parts(text, self._config))
 
     @property
     def counter_view(self) -> CounterView | None:
@@ -919,7 +974,7 @@ class MainWindow(QMainWindow):
         if self.grammar_worker is not None:
             self.grammar_worker.shutdown()
         if self.draft_session is not None:
-            self.draft_session.flush()
+            self.draft_session.close()
         if self.live_updates is not None:
             self.live_updates.stop()
         if self.store_client is not None:

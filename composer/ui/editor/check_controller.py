@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from composer.core.assessment import check_draft, with_findings
 from composer.core.checker import Checker
 from composer.core.findings import (
     Finding,
@@ -38,6 +39,9 @@ class CheckController(QObject):
 
     Signals:
         report_ready(object, object): the Report and the findings to show (ignored removed).
+
+    ``report`` is the whole assessment (``composer.core.assessment``): the local checks per
+    post, with the grammar findings for the same text merged in and counted in the score.
     """
 
     report_ready = Signal(object, object)
@@ -47,6 +51,7 @@ class CheckController(QObject):
         self.checker: Checker | None = None
         self.account: Account | None = None
         self.report: Report | None = None
+        self._local: Report | None = None
         self.visible: tuple[Finding, ...] = ()
         self._text = ""
         self._ignored: set[IgnoreKey] = set()
@@ -108,16 +113,23 @@ class CheckController(QObject):
         """Check the current text immediately (a text too long to check gets an empty report)."""
         self._timer.stop()
         if self.checker is None or self.too_long:
-            self.report = Report(text=self._text)
+            self._local = Report(text=self._text)
         else:
-            self.report = self.checker.check(self._text, self.account)
+            self._local = check_draft(self.checker, self._text, self.account)
         self._publish()
 
     def _publish(self) -> None:
-        if self.report is None:
+        local = self._local
+        if local is None:
             return
-        findings = self.report.findings
-        if self._grammar and self._grammar_text == self.report.text:
-            findings = sort_findings(findings + self._grammar)
-        self.visible = visible_findings(findings, self.report.text, self._ignored)
-        self.report_ready.emit(self.report, self.visible)
+        report = local
+        if self._grammar and self._grammar_text == local.text:
+            # Without a guide there is no score to recompute: the findings are shown alone.
+            report = (
+                with_findings(local, self._grammar)
+                if local.score is not None
+                else Report(text=local.text, findings=sort_findings(self._grammar))
+            )
+        self.report = report
+        self.visible = visible_findings(report.findings, report.text, self._ignored)
+        self.report_ready.emit(report, self.visible)

@@ -96,10 +96,15 @@ class DraftEditor(QPlainTextEdit):
             if entity.end > marked:
                 continue
             marks.append(self._selection(positions, entity.start, entity.end, entity_format))
-        if view.overflow_start is not None and view.overflow_start < len(text):
-            overflow_format = QTextCharFormat()
-            overflow_format.setBackground(palette.color("overflow_bg"))
-            overflow_format.setToolTip(self.tr("Past the character limit"))
+        overflow_format = QTextCharFormat()
+        overflow_format.setBackground(palette.color("overflow_bg"))
+        overflow_format.setToolTip(self.tr("Past the character limit"))
+        if view.overflows:
+            # A thread: each post past its own limit is marked up to its end.
+            full = PositionMap.of(text[: max(e for _s, e in view.overflows)])
+            for start, end in view.overflows:
+                marks.append(self._selection(full, start, end, overflow_format))
+        elif view.overflow_start is not None and view.overflow_start < len(text):
             overflow = self._selection(
                 positions, view.overflow_start, view.overflow_start, overflow_format
             )
@@ -166,6 +171,15 @@ class DraftEditor(QPlainTextEdit):
         cursor.setPosition(qt_start)
         cursor.setPosition(qt_start + length, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(replacement)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def replace_all(self, text: str) -> None:
+        """Put ``text`` in place of the whole draft as one undoable edit."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
 

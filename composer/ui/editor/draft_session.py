@@ -162,10 +162,38 @@ class DraftSession(QObject):
             self._save_again = False
             self._save()
             return
-        self.client.discard_recovery(self.session_key, None)
+        self._journal_saved(record.text, record.account)
         self.status.emit(self.tr("Draft #%1 saved").replace("%1", str(record.id)))
         if self._submit_reason is not None:
             self._submit_now()
+
+    def _journal_saved(self, text: str, account: str) -> None:
+        """Keep the saved text journalled under its draft until it leaves the editor.
+
+        A crash (even ``kill -9``) right after an autosave then still brings the text back at
+        the next start, as promised; the entry written before the draft existed is dropped.
+        """
+        self.client.journal(
+            self.session_key,
+            text,
+            draft_id=self.draft_id,
+            account=account,
+            user=self.user,
+            base_version=self.version,
+        )
+        self.client.discard_recovery(self.session_key, None)
+
+    def close(self) -> None:
+        """The window closes normally: forget the journal once the text is safely saved.
+
+        Text still unsaved (or a save on its way) stays journalled, to be offered back.
+        """
+        self.flush()
+        if self.dirty or self._saving:
+            return
+        self.client.discard_recovery(self.session_key, None)
+        if self.draft_id is not None:
+            self.client.discard_recovery(self.session_key, self.draft_id)
 
     @Slot(object)
     def _on_action_done(self, record: DraftRecord) -> None:
@@ -178,6 +206,9 @@ class DraftSession(QObject):
         if not records:
             return
         newest = records[0]
+        for older in records[1:]:
+            # Left by earlier crashes: only the newest text comes back, once.
+            self.client.discard_recovery(older.session_key, older.draft_id)
         self.session_key = newest.session_key
         self.draft_id = newest.draft_id
         self.version = newest.base_version or 0

@@ -218,7 +218,11 @@ class DraftView(QWidget):
         if self.text_view.toPlainText() != draft.text:
             self.text_view.setPlainText(draft.text)
         self.findings_model.set_findings(draft.findings, draft.text)
-        self.tabs.setTabText(2, self.tr("Findings ({n})").replace("{n}", str(len(draft.findings))))
+        title = self.tr("Findings ({n})").replace("{n}", str(len(draft.findings)))
+        if detail.score is not None:
+            # The same score as the Drafts list, the composer, check and exports.
+            title += self.tr(" · score {s}").replace("{s}", f"{detail.score:.0f}")
+        self.tabs.setTabText(2, title)
         self._show_diff(detail)
         self.thread_view.setHtml(self._thread_html(detail))
         for action, button in self._buttons.items():

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from composer.core.assessment import assess, spelling_of
+from composer.core.checker import Checker
 from composer.core.diff import Segment, review_base, word_diff
 from composer.core.errors import KnownError
-from composer.core.findings import Finding
+from composer.core.findings import Finding, Report
 from composer.core.guide.model import Guide
 from composer.core.score import brand_score
 from composer.core.workflow import Action, ExpiryWarning, Role, allowed_actions, review_clock
@@ -99,7 +101,8 @@ class DraftDetail:
     """Everything the draft view shows, with what the viewing user may do now.
 
     Attributes:
-        draft: The draft with its current findings.
+        draft: The draft with its current findings (``composer.core.assessment``).
+        score: Its brand score, as every other face shows it.
         user: Whose view this is.
         versions: Every text version, oldest first.
         comments: Comments, oldest first.
@@ -113,6 +116,7 @@ class DraftDetail:
     """
 
     draft: DraftRecord
+    score: float | None
     user: str
     versions: tuple[VersionRecord, ...]
     comments: tuple[CommentRecord, ...]
@@ -204,6 +208,8 @@ class StoreClient(QObject):
         self._now = now
         self._store: Store | None = None
         self._guide: Guide | None = None
+        # Used on the worker thread only (the window's checker stays on the UI thread).
+        self._worker_checker: Checker | None = None
         # OperationRunner says when it starts and stops working (the inline test double too).
         runner_busy = getattr(self._runner, "busy_changed", None)
         if runner_busy is not None:
@@ -228,10 +234,10 @@ class StoreClient(QObject):
             found = store.drafts.list(account=account or None, offset=offset, limit=limit + 1)
             rows = []
             for record in found[:limit]:
-                # The list query carries no findings; the current version's snapshot does.
-                findings = store.drafts.get(record.id).findings
-                score = brand_score(findings, record.text, 0.0, 0.0)
-                rows.append(DraftRow(record, len(findings), score))
+                # The list query carries no findings: the guide gives them (as everywhere),
+                # with the spelling findings stored with the current version.
+                report = self._assess(record.text, record.account, store.drafts.get(record.id))
+                rows.append(DraftRow(record, len(report.findings), report.score or 0.0))
             return DraftsPage(token, offset, tuple(rows), len(found) > limit)
 
         self._submit(work, self.drafts_loaded.emit)
@@ -259,8 +265,10 @@ class StoreClient(QObject):
             number = review_base((r.text_version for r in reviews), draft.text_version)
             base = next((v for v in versions if v.number == number), None)
             clock = review_clock(draft.facts(), policy, self._now())
+            report = self._assess(draft.text, draft.account, draft)
             return DraftDetail(
-                draft=draft,
+                draft=replace(draft, findings=report.findings),
+                score=report.score,
                 user=user,
                 versions=versions,
                 comments=tuple(store.drafts.comments(draft_id)),
@@ -499,8 +507,34 @@ class StoreClient(QObject):
         return self._now
 
     def set_guide(self, guide: Guide | None) -> None:
-        """The guide approvals are queued by (``None``: approvals are not queued)."""
+        """The guide approvals are queued by and drafts are assessed with.
+
+        ``None``: approvals are not queued, and drafts show their stored findings.
+        """
         self._guide = guide
+
+    def _assess(self, text: str, account: str, stored: DraftRecord) -> Report:
+        """Findings and score of a stored draft, as the window, ``check`` and exports give them.
+
+        Runs on the worker thread, with its own checker (built once per guide). The spelling
+        findings stored with the version are the spelling service's part; without a guide,
+        or for an account the guide no longer has, the stored findings stand alone.
+        """
+        guide = self._guide
+        spelling = spelling_of(stored.findings)
+        if guide is not None:
+            checker = self._worker_checker
+            if checker is None or checker.guide is not guide:
+                checker = self._worker_checker = Checker(guide)
+            try:
+                return assess(checker, text, account, spelling=spelling)
+            except KnownError:
+                pass  # the account left the guide: nothing to check it against
+        return Report(
+            text=text,
+            findings=stored.findings,
+            score=brand_score(stored.findings, text, 0.0, 0.0),
+        )
 
     def run(
         self,
