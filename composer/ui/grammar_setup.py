@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from composer.core.errors import KnownError
 from composer.core.guide import load_guide
-from composer.services.grammar import GrammarService
-from composer.services.workspace import Workspace
-from composer.ui.grammar_worker import GrammarWorker
+
+if TYPE_CHECKING:
+    from composer.services.workspace import Workspace
+    from composer.ui.grammar_worker import GrammarWorker
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +19,11 @@ def make_grammar_worker(space: Workspace) -> GrammarWorker | None:
     """A grammar worker for the workspace's settings, or ``None`` when grammar is off."""
     if space.grammar.mode == "off":
         return None
+    # Imported only when grammar is on: the LanguageTool client and its HTTP stack are a
+    # noticeable part of the window's start-up.
+    from composer.services.grammar import GrammarService  # noqa: PLC0415
+    from composer.ui.grammar_worker import GrammarWorker  # noqa: PLC0415
+
     try:
         guide = load_guide(space.guide_path)
         language, accept = guide.language, guide.vocabulary.accept
