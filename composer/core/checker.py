@@ -30,7 +30,7 @@ from composer.core.rules.base import (
     compile_pattern,
     scoped_flags,
 )
-from composer.core.rules.context import RuleContext
+from composer.core.rules.context import RuleContext, scope_key
 from composer.core.rules.literals import any_present, required_literals
 from composer.core.rules.metric import measure, words_of
 from composer.core.score import brand_score
@@ -356,6 +356,7 @@ class Checker:
         findings: list[Finding] = []
         folded = ctx.folded("text")
         accepting = True
+        links = ctx.entity_spans("url")
         for compiled, level, gate in self._plan(account):
             if gate is not None:
                 for literal in gate:
@@ -371,6 +372,7 @@ class Checker:
                     "and was skipped for this text"
                 )
                 continue
+            found = _outside_links(ctx.text, found, links, compiled)
             for f in found:
                 if accepting:
                     try:
@@ -386,7 +388,8 @@ class Checker:
                         )
                 findings.append(f if f.level is level else _with_level(f, level))
         vocab_levels = self._vocab_levels[account.handle]
-        for f in self.vocabulary.run(ctx, notices):
+        vocabulary = self.vocabulary.run(ctx, notices)
+        for f in _outside_links(ctx.text, vocabulary, links):
             override = vocab_levels[f.rule]
             if override is not None:
                 findings.append(f if f.level is override else _with_level(f, override))
@@ -437,6 +440,41 @@ def _route_reason(finding: Finding) -> str:
     if measure == "topics":
         return "forbidden topic"
     return measure.replace("_", " ")
+
+
+def _judges_links(compiled: CompiledRule) -> bool:
+    """Whether a rule says it looks at links (``scope: url``)."""
+    return any(scope_key(scope) == "url" for scope in compiled.rule.scope)
+
+
+def _outside_links(
+    text: str,
+    findings: list[Finding],
+    links: list[tuple[int, int]],
+    rule: CompiledRule | None = None,
+) -> list[Finding]:
+    """Links are not prose: findings on nothing but a link are dropped, no fix edits one.
+
+    Views mask links with spaces, so a pattern can still match those spaces (or run into
+    them), and ``raw`` rules see links as they are; this keeps the promise for every kind.
+    A ``rule`` that judges links (``scope: url``) keeps its findings.
+    """
+    if not links or not findings or (rule is not None and _judges_links(rule)):
+        return findings
+    out = []
+    for f in findings:
+        touching = [(s, e) for s, e in links if s < f.end and f.start < e]
+        if not touching:
+            out.append(f)
+            continue
+        outside, at = [], f.start
+        for s, e in touching:
+            outside.append(text[at:s])
+            at = max(at, e)
+        outside.append(text[at : f.end])
+        if "".join(outside).strip():
+            out.append(f.without_replacements())
+    return out
 
 
 def _with_level(finding: Finding, level: Level) -> Finding:

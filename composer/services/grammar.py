@@ -1,8 +1,10 @@
 """Grammar and spelling through LanguageTool (``language-tool-python``), never blocking.
 
-Four modes (``GrammarSettings.mode``): ``local`` (language-tool-python downloads LanguageTool
-on first use and runs it with Java on this machine), ``server`` (a LanguageTool server the team
-runs), ``public`` (the public API; opt-in, the draft leaves the machine) and ``off``.
+Five modes (``GrammarSettings.mode``): ``offline`` (spelling only, from the dictionary that
+ships with pyspellchecker: no set-up, no network; the default of new workspaces), ``local``
+(language-tool-python downloads LanguageTool on first use and runs it with Java on this
+machine), ``server`` (a LanguageTool server the team runs), ``public`` (the public API; opt-in,
+the draft leaves the machine) and ``off``.
 
 What we work around in language-tool-python 3.4 (each is covered by a test):
 
@@ -49,7 +51,7 @@ from composer.core.offsets import index_to_utf16, utf16_span
 from composer.core.tone.entities import find_entities
 from composer.services.spelling import AcceptedVocabulary, OfflineSpeller, supports
 
-MODES = ("off", "local", "server", "public")
+MODES = ("off", "offline", "local", "server", "public")
 PUBLIC_API_URL = "https://api.languagetool.org/"
 PUBLIC_API_WARNING = (
     "The public LanguageTool API sends every draft, as you type it, to LanguageTool's servers "
@@ -64,6 +66,8 @@ MAX_CHUNK = 10_000
 #: Status values of :class:`GrammarResult`.
 READY = "ready"
 OFF = "off"
+#: Mode ``offline``: the packaged dictionary checked the spelling, as asked.
+OFFLINE = "offline"
 FALLBACK = "fallback"
 UNAVAILABLE = "unavailable"
 
@@ -108,8 +112,10 @@ class GrammarResult:
     Attributes:
         text: The text that was checked.
         findings: Grammar-source findings with Python spans, sorted.
-        status: ``ready`` (LanguageTool answered), ``fallback`` (offline spelling only),
-            ``off`` or ``unavailable`` (no LanguageTool and no offline dictionary).
+        status: ``ready`` (LanguageTool answered), ``offline`` (mode ``offline``: the
+            packaged dictionary checked the spelling), ``fallback`` (LanguageTool failed:
+            offline spelling only), ``off`` or ``unavailable`` (no LanguageTool and no
+            offline dictionary).
         message: A sentence for the status indicator; names the problem if there is one.
         problem: The failure when LanguageTool did not answer.
     """
@@ -397,7 +403,7 @@ class GrammarService:
 
     @property
     def mode(self) -> str:
-        """``off``, ``local``, ``server`` or ``public``."""
+        """``off``, ``offline``, ``local``, ``server`` or ``public``."""
         return self.settings.mode
 
     @property
@@ -415,6 +421,8 @@ class GrammarService:
         """Check ``text``; never raises for service problems (they become the status)."""
         if self.mode == "off":
             return GrammarResult(text, (), OFF, "Grammar checking is off")
+        if self.mode == "offline":
+            return self.offline(text)
         try:
             findings = self.language_tool_findings(text)
         except GrammarUnavailable as problem:
@@ -464,6 +472,10 @@ class GrammarService:
         """
         if self.mode == "off":
             raise GrammarUnavailable("grammar checking is off: choose a mode first", "config")
+        if self.mode == "offline":
+            raise GrammarUnavailable(
+                "offline spelling uses no server: there is no connection to test", "config"
+            )
         with _CLIENT_LOCK:
             self._ensure_client()
         base = self.url
@@ -492,6 +504,24 @@ class GrammarService:
         self.close()
 
     # -- internals -------------------------------------------------------------------------
+
+    def offline(self, text: str) -> GrammarResult:
+        """Mode ``offline``: spelling from the packaged dictionary, nothing else, no network."""
+        if not supports(self.language):
+            problem = GrammarUnavailable(
+                f"no offline dictionary for the guide's language {self.language!r}: choose "
+                "LanguageTool (local or server) in Settings",
+                "config",
+            )
+            return GrammarResult(text, (), UNAVAILABLE, f"{problem}.", problem)
+        if self._speller is None:
+            self._speller = OfflineSpeller(self.language, self.accepted)
+        return GrammarResult(
+            text,
+            self._speller.check(text),
+            OFFLINE,
+            "Spelling is checked with the offline dictionary (grammar needs LanguageTool)",
+        )
 
     def fallback(self, text: str, problem: GrammarUnavailable) -> GrammarResult:
         """The result when LanguageTool failed with ``problem``: offline spelling, if any."""

@@ -1,4 +1,6 @@
-"""Offline spelling: the fallback when no LanguageTool server can be reached.
+"""Offline spelling: grammar mode ``offline``, and the fallback when LanguageTool fails.
+
+Mode ``offline`` is the default of new workspaces: it needs no set-up and no network.
 
 Uses ``pyspellchecker`` (MIT), whose word-frequency dictionaries ship inside the package, so
 nothing is downloaded. The guide's accepted vocabulary is added to the dictionary. Findings
@@ -160,7 +162,7 @@ class OfflineSpeller:
                     end=end,
                     source=Source.GRAMMAR,
                     replacements=self.suggestions(word),
-                    description="Spelling (offline dictionary: LanguageTool is not reachable)",
+                    description="Spelling (offline dictionary)",
                 )
             )
         return tuple(findings)

@@ -11,7 +11,8 @@ platform's data folder, created with the example content on first use.
     url = "sqlite:///..."              # default: composer.sqlite3 in the workspace
     # or a team database: "postgresql://ann@db.example.com/brand?sslmode=verify-full"
     [grammar]
-    mode = "off"                       # off | local | server | public
+    mode = "offline"                   # off | offline | local | server | public
+                                       # (no [grammar] table: off; new workspaces: offline)
     server_url = "http://localhost:8081"
     timeout_seconds = 5.0
     public_api_consent = false         # required for mode = "public"
@@ -50,7 +51,7 @@ ENV_DATABASE_URL = "BRAND_COMPOSER_DATABASE_URL"
 DATABASE_PASSWORD_SERVICE = "io.github.brandvoicecomposer.BrandVoiceComposer.database"  # noqa: S105 - a name
 #: Seconds a keyring look-up may take before libpq's own sources are used instead.
 KEYRING_TIMEOUT = 5.0
-GRAMMAR_MODES = ("off", "local", "server", "public")
+GRAMMAR_MODES = ("off", "offline", "local", "server", "public")
 _APP_DIR_NAME = "brand-voice-composer"
 
 
@@ -435,8 +436,9 @@ guide = "brand-guide.yml"
 # url = "postgresql+psycopg://host/brand"
 
 [grammar]
-# off, local (LanguageTool here, needs Java 17), server, or public (text leaves the machine)
-mode = "off"
+# offline (spelling from the packaged dictionary, no set-up, no network), off, local
+# (LanguageTool here, needs Java 17), server, or public (text leaves the machine)
+mode = "offline"
 # server_url = "http://localhost:8081"
 timeout_seconds = 5.0
 """

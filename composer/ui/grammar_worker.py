@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
 
 from composer.core.findings import Finding
 from composer.core.offsets import remap_findings
-from composer.services.grammar import FALLBACK, OFF, READY, GrammarResult
+from composer.services.grammar import FALLBACK, OFF, OFFLINE, READY, GrammarResult
 
 DEBOUNCE_MS = 400
 SLOW_AFTER_MS = 2000
@@ -283,6 +283,8 @@ class GrammarWorker(QObject):
             self._set_status("off", result.message)
         elif result.status == FALLBACK:
             self._set_status("fallback", result.message)
+        elif result.status == OFFLINE:
+            self._set_status("offline", result.message)
         else:
             self._set_status(problem.state if problem is not None else "error", result.message)
 

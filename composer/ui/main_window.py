@@ -764,7 +764,8 @@ class MainWindow(QMainWindow):
         labels = {
             "off": self.tr("Grammar: off"),
             "checking": self.tr("Grammar: checking…"),
-            "ready": self.tr("Grammar: ready"),
+            "ready": self.tr("Grammar: LanguageTool"),
+            "offline": self.tr("Spelling: offline dictionary"),
             "slow": self.tr("Grammar: slow to answer"),
             "fallback": self.tr("Grammar: offline spelling (fallback)"),
             "unreachable": self.tr("Grammar: server unreachable"),

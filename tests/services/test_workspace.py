@@ -20,7 +20,7 @@ def test_init_copies_the_example_and_defaults_to_sqlite(tmp_path: Path) -> None:
     ws = init_workspace(tmp_path / "ws", example=True)
     assert ws.guide_path.is_file()
     assert ws.database_url.startswith("sqlite:///")
-    assert ws.grammar.mode == "off"
+    assert ws.grammar.mode == "offline"  # spelling on by default (issue 19)
     again = init_workspace(tmp_path / "ws", example=True)  # idempotent
     assert again == ws
 

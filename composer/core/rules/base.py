@@ -237,6 +237,16 @@ class Rule:
     limit: int = 0
     action: Mapping[str, Any] | None = None
 
+    def __post_init__(self) -> None:
+        # @mentions are handles, and X compares handles without case: a rule that reads only
+        # mentions matches "@Summitline" and "@summitline" alike.
+        if (
+            getattr(self, "ignorecase", True) is False
+            and self.scope
+            and all(scope_key(s) == "mention" for s in self.scope)
+        ):
+            object.__setattr__(self, "ignorecase", True)
+
     def compile(self) -> CompiledRule:
         """Build the patterns once; the result runs on any number of texts."""
         raise NotImplementedError

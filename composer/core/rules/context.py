@@ -15,9 +15,10 @@ from typing import Any
 
 import regex
 
-from composer.core.text import Entity, EntityKind, extract_entities
+from composer.core.text import Entity, EntityKind
 from composer.core.text.clusters import candidate_clusters
 from composer.core.text.folding import fold
+from composer.core.text.links import prose_entities
 
 #: Tweet scopes that show only one kind of entity.
 ENTITY_SCOPES = frozenset({"hashtag", "mention", "url", "cashtag", "emoji"})
@@ -65,8 +66,8 @@ class Span:
 
 
 def extract_spans(text: str) -> tuple[Span, ...]:
-    """URLs, mentions (and lists), hashtags and cashtags, as twitter-text finds them."""
-    return _spans(extract_entities(text))
+    """URLs, mentions (and lists), hashtags and cashtags, as the rules see them."""
+    return _spans(prose_entities(text))
 
 
 def _spans(entities: tuple[Entity, ...]) -> tuple[Span, ...]:
@@ -175,9 +176,13 @@ class RuleContext:
 
     @property
     def tweet_entities(self) -> tuple[Entity, ...]:
-        """URLs, mentions, lists, hashtags and cashtags as twitter-text extracts them."""
+        """URLs, mentions, lists, hashtags and cashtags: twitter-text's and more links.
+
+        The links twitter-text does not know (``https://shop.example/x``) are added (see
+        ``text.links``): no rule that reads the text matches inside a link.
+        """
         if self._tweet_entities is None:
-            self._tweet_entities = extract_entities(self.text)
+            self._tweet_entities = prose_entities(self.text)
         return self._tweet_entities
 
     @property

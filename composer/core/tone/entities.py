@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from composer.core.text import Entity, extract_entities
+from composer.core.text import Entity
+from composer.core.text.links import prose_entities
 
 #: Entity kinds the measures use.
 URL = "url"
@@ -34,8 +35,11 @@ def _kind_name(kind: object) -> str:
 
 
 def find_entities(text: str) -> tuple[EntitySpan, ...]:
-    """URLs, mentions (lists count as mentions), hashtags and cashtags, in text order."""
-    return as_spans(extract_entities(text))
+    """URLs, mentions (lists count as mentions), hashtags and cashtags, in text order.
+
+    URLs include the links twitter-text does not know (see ``text.links``).
+    """
+    return as_spans(prose_entities(text))
 
 
 def as_spans(entities: Iterable[Entity]) -> tuple[EntitySpan, ...]:

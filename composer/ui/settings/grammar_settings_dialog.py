@@ -29,6 +29,12 @@ from composer.ui.workers import InlineRunner, OperationRunner
 _MODES = (
     ("off", QT_TRANSLATE_NOOP("GrammarSettingsDialog", "Off")),
     (
+        "offline",
+        QT_TRANSLATE_NOOP(
+            "GrammarSettingsDialog", "Offline: spelling from the built-in dictionary (no set-up)"
+        ),
+    ),
+    (
         "local",
         QT_TRANSLATE_NOOP(
             "GrammarSettingsDialog", "Local: LanguageTool on this machine (needs Java 17)"
@@ -140,7 +146,7 @@ class GrammarSettingsDialog(QDialog):
         public = mode == "public"
         self.warning.setVisible(public)
         self.consent.setVisible(public)
-        self.test_button.setEnabled(mode != "off")
+        self.test_button.setEnabled(mode not in ("off", "offline"))
 
     @Slot()
     def _on_test_clicked(self) -> None:

@@ -1,0 +1,36 @@
+"""Issue 19 item 1: a fresh workspace's window flags typos with no set-up, and says how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from composer.services.spelling import OFFLINE_RULE
+from composer.services.workspace import init_workspace
+from composer.ui.grammar_setup import make_grammar_worker
+from composer.ui.main_window import MainWindow
+from composer.ui.settings_store import SettingsStore
+
+
+def test_fresh_workspace_window_flags_typos_offline(
+    qtbot: QtBot, settings_store: SettingsStore, tmp_path: Path
+) -> None:
+    space = init_workspace(tmp_path / "ws", example=True)
+    worker = make_grammar_worker(space)
+    assert worker is not None
+    win = MainWindow(settings_store, space, grammar_worker=worker)
+    qtbot.addWidget(win)
+    try:
+        win.editor.setPlainText("teh recieve definately")
+        qtbot.waitUntil(
+            lambda: len([f for f in win.controller.visible if f.rule == OFFLINE_RULE]) == 3,
+            timeout=10000,
+        )
+        qtbot.waitUntil(lambda: win.grammar_status.text() != "", timeout=5000)
+        qtbot.waitUntil(lambda: "offline" in win.grammar_status.text(), timeout=5000)
+        assert win.grammar_status.text() == "Spelling: offline dictionary"
+        underlined = [m for m in win.editor.marks() if m[2] == "finding"]
+        assert (0, 3, "finding") in underlined
+    finally:
+        worker.shutdown()
