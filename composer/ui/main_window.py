@@ -50,6 +50,7 @@ from composer.ui.editor.check_controller import (
     too_long_to_check,
 )
 from composer.ui.editor.draft_editor import DraftEditor
+from composer.ui.editor.draft_loop import DraftLoop
 from composer.ui.editor.draft_session import DraftSession
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
@@ -60,7 +61,8 @@ from composer.ui.live_updates import LiveUpdates
 from composer.ui.positions import from_qt
 from composer.ui.queue.queue_page import QueuePage
 from composer.ui.review.review_page import ReviewPage
-from composer.ui.review.store_client import StoreClient
+from composer.ui.review.store_client import ChangeRequest, DraftDetail, StoreClient
+from composer.ui.review_notes_panel import ReviewNotesPanel
 from composer.ui.route_panel import RoutePanel
 from composer.ui.settings_store import SettingsStore
 from composer.ui.thread_preview import ThreadPreview
@@ -198,6 +200,21 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.route_panel, self.tr("&Route"))
         self.side_tabs.addTab(self.thread_preview, self.tr("&Thread"))
         self.side_tabs.addTab(self.guide_viewer, self.tr("G&uide"))
+        self.review_notes = ReviewNotesPanel()
+        self.side_tabs.addTab(self.review_notes, self.tr("Co&mments"))
+        # Opening, moving and hearing back about the user's drafts (composer/ui/editor).
+        self.draft_loop: DraftLoop | None = None
+        if self.store_client is not None and self.draft_session is not None:
+            self.draft_loop = DraftLoop(
+                self.store_client,
+                self.draft_session,
+                self.user,
+                editor=self.editor,
+                switcher=self.account_switcher,
+                notes=self.review_notes,
+                tray=lambda: self.live_updates.tray if self.live_updates is not None else None,
+                parent=self,
+            )
 
         self._build_actions()
         self._build_menus()
@@ -268,6 +285,19 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.welcome_action = QAction(self.tr("&Welcome"), self)
         self.welcome_action.setStatusTip(self.tr("Show the first steps again"))
+        self.my_drafts_action = QAction(self.tr("&My Drafts…"), self)
+        self.my_drafts_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.my_drafts_action.setStatusTip(
+            self.tr("List your drafts: open one again, withdraw, delete or duplicate it")
+        )
+        self.sent_back_action = QAction(self.tr("Open Draft Sent &Back"), self)
+        self.sent_back_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.sent_back_action.setStatusTip(
+            self.tr("Open the draft a reviewer last asked you to change")
+        )
+        self.undo_move_action = QAction(self.tr("Undo Account &Move"), self)
+        self.undo_move_action.setStatusTip(self.tr("Move the draft back to the account it was in"))
+        self.undo_move_action.setEnabled(False)
         # Ctrl+1, Ctrl+2 ...: one per page; named and shown by _sync_page_actions.
         self.page_actions: list[QAction] = []
         for number in range(1, PAGE_KEYS + 1):
@@ -280,6 +310,8 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.my_drafts_action)
+        file_menu.addAction(self.sent_back_action)
         file_menu.addSeparator()
         file_menu.addAction(self.submit_action)
         file_menu.addAction(self.reload_guide_action)
@@ -308,6 +340,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.split_action)
         edit_menu.addAction(self.fix_action)
         edit_menu.addAction(self.next_finding_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.undo_move_action)
         self.view_menu = menu_bar.addMenu(self.tr("&View"))
         for action in self.page_actions:
             self.view_menu.addAction(action)
@@ -410,8 +444,26 @@ class MainWindow(QMainWindow):
             self.draft_session.status.connect(self._on_session_status)
             self.draft_session.recovered.connect(self._on_draft_recovered)
             self.draft_session.submitted.connect(self._on_draft_submitted)
+        self.my_drafts_action.setEnabled(self.review_page is not None)
+        self.sent_back_action.setEnabled(self.draft_loop is not None)
+        self.my_drafts_action.triggered.connect(self._on_my_drafts_triggered)
+        self.sent_back_action.triggered.connect(self._on_sent_back_triggered)
+        self.editor.draft_changed.connect(self.review_notes.set_text)
+        self.review_notes.jump_requested.connect(self._on_jump_requested)
+        if self.draft_loop is not None:
+            self.draft_loop.opened.connect(self._on_draft_opened)
+            self.draft_loop.notice.connect(self._on_session_status)
+            self.draft_loop.problem.connect(self.banner.show_problem)
+            self.draft_loop.sent_back.connect(self._on_drafts_sent_back)
+            self.draft_loop.undo_changed.connect(self.undo_move_action.setEnabled)
+            self.undo_move_action.triggered.connect(self.draft_loop.undo_move)
+            if self.live_updates is not None:
+                self.live_updates.attention.connect(self.draft_loop.mark_announced)
         if self.review_page is not None:
             self.review_page.inbox.count_changed.connect(self._on_review_count_changed)
+            self.review_page.note.connect(self._on_session_status)
+            if self.draft_loop is not None:
+                self.review_page.edit_requested.connect(self.draft_loop.open)
             if self.live_updates is not None:
                 self.live_updates.refresh_requested.connect(self.review_page.refresh)
         if self.queue_page is not None and self.live_updates is not None:
@@ -512,6 +564,9 @@ class MainWindow(QMainWindow):
         self.controller.set_text(self.editor.toPlainText(), self._grammar_revision())
         self.controller.set_checker(self.checker, account)
         self.guide_viewer.show_rules(self.checker, account)
+        if self.draft_loop is not None:
+            # Checked for the new account above: the open draft moves there with its findings.
+            self.draft_loop.account_shown(account.handle)
 
     @Slot(object, object)
     def _on_report_ready(self, report: Report, visible: tuple[Finding, ...]) -> None:
@@ -630,6 +685,8 @@ class MainWindow(QMainWindow):
             self.live_updates.start()
         if self.review_page is not None:
             self.review_page.refresh()
+        if self.draft_loop is not None:
+            self.draft_loop.check_requests()
 
     @Slot()
     def _on_housekeeping_timeout(self) -> None:
@@ -726,6 +783,8 @@ class MainWindow(QMainWindow):
         self.banner.clear()
         if self.draft_session is not None:
             self.draft_session.new_draft()
+        if self.draft_loop is not None:
+            self.draft_loop.new_draft()
         self.editor.clear()
         self.controller.clear_ignored()
 
@@ -820,10 +879,58 @@ class MainWindow(QMainWindow):
         if self.draft_session is not None:
             self.draft_session.flush()
             self.draft_session.new_draft()
+        if self.draft_loop is not None:
+            self.draft_loop.new_draft()
         self.editor.clear()
         self.thread_preview.set_parts(())
         self.pages.setCurrentWidget(self.compose_page)
         self.editor.setFocus()
+
+    @Slot()
+    def _on_my_drafts_triggered(self) -> None:
+        if self.review_page is not None:
+            self.pages.setCurrentWidget(self.review_page)
+            self.review_page.focus_my_drafts()
+
+    @Slot()
+    def _on_sent_back_triggered(self) -> None:
+        if self.draft_loop is not None and not self.draft_loop.open_newest_sent_back():
+            self.statusBar().showMessage(self.tr("No draft of yours waits for changes."), 5000)
+
+    @Slot(object)
+    def _on_draft_opened(self, detail: DraftDetail) -> None:
+        self.controller.clear_ignored()
+        self.banner.clear()
+        self.pages.setCurrentWidget(self.compose_page)
+        if detail.comments:
+            self.side_tabs.setCurrentWidget(self.review_notes)
+        self.side_tabs.setTabText(
+            self.side_tabs.indexOf(self.review_notes),
+            self.tr("Co&mments (%1)").replace("%1", str(len(detail.comments)))
+            if detail.comments
+            else self.tr("Co&mments"),
+        )
+        self.statusBar().showMessage(
+            self.tr(
+                "Draft %1 is open: your changes are saved as you type; Ctrl+Enter resubmits."
+            ).replace("%1", str(detail.draft.id)),
+            8000,
+        )
+        self.editor.setFocus()
+
+    @Slot(object)
+    def _on_drafts_sent_back(self, requests: tuple[ChangeRequest, ...]) -> None:
+        if self.draft_loop is None:
+            return
+        _title, text = self.draft_loop.message(requests)
+        self.banner.show_problem(
+            text
+            + " "
+            + self.tr("File ▸ Open Draft Sent Back (Ctrl+Shift+O) opens it in the composer."),
+            "\n".join(
+                f"{r.draft.id} {r.draft.account} · {r.reviewer}: {r.comment}" for r in requests
+            ),
+        )
 
     @Slot()
     def _on_shortcuts_triggered(self) -> None:

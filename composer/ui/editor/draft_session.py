@@ -8,11 +8,14 @@ back at start-up. All database work goes through the :class:`StoreClient`'s sing
 from __future__ import annotations
 
 import uuid
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from composer.core.findings import Finding
+from composer.core.workflow import Action, State
 from composer.store.records import DraftRecord, RecoveryRecord
 from composer.ui.review.store_client import StoreClient
 
@@ -22,18 +25,35 @@ JOURNAL_DEBOUNCE_MS = 300
 JOURNAL_MAX_WAIT_MS = 900
 
 
+@dataclass(frozen=True, slots=True)
+class _Retiring:
+    """The last text of a draft left (Ctrl+N) while its save was still on its way."""
+
+    draft_id: int | None
+    text: str
+    findings: tuple[Finding, ...]
+    created_here: bool
+
+
 class DraftSession(QObject):
-    """The draft being composed: its id and version, autosave, recovery and submission.
+    """The draft being composed: its id, version and account, autosave, recovery, submission.
+
+    Saves of a draft left for a new one (Ctrl+N, opening another) finish under that draft's
+    own key: their answers never attach the new draft to the old one.
 
     Signals:
         status(str): a sentence for the status bar ("Saved", "Submitted"...).
         recovered(object): a RecoveryRecord whose text was put back (the window shows it).
         submitted(object): the DraftRecord after a successful submission.
+        moved(object, str): the draft moved to another account (its record, the account left).
+        move_refused(str, str): the move was refused (why, the account the draft stays in).
     """
 
     status = Signal(str)
     recovered = Signal(object)
     submitted = Signal(object)
+    moved = Signal(object, str)
+    move_refused = Signal(str, str)
 
     def __init__(
         self,
@@ -50,11 +70,19 @@ class DraftSession(QObject):
         self.session_key = uuid.uuid4().hex
         self.draft_id: int | None = None
         self.version = 0
+        #: The account the stored draft belongs to (empty before it is stored).
+        self.account = ""
         self._source = text_source
         self._saved_text = ""
         self._saving = False
         self._save_again = False
         self._submit_reason: str | None = None
+        self._created_here = False
+        self._moving = False
+        self._move_target: str | None = None
+        # Whose save each answer on its way belongs to (the worker answers in order).
+        self._inflight: deque[str] = deque()
+        self._retiring: dict[str, _Retiring] = {}
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(JOURNAL_DEBOUNCE_MS)
@@ -67,6 +95,8 @@ class DraftSession(QObject):
         client.save_failed.connect(self._on_save_failed)
         client.recovery_loaded.connect(self._on_recovery_loaded)
         client.action_done.connect(self._on_action_done)
+        client.draft_moved.connect(self._on_draft_moved)
+        client.move_failed.connect(self._on_move_failed)
 
     @property
     def dirty(self) -> bool:
@@ -104,32 +134,90 @@ class DraftSession(QObject):
         self.client.load_recovery(self.user)
 
     def submit(self, reason: str = "") -> None:
-        """Save what is in the editor, then submit it for review."""
+        """Save what is in the editor (in the account shown), then submit it for review."""
         self._submit_reason = reason
         text, account, _findings = self._source()
         if not text.strip() or not account:
             self.status.emit(self.tr("Nothing to submit: write a draft first."))
             self._submit_reason = None
             return
-        if self.draft_id is None or text != self._saved_text or self._saving:
+        if self.draft_id is not None and account != self.account:
+            self.move_to(account)
+            return  # submitted once the move lands
+        if self.draft_id is None or text != self._saved_text or self._saving or self._moving:
             self._save()
             return  # submitted once the save lands
         self._submit_now()
 
+    def move_to(self, account: str) -> None:
+        """The account shown changed: move the stored draft there (after a save on its way)."""
+        if not account:
+            return
+        self._move_target = account
+        if self.draft_id is None or self._saving or self._moving:
+            return  # the draft is created in it, or moves once the save lands
+        self._start_move()
+
+    def open(self, record: DraftRecord) -> None:
+        """Continue ``record`` (a draft of the user's) in the composer, after the current one."""
+        self.new_draft()
+        self.draft_id = record.id
+        self.version = record.version
+        self.account = record.account
+        self._saved_text = record.text
+
     def new_draft(self) -> None:
-        """Start over: a new session, no draft yet."""
-        self.client.discard_recovery(self.session_key, self.draft_id)
+        """Start over: a new session, no draft yet.
+
+        A save of the draft being left finishes on its own; a draft started here whose text
+        was all deleted is deleted too, so no empty draft stays behind.
+        """
+        text, _account, findings = self._source()
+        if self._saving or self._moving:
+            self._retiring[self.session_key] = _Retiring(
+                self.draft_id, text, findings, self._created_here
+            )
+        else:
+            if self.draft_id is not None and not text.strip() and self._created_here:
+                self.client.author_action(
+                    self.draft_id, Action.DELETE, actor=self.user, expected_version=self.version
+                )
+            self.client.discard_recovery(self.session_key, self.draft_id)
         self.session_key = uuid.uuid4().hex
         self.draft_id = None
         self.version = 0
+        self.account = ""
         self._saved_text = ""
+        self._saving = False
+        self._save_again = False
+        self._moving = False
+        self._move_target = None
+        self._submit_reason = None
+        self._created_here = False
+
+    def _start_move(self) -> None:
+        target, self._move_target = self._move_target, None
+        if target is None or target == self.account or self.draft_id is None:
+            return
+        _text, _account, findings = self._source()
+        self._moving = True
+        self.client.move_draft(
+            self.draft_id,
+            target,
+            actor=self.user,
+            expected_version=self.version,
+            findings=findings,
+        )
 
     def _save(self) -> None:
-        if self._saving:
+        if self._saving or self._moving:
             self._save_again = True
             return
         text, account, findings = self._source()
+        if not text.strip() or not account:
+            return  # an empty draft is never stored
         self._saving = True
+        self._inflight.append(self.session_key)
         self.client.save_draft(
             self.draft_id,
             account,
@@ -140,7 +228,7 @@ class DraftSession(QObject):
         )
 
     def _submit_now(self) -> None:
-        _text, _account, findings = self._source()
+        _text, account, findings = self._source()
         reason = self._submit_reason or ""
         self._submit_reason = None
         if self.draft_id is not None:
@@ -150,22 +238,44 @@ class DraftSession(QObject):
                 expected_version=self.version,
                 findings=findings,
                 reason=reason,
+                account=account,
             )
 
     @Slot(object)
     def _on_draft_saved(self, record: DraftRecord) -> None:
+        owner = self._inflight.popleft() if self._inflight else self.session_key
+        if owner != self.session_key:
+            self._finish_retiring(owner, record)
+            return
         self._saving = False
+        if self.draft_id is None:
+            self._created_here = True
         self.draft_id = record.id
         self.version = record.version
+        self.account = record.account
         self._saved_text = record.text
-        if self._save_again or record.text != self._source()[0]:
+        self.status.emit(self.tr("Draft #%1 saved").replace("%1", str(record.id)))
+        self._continue()
+
+    def _continue(self) -> None:
+        """After a save or a move lands: move, save or submit whatever still waits."""
+        text, shown, _findings = self._source()
+        if self._move_target is not None and self._move_target != self.account:
+            self._start_move()
+            return
+        self._move_target = None
+        if (self._save_again or text != self._saved_text) and text.strip() and shown:
             self._save_again = False
             self._save()
             return
-        self._journal_saved(record.text, record.account)
-        self.status.emit(self.tr("Draft #%1 saved").replace("%1", str(record.id)))
+        self._save_again = False
+        if text == self._saved_text:
+            self._journal_saved(text, shown)
         if self._submit_reason is not None:
-            self._submit_now()
+            if shown != self.account:
+                self.move_to(shown)
+            else:
+                self._submit_now()
 
     def _journal_saved(self, text: str, account: str) -> None:
         """Keep the saved text journalled under its draft until it leaves the editor.
@@ -189,11 +299,58 @@ class DraftSession(QObject):
         Text still unsaved (or a save on its way) stays journalled, to be offered back.
         """
         self.flush()
-        if self.dirty or self._saving:
+        if self.dirty or self._saving or self._moving:
             return
         self.client.discard_recovery(self.session_key, None)
         if self.draft_id is not None:
             self.client.discard_recovery(self.session_key, self.draft_id)
+
+    def _finish_retiring(self, owner: str, record: DraftRecord) -> None:
+        """An answer for a draft already left: save its last text, or forget it."""
+        old = self._retiring.get(owner)
+        if old is None:
+            return
+        if old.text.strip() and old.text != record.text:
+            self._inflight.append(owner)
+            self.client.save_draft(
+                record.id,
+                record.account,
+                old.text,
+                actor=self.user,
+                expected_version=record.version,
+                findings=old.findings,
+            )
+            return
+        del self._retiring[owner]
+        if not old.text.strip() and old.created_here and record.state is State.DRAFT:
+            self.client.author_action(
+                record.id, Action.DELETE, actor=self.user, expected_version=record.version
+            )
+        # It left the editor saved: its journal goes (the one before it existed too).
+        self.client.discard_recovery(owner, None)
+        self.client.discard_recovery(owner, record.id)
+
+    @Slot(object, str)
+    def _on_draft_moved(self, record: DraftRecord, previous: str) -> None:
+        if record.id != self.draft_id:
+            owner = next((k for k, v in self._retiring.items() if v.draft_id == record.id), None)
+            if owner is not None:
+                self._finish_retiring(owner, record)
+            return
+        self._moving = False
+        self.version = record.version
+        self.account = record.account
+        self.moved.emit(record, previous)
+        self._continue()
+
+    @Slot(str)
+    def _on_move_failed(self, message: str) -> None:
+        if not self._moving:
+            return
+        self._moving = False
+        self._move_target = None
+        self._submit_reason = None
+        self.move_refused.emit(message, self.account)
 
     @Slot(object)
     def _on_action_done(self, record: DraftRecord) -> None:
@@ -212,6 +369,7 @@ class DraftSession(QObject):
         self.session_key = newest.session_key
         self.draft_id = newest.draft_id
         self.version = newest.base_version or 0
+        self.account = newest.account
         self.recovered.emit(newest)
 
     def saving_failed(self) -> None:
@@ -224,6 +382,10 @@ class DraftSession(QObject):
     @Slot(str)
     def _on_save_failed(self, _message: str) -> None:
         """The save itself failed: allow the next attempt."""
+        owner = self._inflight.popleft() if self._inflight else self.session_key
+        if owner != self.session_key:
+            self._retiring.pop(owner, None)  # its text stays in the recovery journal
+            return
         self._saving = False
         self._save_again = False
         self._submit_reason = None

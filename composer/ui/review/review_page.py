@@ -6,7 +6,7 @@ problem the store client reports in one banner.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -23,14 +23,23 @@ from composer.ui.review.store_client import StoreClient
 
 
 class ReviewPage(QWidget):
-    """Tabs for the drafts list, the review inbox and the audit trail; the draft on the right.
+    """Tabs for the user's drafts, all drafts, the review inbox and the audit trail.
+
+    The draft chosen in a list shows on the right.
 
     Args:
         client: The store client (shared with the rest of the window).
         user: Who is working.
         parent: Qt parent.
         secrets: Where credentials go (default: the OS keyring, asked on first use).
+
+    Signals:
+        edit_requested(int): continue this draft in the composer.
+        note(str): what just happened, for the status bar.
     """
+
+    edit_requested = Signal(int)
+    note = Signal(str)
 
     def __init__(
         self,
@@ -47,7 +56,8 @@ class ReviewPage(QWidget):
         self._accounts: tuple[str, ...] = ()
         self.setAccessibleName(self.tr("Review page"))
         self.banner = ErrorBanner()
-        self.drafts = DraftsView(client)
+        self.my_drafts = DraftsView(client, user=user, mine=True)
+        self.drafts = DraftsView(client, user=user)
         self.inbox = ReviewInbox(client, user)
         self.audit = AuditView(client)
         self.draft_view = DraftView(client, user)
@@ -57,7 +67,8 @@ class ReviewPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Review lists"))
         self.tabs.tabBar().setAccessibleName(self.tr("Review lists"))
-        self.tabs.addTab(self.drafts, self.tr("Drafts"))
+        self.tabs.addTab(self.my_drafts, self.tr("My Drafts"))
+        self.tabs.addTab(self.drafts, self.tr("All Drafts"))
         self.tabs.addTab(self.inbox, self.tr("Review"))
         self.tabs.addTab(self.audit, self.tr("Audit"))
         self.tabs.setCornerWidget(self.credentials_button, Qt.Corner.TopRightCorner)
@@ -104,6 +115,11 @@ class ReviewPage(QWidget):
         self.addAction(action)
         return action
 
+    def focus_my_drafts(self) -> None:
+        """Show the user's drafts and put the keyboard focus on the list."""
+        self.tabs.setCurrentWidget(self.my_drafts)
+        self.my_drafts.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_inbox(self) -> None:
         """Show the review inbox and put the keyboard focus on its list."""
         self.tabs.setCurrentWidget(self.inbox)
@@ -113,7 +129,10 @@ class ReviewPage(QWidget):
         self.client.failed.connect(self._on_client_failed)
         self.client.approval_queued.connect(self._on_client_approval_queued)
         self.client.accounts_loaded.connect(self._on_client_accounts_loaded)
-        self.drafts.open_requested.connect(self.open_draft)
+        for view in (self.my_drafts, self.drafts):
+            view.open_requested.connect(self.open_draft)
+            view.edit_requested.connect(self.edit_requested)
+            view.note.connect(self.note)
         self.inbox.open_requested.connect(self.open_draft)
         self.inbox.decision_requested.connect(self._on_inbox_decision_requested)
         self.inbox.count_changed.connect(self._on_inbox_count_changed)
@@ -121,6 +140,7 @@ class ReviewPage(QWidget):
 
     def refresh(self) -> None:
         """Load every list (call once the page is shown)."""
+        self.my_drafts.refresh()
         self.drafts.refresh()
         self.inbox.refresh()
         self.audit.refresh()

@@ -23,7 +23,16 @@ from composer.core.errors import KnownError
 from composer.core.findings import Finding, Report
 from composer.core.guide.model import Guide
 from composer.core.score import brand_score
-from composer.core.workflow import Action, ExpiryWarning, Role, allowed_actions, review_clock
+from composer.core.workflow import (
+    Action,
+    DraftCommand,
+    ExpiryWarning,
+    Role,
+    State,
+    allowed_actions,
+    draft_commands,
+    review_clock,
+)
 from composer.services.queueing import QueueOutcome, queue_after_approval
 from composer.services.secrets import SecretStore, XCredentials
 from composer.store.draft_reads import Span
@@ -69,11 +78,22 @@ class Runner(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class DraftRow:
-    """A draft as the drafts list shows it."""
+    """A draft as the drafts list shows it, with what the viewing user may do to it."""
 
     draft: DraftRecord
     findings_count: int
     brand_score: float
+    commands: frozenset[DraftCommand] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRequest:
+    """A draft of the user's that a reviewer sent back, with the reviewer's words."""
+
+    draft: DraftRecord
+    reviewer: str
+    comment: str
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +133,7 @@ class DraftDetail:
         waiting_minutes: Minutes waited for review (``None`` when not waiting).
         target_minutes: The account's review time target, if any.
         overdue: Waited longer than the target.
+        commands: What ``user`` may do to it from the drafts list (edit it, copy it...).
     """
 
     draft: DraftRecord
@@ -127,6 +148,7 @@ class DraftDetail:
     waiting_minutes: int | None
     target_minutes: int | None
     overdue: bool
+    commands: frozenset[DraftCommand] = frozenset()
 
     def version(self, number: int) -> VersionRecord | None:
         """Text version ``number``, if it exists."""
@@ -174,6 +196,13 @@ class StoreClient(QObject):
         recovery_loaded(list[RecoveryRecord]): journalled editor text not yet saved.
         approval_queued(QueueOutcome): an approval's draft entered its queue, or the reason
             it did not (after ``action_done``, before ``changed``).
+        draft_opened(DraftDetail): a draft to continue in the composer.
+        author_action_done(DraftRecord, str): the author withdrew, deleted or restored a
+            draft (the action's value).
+        draft_copied(DraftRecord, int): a new draft made from the text of draft ``int``.
+        draft_moved(DraftRecord, str): the composer's draft moved; the account it left.
+        move_failed(str): that move was refused (after ``failed`` said why).
+        changes_requested_loaded(tuple[ChangeRequest, ...]): the user's drafts sent back.
     """
 
     drafts_loaded = Signal(object)
@@ -193,6 +222,12 @@ class StoreClient(QObject):
     save_failed = Signal(str)
     recovery_loaded = Signal(object)
     approval_queued = Signal(object)
+    draft_opened = Signal(object)
+    author_action_done = Signal(object, str)
+    draft_copied = Signal(object, int)
+    draft_moved = Signal(object, str)
+    move_failed = Signal(str)
+    changes_requested_loaded = Signal(object)
 
     def __init__(
         self,
@@ -226,18 +261,42 @@ class StoreClient(QObject):
         self._submit(work, self.accounts_loaded.emit)
 
     def load_drafts(
-        self, token: int, *, account: str | None = None, offset: int = 0, limit: int = PAGE_SIZE
+        self,
+        token: int,
+        *,
+        account: str | None = None,
+        author: str | None = None,
+        viewer: str | None = None,
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
     ) -> None:
-        """Emit ``drafts_loaded`` with drafts ``offset..offset+limit`` (newest first)."""
+        """Emit ``drafts_loaded`` with drafts ``offset..offset+limit`` (newest first).
+
+        Args:
+            token: Answers carry it back (to drop stale pages).
+            account: Only this account's drafts.
+            author: Only this person's drafts.
+            viewer: Whose commands each row carries (none without a viewer).
+            offset: First row.
+            limit: Rows in the page.
+        """
 
         def work(store: Store) -> DraftsPage:
-            found = store.drafts.list(account=account or None, offset=offset, limit=limit + 1)
+            found = store.drafts.list(
+                account=account or None, author=author or None, offset=offset, limit=limit + 1
+            )
             rows = []
+            actors: dict[str, Any] = {}
             for record in found[:limit]:
                 # The list query carries no findings: the guide gives them (as everywhere),
                 # with the spelling findings stored with the current version.
                 report = self._assess(record.text, record.account, store.drafts.get(record.id))
-                rows.append(DraftRow(record, len(report.findings), report.score or 0.0))
+                commands: frozenset[DraftCommand] = frozenset()
+                if viewer:
+                    if record.account not in actors:
+                        actors[record.account] = store.users.actor(viewer, record.account)
+                    commands = draft_commands(record.facts(), actors[record.account])
+                rows.append(DraftRow(record, len(report.findings), report.score or 0.0, commands))
             return DraftsPage(token, offset, tuple(rows), len(found) > limit)
 
         self._submit(work, self.drafts_loaded.emit)
@@ -255,33 +314,55 @@ class StoreClient(QObject):
 
     def load_draft(self, draft_id: int, user: str) -> None:
         """Emit ``draft_loaded`` with the draft as ``user`` sees it."""
+        self._submit(lambda store: self._detail(store, draft_id, user), self.draft_loaded.emit)
 
-        def work(store: Store) -> DraftDetail:
-            draft = store.drafts.get(draft_id)
-            versions = tuple(store.drafts.versions(draft_id))
-            reviews = tuple(store.drafts.reviews(draft_id))
-            policy = store.drafts.policy_for(draft_id)
-            actor = store.users.actor(user, draft.account)
-            number = review_base((r.text_version for r in reviews), draft.text_version)
-            base = next((v for v in versions if v.number == number), None)
-            clock = review_clock(draft.facts(), policy, self._now())
-            report = self._assess(draft.text, draft.account, draft)
-            return DraftDetail(
-                draft=replace(draft, findings=report.findings),
-                score=report.score,
-                user=user,
-                versions=versions,
-                comments=tuple(store.drafts.comments(draft_id)),
-                reviews=reviews,
-                allowed=allowed_actions(draft.facts(), actor, policy),
-                base_version=base,
-                diff=word_diff(base.text, draft.text) if base else (),
-                waiting_minutes=clock.waiting_minutes if clock else None,
-                target_minutes=policy.review_target_minutes,
-                overdue=clock.overdue if clock else False,
-            )
+    def open_draft(self, draft_id: int, user: str) -> None:
+        """Emit ``draft_opened`` with the draft, to continue writing it in the composer."""
+        self._submit(lambda store: self._detail(store, draft_id, user), self.draft_opened.emit)
 
-        self._submit(work, self.draft_loaded.emit)
+    def load_changes_requested(self, author: str) -> None:
+        """Emit ``changes_requested_loaded`` with ``author``'s drafts that were sent back."""
+
+        def work(store: Store) -> tuple[ChangeRequest, ...]:
+            found = []
+            for record in store.drafts.list(author=author, state=State.CHANGES_REQUESTED):
+                asked = [
+                    r for r in store.drafts.reviews(record.id) if r.decision == "request_changes"
+                ]
+                if asked:
+                    last = asked[-1]
+                    found.append(
+                        ChangeRequest(record, last.reviewer, last.comment, last.created_at)
+                    )
+            return tuple(found)
+
+        self._submit(work, self.changes_requested_loaded.emit)
+
+    def _detail(self, store: Store, draft_id: int, user: str) -> DraftDetail:
+        draft = store.drafts.get(draft_id)
+        versions = tuple(store.drafts.versions(draft_id))
+        reviews = tuple(store.drafts.reviews(draft_id))
+        policy = store.drafts.policy_for(draft_id)
+        actor = store.users.actor(user, draft.account)
+        number = review_base((r.text_version for r in reviews), draft.text_version)
+        base = next((v for v in versions if v.number == number), None)
+        clock = review_clock(draft.facts(), policy, self._now())
+        report = self._assess(draft.text, draft.account, draft)
+        return DraftDetail(
+            draft=replace(draft, findings=report.findings),
+            score=report.score,
+            user=user,
+            versions=versions,
+            comments=tuple(store.drafts.comments(draft_id)),
+            reviews=reviews,
+            allowed=allowed_actions(draft.facts(), actor, policy),
+            base_version=base,
+            diff=word_diff(base.text, draft.text) if base else (),
+            waiting_minutes=clock.waiting_minutes if clock else None,
+            target_minutes=policy.review_target_minutes,
+            overdue=clock.overdue if clock else False,
+            commands=draft_commands(draft.facts(), actor),
+        )
 
     def load_audit(self, draft_id: int | None = None) -> None:
         """Emit ``audit_loaded`` with the audit trail (of one draft, or all of it)."""
@@ -403,8 +484,12 @@ class StoreClient(QObject):
         expected_version: int,
         findings: tuple[Finding, ...],
         reason: str = "",
+        account: str | None = None,
     ) -> None:
-        """Submit for review (the store re-checks the rules); ``action_done`` on success."""
+        """Submit for review (the store re-checks the rules); ``action_done`` on success.
+
+        ``account`` is the account shown: the store refuses a draft that belongs to another.
+        """
 
         def work(store: Store) -> DraftRecord:
             return store.drafts.submit(
@@ -414,9 +499,71 @@ class StoreClient(QObject):
                 findings=findings,
                 now=self._now(),
                 reason=reason,
+                account=account,
             )
 
         self._submit(work, self._written(self.action_done))
+
+    def move_draft(
+        self,
+        draft_id: int,
+        account: str,
+        *,
+        actor: str,
+        expected_version: int,
+        findings: tuple[Finding, ...],
+    ) -> None:
+        """Move the composer's draft to ``account``; ``draft_moved`` or ``move_failed`` after."""
+
+        def work(store: Store) -> tuple[DraftRecord, str]:
+            previous = store.drafts.get(draft_id).account
+            record = store.drafts.move(
+                draft_id,
+                account,
+                actor=actor,
+                expected_version=expected_version,
+                findings=findings,
+                now=self._now(),
+            )
+            return record, previous
+
+        def done(value: tuple[DraftRecord, str]) -> None:
+            self.draft_moved.emit(*value)
+            self.changed.emit()
+
+        def failure(error: BaseException) -> None:
+            self._on_failure(error)
+            self.move_failed.emit(str(error))
+
+        self._runner.submit(lambda: work(self._open()), done, failure)
+
+    def author_action(
+        self, draft_id: int, action: Action, *, actor: str, expected_version: int
+    ) -> None:
+        """Withdraw (``RECALL``), delete or restore a draft; ``author_action_done`` after."""
+
+        def work(store: Store) -> DraftRecord:
+            return store.drafts.transition(
+                draft_id, action, actor=actor, expected_version=expected_version, now=self._now()
+            )
+
+        def done(record: DraftRecord) -> None:
+            self.author_action_done.emit(record, action.value)
+            self.changed.emit()
+
+        self._submit(work, done)
+
+    def duplicate_draft(self, draft_id: int, *, actor: str) -> None:
+        """Start a new draft with the text of ``draft_id``; ``draft_copied`` after."""
+
+        def work(store: Store) -> DraftRecord:
+            return store.drafts.duplicate(draft_id, actor=actor, now=self._now())
+
+        def done(record: DraftRecord) -> None:
+            self.draft_copied.emit(record, draft_id)
+            self.changed.emit()
+
+        self._submit(work, done)
 
     def journal(
         self,

@@ -38,3 +38,8 @@ def excerpt(text: str, size: int = 60) -> str:
     """The text on one line, cut to ``size`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= size else flat[: size - 1] + "…"
+
+
+def first_line(text: str) -> str:
+    """The first line of ``text`` that has words, whole (the drafts list shows it so)."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")

@@ -59,7 +59,7 @@ def test_drafts_list_shows_drafts_and_filters_by_account(
     assert model.draft_row(0).draft.id == help_draft.id
     opened: list[int] = []
     view.open_requested.connect(opened.append)
-    view.table.setCurrentIndex(model.index(0, 0))
+    view.table.setCurrentIndex(view.proxy.index(0, 0))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert opened == [help_draft.id]
 
@@ -119,7 +119,7 @@ def test_inbox_keyboard_moves_opens_and_approves(
     first = submitted(store, "First waiting draft.")
     second = submitted(store, "Second waiting draft.")
     page.refresh()
-    assert page.tabs.tabText(1) == "Review (2)"
+    assert page.tabs.tabText(page.tabs.indexOf(page.inbox)) == "Review (2)"
     table = page.inbox.table
     table.setFocus()
     assert page.inbox.current_item().draft.id == first.id
@@ -130,7 +130,7 @@ def test_inbox_keyboard_moves_opens_and_approves(
     assert page.draft_view.detail.draft.id == second.id
     qtbot.keyClick(table, Qt.Key.Key_A)
     assert store.drafts.get(second.id).state is State.APPROVED
-    assert page.tabs.tabText(1) == "Review (1)"
+    assert page.tabs.tabText(page.tabs.indexOf(page.inbox)) == "Review (1)"
     qtbot.keyClick(table, Qt.Key.Key_R)
     assert page.draft_view.detail.draft.id == first.id
     assert "What should change" in page.draft_view.comment_box.placeholderText()
@@ -261,11 +261,15 @@ def test_page_with_real_worker_thread(qtbot: QtBot, store: Store, db_url: str) -
     page.show()
     with qtbot.waitSignal(page.inbox.count_changed, timeout=5000):
         page.refresh()
-    qtbot.waitUntil(lambda: page.tabs.tabText(1) == "Review (1)", timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.tabs.tabText(page.tabs.indexOf(page.inbox)) == "Review (1)", timeout=5000
+    )
     with qtbot.waitSignal(page.draft_view.loaded, timeout=5000):
         page.open_draft(draft.id)
     qtbot.mouseClick(page.draft_view.approve_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.tabs.tabText(1) == "Review", timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.tabs.tabText(page.tabs.indexOf(page.inbox)) == "Review", timeout=5000
+    )
     qtbot.waitUntil(lambda: not page.draft_view.approve_button.isEnabled(), timeout=5000)
     client.close()
     assert store.drafts.get(draft.id).state is State.APPROVED
