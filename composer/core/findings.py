@@ -206,6 +206,19 @@ def sort_findings(findings: list[Finding] | tuple[Finding, ...]) -> tuple[Findin
 _SORT_KEY = attrgetter("start", "rule", "end")
 
 
+def next_place(findings: tuple[Finding, ...], index: int) -> tuple[Finding, int, int] | None:
+    """Where "next finding" (F8) goes from ``index``: the first span starting at or after it.
+
+    Every span of every finding is a stop, in text order (a finding over 30 emoji is 30
+    stops); past the last, it wraps to the first. ``None`` without findings.
+    """
+    places = sorted(((s, e, f) for f in findings for s, e in f.spans), key=lambda p: p[:2])
+    if not places:
+        return None
+    start, end, finding = next((p for p in places if p[0] >= index), places[0])
+    return finding, start, end
+
+
 IgnoreKey = tuple[str, str]
 
 

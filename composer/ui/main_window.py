@@ -29,9 +29,10 @@ from composer import APP_NAME
 from composer.core.checker import Checker
 from composer.core.counter import CounterView, draft_counter_view, limited_config, thread_parts
 from composer.core.errors import KnownError
-from composer.core.findings import Finding, Level, Report
+from composer.core.findings import Finding, Level, Report, next_place
 from composer.core.guide import Guide, load_guide
 from composer.core.guide.model import Account
+from composer.core.score import explain_report
 from composer.core.text import CountingConfig
 from composer.core.threads import is_thread, split_into_thread
 from composer.core.tone_meter import meter_rows
@@ -596,6 +597,8 @@ class MainWindow(QMainWindow):
         )
         if report.score is not None and text:
             self.score_label.setText(self.tr("Brand score %1").replace("%1", f"{report.score:.0f}"))
+            # How it was computed: each finding's weight, the size, the cap.
+            self.score_label.setToolTip("\n".join(explain_report(report).lines()))
         else:
             self.score_label.setText("")
         profile = (
@@ -653,11 +656,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_next_finding_triggered(self) -> None:
         index = from_qt(self.editor.toPlainText(), self.editor.textCursor().selectionEnd())
-        findings = self.controller.visible
-        if not findings:
+        place = next_place(self.controller.visible, index)
+        if place is None:
             return
-        target = next((f for f in findings if f.start >= index), findings[0])
-        self.editor.select_span(target.start, target.end)
+        target, start, end = place
+        self.editor.select_span(start, end)
         self.statusBar().showMessage(target.message, 5000)
 
     @Slot()
