@@ -233,8 +233,9 @@ def test_control_characters_and_deep_nesting_are_problems(tmp_path: Path) -> Non
     assert _lint(tmp_path, "brand: X\nlanguage: e\x01n\n") == [
         "guide.yml:2:12: invalid YAML: character U+0001 is not allowed"
     ]
+    # Located where the nesting passes the limit (it used to be a RecursionError at 1:1).
     assert _lint(tmp_path, "brand: X\nrules: " + "[" * 3000 + "]" * 3000 + "\n") == [
-        "guide.yml:1:1: invalid YAML: lists or mappings are nested too deeply"
+        "guide.yml:2:57: invalid YAML: lists or mappings are nested more than 50 deep"
     ]
 
 

@@ -18,6 +18,7 @@ import regex
 
 from composer.core.errors import GuideError, GuideProblem
 from composer.core.findings import Level
+from composer.core.guide.files import FileRefused, read_guide_file
 from composer.core.guide.model import (
     COUNTING_CONFIGS,
     DEFAULT_HANDLE,
@@ -37,9 +38,11 @@ from composer.core.guide.vale import (
     parse_ini,
     read_vocabulary,
     rule_problems,
+    vocabulary_term_problem,
 )
 from composer.core.guide.yamlmarks import KeyPath, MarkedDocument, load_marked
 from composer.core.rules.base import Rule, RuleDataError
+from composer.core.rules.pattern_limits import MAX_BRANCHES
 from composer.core.rules.registry import SkippedRule, build_rule
 from composer.core.tone import (
     ToneConfigError,
@@ -119,9 +122,11 @@ def _load(path: Path) -> tuple[Guide | None, list[GuideProblem], tuple[str, ...]
     if path.is_dir():
         return None, [GuideProblem(display, 1, 1, "the guide is a folder, not a file")], ()
     try:
-        data = path.read_bytes()
+        data = read_guide_file(path)
     except FileNotFoundError:
         return None, [GuideProblem(display, 1, 1, "guide file not found")], ()
+    except FileRefused as exc:
+        return None, [GuideProblem(display, 1, 1, f"cannot read the guide: {exc.reason}")], ()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return None, [GuideProblem(display, 1, 1, f"cannot read the guide: {reason}")], ()
@@ -259,13 +264,14 @@ class _GuideReader:
         accept = self.string_list(section.get("accept"), ("vocabulary", "accept"))
         reject = self.string_list(section.get("reject"), ("vocabulary", "reject"))
         for name, terms in (("accept", accept), ("reject", reject)):
+            if len(terms) > MAX_BRANCHES:
+                message = f"a vocabulary list may hold at most {MAX_BRANCHES:,} terms"
+                self.problem(("vocabulary", name, MAX_BRANCHES), message)
+                continue
             for index, term in enumerate(terms):
-                try:
-                    regex.compile(term)
-                except regex.error as exc:
-                    self.problem(
-                        ("vocabulary", name, index), f"invalid regular expression {term!r}: {exc}"
-                    )
+                problem = vocabulary_term_problem(term, self.load.budget)
+                if problem is not None:
+                    self.problem(("vocabulary", name, index), problem)
         return Vocabulary(accept, reject)
 
     def styles(self, value: object, load: StyleLoad) -> None:
@@ -306,7 +312,7 @@ class _GuideReader:
                 )
                 continue
             try:
-                rule = build_rule(rule_id, item, extra_keys=frozenset({"id"}))
+                rule = build_rule(rule_id, item, extra_keys=frozenset({"id"}), budget=load.budget)
                 load.add(rule, self.display, *self.doc.where((*base, "id")))
             except SkippedRule as skipped:
                 load.skipped.add(rule_id)
@@ -752,7 +758,7 @@ class _IniReader:
             if folder is None:
                 self.add(line, column, f"vocabulary {name!r} not found ({candidates[0]})")
                 continue
-            a, r, problems = read_vocabulary(folder)
+            a, r, problems = read_vocabulary(folder, self.load.budget)
             self.problems.extend(problems)
             accept.extend(a)
             reject.extend(r)

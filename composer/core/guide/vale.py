@@ -8,8 +8,15 @@ from pathlib import Path
 import regex
 
 from composer.core.errors import GuideProblem
+from composer.core.guide.files import read_guide_text
 from composer.core.guide.yamlmarks import MarkedDocument, load_marked
 from composer.core.rules.base import Rule, RuleDataError
+from composer.core.rules.pattern_limits import (
+    MAX_BRANCHES,
+    PatternBudget,
+    PatternTooBig,
+    measure_pattern,
+)
 from composer.core.rules.registry import SkippedRule, build_rule
 
 #: Rules that exist without a rule file: the vocabulary, the length check and Vale's own
@@ -30,6 +37,8 @@ class StyleLoad:
     origins: list[tuple[str, int, int]] = field(default_factory=list)
     #: Ids of rules skipped because their kind is not supported.
     skipped: set[str] = field(default_factory=set)
+    #: What the patterns loaded so far cost (a guide's patterns have limits together).
+    budget: PatternBudget = field(default_factory=PatternBudget)
 
     def known(self, rule_id: str) -> bool:
         """Whether a level override for ``rule_id`` names something that exists."""
@@ -56,7 +65,7 @@ def load_rule_file(path: Path, style: str, display: str, out: StyleLoad) -> None
     """Load one ``Style/Rule.yml`` file into ``out``."""
     rule_id = f"{style}.{path.stem}"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_guide_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         out.problems.append(GuideProblem(display, 1, 1, f"cannot read rule {rule_id}: {exc}"))
         return
@@ -68,7 +77,7 @@ def load_rule_file(path: Path, style: str, display: str, out: StyleLoad) -> None
         out.problems.append(GuideProblem(display, 1, 1, f"rule {rule_id} must be a mapping"))
         return
     try:
-        out.add(build_rule(rule_id, doc.data), display)
+        out.add(build_rule(rule_id, doc.data, budget=out.budget), display)
     except SkippedRule as skipped:
         out.skipped.add(rule_id)
         out.notices.append(
@@ -86,12 +95,28 @@ def load_style_folder(folder: Path, display_folder: str, out: StyleLoad) -> None
         load_rule_file(path, style, f"{display_folder}/{path.name}", out)
 
 
-def read_vocabulary(folder: Path) -> tuple[list[str], list[str], list[GuideProblem]]:
+def vocabulary_term_problem(term: str, budget: PatternBudget | None = None) -> str | None:
+    """Why ``term`` cannot be a vocabulary pattern, or ``None``; its cost goes to ``budget``."""
+    try:
+        cost = measure_pattern(term)
+    except PatternTooBig as exc:
+        return str(exc)
+    try:
+        regex.compile(term)
+    except (regex.error, RecursionError, OverflowError) as exc:
+        return f"invalid regular expression {term!r}: {exc}"
+    return budget.spend(cost) if budget is not None else None
+
+
+def read_vocabulary(
+    folder: Path, budget: PatternBudget | None = None
+) -> tuple[list[str], list[str], list[GuideProblem]]:
     """``accept.txt`` and ``reject.txt`` in ``folder``: one pattern a line, ``#`` comments.
 
     Returns:
         The accepted and the rejected patterns, and the problems found (an unreadable file,
-        an invalid regular expression), each located at its file, line and column.
+        an invalid regular expression, a pattern or a list past the limits of
+        :mod:`composer.core.rules.pattern_limits`), each located at its file, line and column.
     """
     result: list[list[str]] = []
     problems: list[GuideProblem] = []
@@ -99,10 +124,10 @@ def read_vocabulary(folder: Path) -> tuple[list[str], list[str], list[GuideProbl
         path = folder / name
         terms: list[str] = []
         result.append(terms)
-        if not path.is_file():
-            continue
+        if not path.exists() and not path.is_symlink():
+            continue  # a FIFO or a dangling link is reported, not skipped
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_guide_text(path, "utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(GuideProblem(str(path), 1, 1, f"cannot read the vocabulary: {exc}"))
             continue
@@ -110,15 +135,14 @@ def read_vocabulary(folder: Path) -> tuple[list[str], list[str], list[GuideProbl
             term = line.strip()
             if not term or term.startswith("#"):
                 continue
-            try:
-                regex.compile(term)
-            except regex.error as exc:
-                column = len(line) - len(line.lstrip()) + 1
-                problems.append(
-                    GuideProblem(
-                        str(path), number, column, f"invalid regular expression {term!r}: {exc}"
-                    )
-                )
+            column = len(line) - len(line.lstrip()) + 1
+            if len(terms) >= MAX_BRANCHES:
+                message = f"a vocabulary list may hold at most {MAX_BRANCHES:,} terms"
+                problems.append(GuideProblem(str(path), number, column, message))
+                break
+            problem = vocabulary_term_problem(term, budget)
+            if problem is not None:
+                problems.append(GuideProblem(str(path), number, column, problem))
                 continue
             terms.append(term)
     return result[0], result[1], problems

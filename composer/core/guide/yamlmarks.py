@@ -12,6 +12,63 @@ from composer.core.errors import GuideProblem
 #: A path into the document: mapping keys and list indices.
 KeyPath = tuple[str | int, ...]
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+#: The most values that aliases (``*name``) may add by repeating anchored ones: a
+#: "billion laughs" document of a few lines otherwise expands to gigabytes.
+MAX_ALIAS_VALUES = 10_000
+#: The deepest nesting of lists and mappings (a guide needs about six levels).
+MAX_DEPTH = 50
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _size_problem(root: yaml.Node, path: str) -> GuideProblem | None:
+    """A problem when the document's aliases expand too far (or refer to themselves).
+
+    Aliases share one node, so the expansion is measured on the node graph (each node
+    sized once) before anything is built; a node reached again through an alias adds its
+    whole size again, as converting it would.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    referenced: set[int] = set()
+    extra = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        children = _children(node)
+        if finished:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            for child in children:
+                if id(child) in referenced:  # reached again: through an alias
+                    extra += sizes[id(child)]
+                referenced.add(id(child))
+            if extra > MAX_ALIAS_VALUES:
+                return GuideProblem(
+                    path,
+                    *mark,
+                    f"aliases expand this to more than {MAX_ALIAS_VALUES:,} values "
+                    "(a document that grows when read is refused)",
+                )
+            continue
+        if key in sizes:
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        for child in reversed(children):
+            if id(child) in on_path:
+                return GuideProblem(path, *mark, "an alias refers to a value that contains it")
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return None
 
 
 @dataclass
@@ -37,16 +94,47 @@ class MarkedDocument:
         return GuideProblem(self.path, line, column, message, key)
 
 
+class _TooDeep(Exception):  # noqa: N818 - internal control flow
+    """The document nests deeper than :data:`MAX_DEPTH`; ``mark`` is where."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting past :data:`MAX_DEPTH` while composing.
+
+    Composing recurses once per level, so a document of a few thousand ``[`` would
+    otherwise end in a ``RecursionError`` with no useful position.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            node: yaml.Node | None = super().compose_node(parent, index)
+            return node
+        finally:
+            self.depth -= 1
+
+
 class _Walker:
     def __init__(self, text: str, path: str) -> None:
-        self.loader = yaml.SafeLoader(text)
+        self.loader = _DepthLimitedLoader(text)
         self.doc = MarkedDocument(path, None)
         self.problems: list[GuideProblem] = []
 
     def load(self) -> MarkedDocument:
         try:
             node = self.loader.get_single_node()
-            if node is not None:
+            problem = None if node is None else _size_problem(node, self.doc.path)
+            if problem is not None:
+                self.problems.append(problem)
+            elif node is not None:
                 self.doc.marks[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
                 self.doc.data = self.convert(node, ())
         finally:
@@ -113,6 +201,15 @@ def load_marked(text: str, path: str) -> tuple[MarkedDocument, list[GuideProblem
     try:
         walker = _Walker(text, path)
         doc = walker.load()
+    except _TooDeep as exc:
+        return MarkedDocument(path, None), [
+            GuideProblem(
+                path,
+                exc.mark.line + 1,
+                exc.mark.column + 1,
+                f"invalid YAML: lists or mappings are nested more than {MAX_DEPTH} deep",
+            )
+        ]
     except yaml.reader.ReaderError as exc:
         # A control character (NUL...): YAML refuses the file before parsing it.
         line = text.count("\n", 0, exc.position) + 1

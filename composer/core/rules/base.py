@@ -19,6 +19,7 @@ import regex
 
 from composer.core.findings import Finding, Level, Source
 from composer.core.rules.context import KNOWN_SCOPES, WORD_SCOPES, RuleContext, scope_key
+from composer.core.rules.pattern_limits import PatternTooBig, measure_pattern
 
 #: A converter validates one raw YAML value and returns its typed form.
 Converter = Callable[[Any], Any]
@@ -134,12 +135,19 @@ def scoped_flags(pattern: str) -> str:
 def check_pattern(pattern: str) -> str:
     """Validate a regular expression; return it unchanged.
 
+    The pattern is measured before it is compiled (see :mod:`.pattern_limits`): compiling
+    ``a{1000000000}`` would exhaust memory.
+
     Raises:
-        FieldError: the pattern does not compile.
+        FieldError: the pattern is too big, or does not compile.
     """
     try:
+        measure_pattern(pattern)
+    except PatternTooBig as exc:
+        raise FieldError(str(exc)) from None
+    try:
         regex.compile(scoped_flags(pattern), regex.VERSION0)
-    except regex.error as exc:
+    except (regex.error, RecursionError, OverflowError) as exc:
         raise FieldError(f"invalid regular expression {pattern!r}: {exc}") from None
     return pattern
 

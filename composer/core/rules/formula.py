@@ -48,6 +48,11 @@ _FUNCTIONS: dict[str, tuple[int, Callable[..., float]]] = {
 _CONSTANTS = {"math.pi": math.pi, "math.e": math.e}
 _CONDITION = re.compile(r"^\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*$")
 
+#: The most tokens in a formula: each operator nests one more call when the formula runs.
+MAX_FORMULA_TOKENS = 500
+#: The deepest nesting of parentheses, calls and signs (Vale's readability formulas use 3).
+MAX_FORMULA_DEPTH = 50
+
 #: A compiled formula: variables in, number out.
 Formula = Callable[[Mapping[str, float]], float]
 
@@ -80,7 +85,29 @@ def _tokenize(source: str) -> list[_Tok]:
                 raise FormulaError(f"unexpected {m.group(3)!r} in formula {source!r}")
             out.append(_Tok("op", m.group(3)))
     out.append(_Tok("end", ""))
+    _check_size(out)
     return out
+
+
+def _check_size(tokens: list[_Tok]) -> None:
+    """Refuse a formula the recursive parser (and the nested calls it builds) cannot take.
+
+    Raises:
+        FormulaError: too many tokens, or parentheses and signs nested too deeply.
+    """
+    if len(tokens) > MAX_FORMULA_TOKENS:
+        raise FormulaError(
+            f"formula has {len(tokens) - 1:,} parts; at most {MAX_FORMULA_TOKENS - 1} are allowed"
+        )
+    depth = signs = 0
+    for tok in tokens:
+        if tok.kind == "op" and tok.text in "()":
+            depth += 1 if tok.text == "(" else -1
+        signs = signs + 1 if tok.kind == "op" and tok.text == "-" else 0
+        if depth + signs > MAX_FORMULA_DEPTH:
+            raise FormulaError(
+                f"formula nests parentheses, calls or signs more than {MAX_FORMULA_DEPTH} deep"
+            )
 
 
 def parse_formula(source: str, variables: frozenset[str]) -> Formula:

@@ -12,6 +12,13 @@ from composer.core.rules.consistency import ConsistencyRule
 from composer.core.rules.existence import ExistenceRule
 from composer.core.rules.metric import MetricRule
 from composer.core.rules.occurrence import OccurrenceRule
+from composer.core.rules.pattern_limits import (
+    PatternBudget,
+    PatternCost,
+    PatternTooBig,
+    check_cost,
+    measure_pattern,
+)
 from composer.core.rules.repetition import RepetitionRule
 from composer.core.rules.substitution import SubstitutionRule
 
@@ -32,6 +39,10 @@ RULE_KINDS: Mapping[str, type[Rule]] = {
 #: Vale kinds we read but do not run (spelling comes from the grammar service).
 SKIPPED_KINDS = frozenset({"spelling", "sequence", "script", "readability"})
 
+#: Keys whose values are patterns, measured together against the limits.
+_PATTERN_KEYS = frozenset(
+    {"tokens", "raw", "token", "exceptions", "first", "second", "prefix", "match", "swap", "either"}
+)
 #: Keys that are required for a kind to mean anything.
 _REQUIRED: Mapping[str, tuple[str, ...]] = {
     "substitution": ("swap",),
@@ -51,7 +62,11 @@ class SkippedRule(Exception):  # noqa: N818 - a signal, not a failure
 
 
 def build_rule(
-    rule_id: str, data: Mapping[str, Any], *, extra_keys: frozenset[str] = frozenset()
+    rule_id: str,
+    data: Mapping[str, Any],
+    *,
+    extra_keys: frozenset[str] = frozenset(),
+    budget: PatternBudget | None = None,
 ) -> Rule:
     """Build a rule of the kind ``data["extends"]`` names.
 
@@ -59,6 +74,8 @@ def build_rule(
         rule_id: ``Style.Name``.
         data: The rule as read from YAML.
         extra_keys: Keys the caller handles itself (``id`` for inline rules); ignored here.
+        budget: What the guide's patterns have cost so far; the rule's patterns are added,
+            and refused when the guide would exceed its limits.
 
     Raises:
         SkippedRule: a kind we do not run (the caller reports it as a notice).
@@ -94,12 +111,54 @@ def build_rule(
         problems.append(("extends", "an existence rule needs 'tokens' or 'raw'"))
     if problems:
         _raise(problems)
+    _check_pattern_cost(values, budget)
     rule = cls(id=rule_id, **values)
     try:
         rule.compile()
     except Exception as exc:
         _raise([("extends", f"rule cannot be compiled: {exc}")])
     return rule
+
+
+def _patterns(key: str, value: object) -> list[str]:
+    """The patterns a converted value holds (a swap's keys; both sides of an ``either``)."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, tuple):
+        return []
+    if key == "swap":
+        return [pair[0] for pair in value]
+    return [p for item in value for p in _patterns(key, item)]
+
+
+def _check_pattern_cost(values: Mapping[str, Any], budget: PatternBudget | None) -> None:
+    """Refuse a rule whose patterns together (as the rule compiles them) cost too much.
+
+    Each pattern was measured alone by its converter; a rule joins its tokens into one
+    alternation, and a guide's rules all stay compiled, so the sums have limits too.
+
+    Raises:
+        RuleDataError: located at the key holding the most alternatives.
+    """
+    costs: dict[str, PatternCost] = {}
+    for key, value in values.items():
+        if key not in _PATTERN_KEYS:
+            continue
+        try:
+            costs[key] = sum((measure_pattern(p) for p in _patterns(key, value)), PatternCost())
+        except PatternTooBig as exc:  # a list of plain phrases (not checked as patterns)
+            _raise([(key, f"{key}: {exc}")])
+    if not costs:
+        return
+    key = max(costs, key=lambda k: (costs[k].branches, costs[k].unrolled))
+    total = sum(costs.values(), PatternCost())
+    try:
+        check_cost(total, "the rule's patterns together")
+    except PatternTooBig as exc:
+        _raise([(key, f"{key}: {exc}")])
+    problem = budget.spend(total) if budget is not None else None
+    if problem is not None:
+        _raise([(key, f"{key}: {problem}")])
 
 
 def _raise(problems: list[tuple[str, str]]) -> Rule:

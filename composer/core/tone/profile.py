@@ -43,6 +43,9 @@ COUNT_MEASURES = frozenset(
     {"exclamations", "exclamation_run", "shouting", "emoji", "hashtags", "mentions", "links"}
     | {"promotional", "profanity"}
 )
+#: The longest word or phrase in a tone word list, and the most words in one list.
+MAX_TERM_CHARS = 100
+MAX_TERMS = 5_000
 #: Every key a profile may hold.
 PROFILE_KEYS = frozenset(NUMERIC_MEASURES) | {"topics", "voice", "disclosure"}
 #: Measures that default to ``error``; every other limit defaults to ``warning``.
@@ -177,9 +180,16 @@ class _Parser:
         if not isinstance(value, list):
             self.problem(path, f"expected a list of words, got {_type_name(value)}")
             return ()
+        if len(value) > MAX_TERMS:
+            self.problem(path, f"a word list may hold at most {MAX_TERMS:,} words")
+            return ()
         out = []
         for i, item in enumerate(value):
-            if isinstance(item, str) and item.strip():
+            if isinstance(item, str) and len(item.strip()) > MAX_TERM_CHARS:
+                # Matchers build a pattern per character of a term: keep them phrase-sized.
+                message = f"a word or phrase may have at most {MAX_TERM_CHARS} characters"
+                self.problem((*path, i), message)
+            elif isinstance(item, str) and item.strip():
                 out.append(item.strip())
             else:
                 self.problem((*path, i), f"expected a word, got {_type_name(item)}")
