@@ -11,6 +11,16 @@ of those rules is refused with every offending row listed instead of being shift
 
 Imports are all or nothing: every bad row is collected into one :class:`ImportProblems`, with
 rows numbered as a spreadsheet shows them (the header, when there is one, is line 1).
+
+Our own CSV and JSON carry every field of a draft (threads, reply targets, review and
+publishing details included), so an export read back gives the same values. Hootsuite's file
+has no threads and no replies: such a draft is refused rather than merged into one post.
+
+Every CSV cell we write is safe to open in a spreadsheet (OWASP's advice on CSV injection): a
+cell beginning with ``=``, ``+``, ``-``, ``@`` (or their full-width forms), a tab or a carriage
+return gets a leading ``'`` so that no spreadsheet runs it as a formula, and every cell is
+quoted. A cell that begins with ``'`` itself gets one more, so that reading our own CSV back
+drops exactly one leading ``'`` from every cell and returns the original text.
 """
 
 from __future__ import annotations
@@ -20,12 +30,15 @@ import io
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from composer.core.errors import ConfigError, KnownError
+from composer.core.threads import split_parts
+from composer.services.draft_fields import DRAFT_FIELDS, JSONValue
+from composer.store.records import DraftRecord, finding_to_json
 
 HOOTSUITE_MAX_ROWS = 350
 HOOTSUITE_MINUTE_STEP = 5
@@ -34,6 +47,22 @@ HOOTSUITE_DATE_FORMATS: Mapping[str, str] = {
     "mm/dd/yyyy hh:mm": "%m/%d/%Y %H:%M",
 }
 CSV_COLUMNS = ("account", "text", "scheduled_at", "link", "state", "brand_score", "findings")
+#: Draft fields an :class:`ExchangeRow` holds itself; the others travel in ``ExchangeRow.draft``.
+ROW_DRAFT_FIELDS = (
+    "account",
+    "text",
+    "scheduled_at",
+    "state",
+    "findings",
+    "thread_parts",
+    "in_reply_to",
+)
+#: The other fields of a draft, each a column of our CSV and a key of our JSON objects.
+EXTRA_DRAFT_FIELDS = tuple(name for name in DRAFT_FIELDS if name not in ROW_DRAFT_FIELDS)
+#: Our CSV's columns: the first ones as before threads travelled, then the rest of the draft.
+ALL_CSV_COLUMNS = (*CSV_COLUMNS, "thread_parts", "in_reply_to", *EXTRA_DRAFT_FIELDS)
+#: What makes a spreadsheet read a cell as a formula (OWASP; with the full-width forms).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 MAPPABLE_FIELDS = ("text", "time", "link", "account")
 _DELIMITERS = (",", ";", "\t")
 _BOM = "\ufeff"
@@ -51,6 +80,13 @@ class ExchangeRow:
         state: Its workflow state name, empty when unknown (imports from other tools).
         brand_score: Its brand-voice score, if it was measured.
         findings: The findings of its last check, as JSON-compatible dicts.
+        thread_parts: The posts of a thread as the queue cut them (the text keeps its ``---``
+            separator lines); empty for a single post or a draft not yet approved.
+        in_reply_to: The X post it answers, if it is a reply.
+        draft: The other fields of the draft it came from (:data:`EXTRA_DRAFT_FIELDS`) as
+            JSON values; empty for texts from other tools.
+        line: Where an import read it: the spreadsheet line of a CSV file, the item of a JSON
+            array (0 for rows made in memory); not part of its value.
     """
 
     account: str
@@ -60,6 +96,10 @@ class ExchangeRow:
     state: str = ""
     brand_score: float | None = None
     findings: tuple[dict[str, Any], ...] = field(default=())
+    thread_parts: tuple[str, ...] = ()
+    in_reply_to: str | None = None
+    draft: Mapping[str, JSONValue] = field(default_factory=dict)
+    line: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         if self.scheduled_at is not None and self.scheduled_at.utcoffset() is None:
@@ -104,6 +144,32 @@ def _zone(tz: str) -> ZoneInfo:
 
 def _strip_bom(text: str) -> str:
     return text.removeprefix(_BOM)
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as it may go into a CSV file: a leading ``'`` when a spreadsheet could run it.
+
+    A cell that already begins with ``'`` gets one more, so :func:`spreadsheet_value` is its
+    exact inverse.
+    """
+    return "'" + cell if cell.startswith((*FORMULA_STARTS, "'")) else cell
+
+
+def spreadsheet_value(cell: str) -> str:
+    """The text :func:`spreadsheet_safe` was given (for CSV files we wrote ourselves)."""
+    return cell.removeprefix("'")
+
+
+def write_csv(records: Iterable[Sequence[str]]) -> str:
+    """CSV text of ``records``: every cell quoted and neutralised with :func:`spreadsheet_safe`.
+
+    Every CSV file the app writes goes through here.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+    for cells in records:
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    return out.getvalue()
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -154,7 +220,10 @@ def _to_local(
         except ValueError:
             continue
         local = naive.replace(tzinfo=zone)
-        utc = local.astimezone(UTC)
+        try:
+            utc = local.astimezone(UTC)
+        except OverflowError:  # 31/12/9999 23:59 west of Greenwich is in year 10000 in UTC
+            return None, f"{value!r} is out of range"
         # A wall time inside a DST gap does not survive the round trip; refuse to guess.
         if utc.astimezone(zone).replace(tzinfo=None) != naive:
             return None, f"{value!r} does not exist in {zone.key} (clocks change then)"
@@ -183,7 +252,8 @@ def export_hootsuite(
     Raises:
         ConfigError: The time zone or date format is not one Hootsuite offers.
         ExportProblems: Any row is unscheduled, in the past, off a five-minute mark, has no
-            text, or is for another account than the first row.
+            text, is a thread or a reply (which Hootsuite's file cannot carry), or is for
+            another account than the first row.
     """
     if date_format not in HOOTSUITE_DATE_FORMATS:
         offered = ", ".join(repr(f) for f in HOOTSUITE_DATE_FORMATS)
@@ -204,6 +274,7 @@ def export_hootsuite(
             )
         if not row.text.strip():
             problems.append((number, "has no text"))
+        problems.extend((number, p) for p in _hootsuite_cannot_carry(row))
         when = row.scheduled_at
         if when is None:
             problems.append((number, "is not scheduled; Hootsuite needs a date and time"))
@@ -218,12 +289,29 @@ def export_hootsuite(
         lines.append([local.strftime(pattern), row.text, row.link])
     if problems:
         raise ExportProblems(problems)
-    files: list[str] = []
-    for start in range(0, len(lines), HOOTSUITE_MAX_ROWS):
-        out = io.StringIO(newline="")
-        csv.writer(out).writerows(lines[start : start + HOOTSUITE_MAX_ROWS])
-        files.append(out.getvalue())
-    return files
+    return [
+        write_csv(lines[start : start + HOOTSUITE_MAX_ROWS])
+        for start in range(0, len(lines), HOOTSUITE_MAX_ROWS)
+    ]
+
+
+def _hootsuite_cannot_carry(row: ExchangeRow) -> list[str]:
+    """Why ``row`` cannot go into a Hootsuite file without changing what is posted."""
+    name = f"draft {row.draft['id']}" if row.draft.get("id") is not None else "the post"
+    problems = []
+    parts = row.thread_parts or split_parts(row.text)
+    if len(parts) > 1:
+        problems.append(
+            f"{name} is a thread of {len(parts)} posts; Hootsuite's bulk CSV has no threads "
+            "and would post them as one: publish it from Brand Voice Composer, or export it "
+            "with --format csv or json"
+        )
+    if row.in_reply_to:
+        problems.append(
+            f"{name} is a reply to post {row.in_reply_to}; Hootsuite's bulk CSV cannot post "
+            "replies: publish it from Brand Voice Composer"
+        )
+    return problems
 
 
 def import_hootsuite(
@@ -255,7 +343,11 @@ def import_hootsuite(
             problems.append((number, "the message is empty"))
         if not problem and message.strip():
             link = cells[2].strip() if len(cells) == 3 else ""
-            rows.append(ExchangeRow(account=account, text=message, scheduled_at=when, link=link))
+            rows.append(
+                ExchangeRow(
+                    account=account, text=message, scheduled_at=when, link=link, line=number
+                )
+            )
     if problems:
         raise ImportProblems(problems)
     return rows
@@ -345,7 +437,11 @@ def import_mapped(
             account = cell("account").strip() or default_account
             rows.append(
                 ExchangeRow(
-                    account=account, text=message, scheduled_at=when, link=cell("link").strip()
+                    account=account,
+                    text=message,
+                    scheduled_at=when,
+                    link=cell("link").strip(),
+                    line=number,
                 )
             )
     if problems:
@@ -354,6 +450,43 @@ def import_mapped(
 
 
 # --- our own formats ----------------------------------------------------------------------------
+
+
+def row_from_draft(record: DraftRecord, *, brand_score: float | None = None) -> ExchangeRow:
+    """The row that carries every field of ``record`` (and its score) into our CSV and JSON."""
+    data = {name: DRAFT_FIELDS[name].to_json(getattr(record, name)) for name in DRAFT_FIELDS}
+    return ExchangeRow(
+        account=record.account,
+        text=record.text,
+        scheduled_at=record.scheduled_at,
+        state=record.state.value,
+        brand_score=brand_score,
+        findings=tuple(finding_to_json(f) for f in record.findings),
+        thread_parts=record.thread_parts,
+        in_reply_to=record.in_reply_to,
+        draft={name: data[name] for name in EXTRA_DRAFT_FIELDS},
+    )
+
+
+def draft_from_row(row: ExchangeRow) -> DraftRecord:
+    """The draft a row of our CSV or JSON was exported from (the inverse of :func:`row_from_draft`).
+
+    Raises:
+        ValueError: the row does not carry a whole draft (a file from another tool or an
+            older version); the message names what is missing.
+    """
+    from composer.services.draft_fields import draft_from_json  # noqa: PLC0415
+
+    own = {
+        "account": row.account,
+        "text": row.text,
+        "scheduled_at": DRAFT_FIELDS["scheduled_at"].to_json(row.scheduled_at),
+        "state": row.state,
+        "findings": list(row.findings),
+        "thread_parts": list(row.thread_parts),
+        "in_reply_to": row.in_reply_to,
+    }
+    return draft_from_json({**row.draft, **own})
 
 
 def _row_to_dict(row: ExchangeRow) -> dict[str, Any]:
@@ -365,7 +498,29 @@ def _row_to_dict(row: ExchangeRow) -> dict[str, Any]:
         "state": row.state,
         "brand_score": row.brand_score,
         "findings": list(row.findings),
+        "thread_parts": list(row.thread_parts),
+        "in_reply_to": row.in_reply_to,
+        **{name: row.draft[name] for name in EXTRA_DRAFT_FIELDS if name in row.draft},
     }
+
+
+def _scheduled(raw: object, errors: list[str]) -> datetime | None:
+    """``scheduled_at`` from its ISO 8601 text (in UTC); problems are added to ``errors``."""
+    if raw in (None, ""):
+        return None
+    try:
+        when = datetime.fromisoformat(str(raw))
+    except ValueError:
+        errors.append(f"scheduled_at {raw!r} is not an ISO 8601 date and time")
+        return None
+    if when.utcoffset() is None:
+        errors.append(f"scheduled_at {raw!r} has no time zone offset")
+        return None
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59-23:59 is past year 9999 in UTC
+        errors.append(f"scheduled_at {raw!r} is out of range in UTC")
+        return None
 
 
 def _row_from_dict(data: Mapping[str, Any]) -> tuple[ExchangeRow | None, list[str]]:
@@ -380,19 +535,7 @@ def _row_from_dict(data: Mapping[str, Any]) -> tuple[ExchangeRow | None, list[st
         strings[key] = value
     if not strings["account"].strip():
         errors.append("account is missing")
-    when: datetime | None = None
-    raw_when = data.get("scheduled_at")
-    if raw_when not in (None, ""):
-        try:
-            when = datetime.fromisoformat(str(raw_when))
-        except ValueError:
-            errors.append(f"scheduled_at {raw_when!r} is not an ISO 8601 date and time")
-        else:
-            if when.utcoffset() is None:
-                errors.append(f"scheduled_at {raw_when!r} has no time zone offset")
-                when = None
-            else:
-                when = when.astimezone(UTC)
+    when = _scheduled(data.get("scheduled_at"), errors)
     score = data.get("brand_score")
     if score is not None and (
         isinstance(score, bool)
@@ -405,6 +548,15 @@ def _row_from_dict(data: Mapping[str, Any]) -> tuple[ExchangeRow | None, list[st
     if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
         errors.append("findings must be a list of objects")
         findings = []
+    draft: dict[str, JSONValue] = {}
+    for name in ("thread_parts", "in_reply_to", *EXTRA_DRAFT_FIELDS):
+        if name in data:
+            try:
+                draft[name] = DRAFT_FIELDS[name].normal(data[name])
+            except ValueError as exc:
+                errors.append(str(exc))
+    parts = draft.pop("thread_parts", None) or []
+    reply_to = draft.pop("in_reply_to", None)
     if errors:
         return None, errors
     return ExchangeRow(
@@ -415,6 +567,9 @@ def _row_from_dict(data: Mapping[str, Any]) -> tuple[ExchangeRow | None, list[st
         state=strings["state"],
         brand_score=None if score is None else float(score),
         findings=tuple(findings),
+        thread_parts=tuple(parts),
+        in_reply_to=reply_to,
+        draft=draft,
     ), []
 
 
@@ -437,6 +592,8 @@ def import_json(text: str) -> list[ExchangeRow]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportProblems([(exc.lineno, f"not valid JSON: {exc.msg}")]) from exc
+    except RecursionError:
+        raise ImportProblems([(1, "the JSON is nested too deeply to be our export")]) from None
     if not isinstance(data, list):
         raise ImportProblems([(1, "expected a JSON array of rows")])
     rows: list[ExchangeRow] = []
@@ -448,20 +605,21 @@ def import_json(text: str) -> list[ExchangeRow]:
         row, errors = _row_from_dict(item)
         problems.extend((number, e) for e in errors)
         if row is not None:
-            rows.append(row)
+            rows.append(replace(row, line=number))
     if problems:
         raise ImportProblems(problems, what="item")
     return rows
 
 
 def export_csv(rows: Sequence[ExchangeRow]) -> str:
-    """Write rows as CSV with a header and every field; findings are JSON in their cell."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow(CSV_COLUMNS)
+    """Write rows as CSV with a header and every field (:data:`ALL_CSV_COLUMNS`).
+
+    Findings, thread parts and the draft's other non-text fields are JSON in their cells.
+    """
+    records: list[list[str]] = [list(ALL_CSV_COLUMNS)]
     for row in rows:
         data = _row_to_dict(row)
-        writer.writerow(
+        records.append(
             [
                 data["account"],
                 data["text"],
@@ -470,13 +628,38 @@ def export_csv(rows: Sequence[ExchangeRow]) -> str:
                 data["state"],
                 "" if row.brand_score is None else repr(row.brand_score),
                 json.dumps(data["findings"], ensure_ascii=False),
+                *(
+                    DRAFT_FIELDS[name].to_cell(data.get(name))
+                    for name in ALL_CSV_COLUMNS[len(CSV_COLUMNS) :]
+                ),
             ]
         )
-    return out.getvalue()
+    return write_csv(records)
+
+
+def _draft_cells(cells: list[str], where: Mapping[str, int], errors: list[str]) -> dict[str, Any]:
+    """The draft fields of one CSV record as JSON values; problems are added to ``errors``."""
+    data: dict[str, Any] = {}
+    carried = any(cells[where[n]] != "" for n in EXTRA_DRAFT_FIELDS if n in where)
+    for name in ALL_CSV_COLUMNS[len(CSV_COLUMNS) :]:
+        if name not in where or (name in EXTRA_DRAFT_FIELDS and not carried):
+            continue  # a row that came from another tool carries no draft
+        codec = DRAFT_FIELDS[name]
+        cell = cells[where[name]]
+        if codec.blank(cell):
+            continue  # not carried (a row of a file from elsewhere)
+        try:
+            data[name] = codec.from_cell(cell)
+        except ValueError as exc:
+            errors.append(str(exc))
+    return data
 
 
 def import_csv(text: str) -> list[ExchangeRow]:
     """Read what :func:`export_csv` wrote (also after a spreadsheet saved it with ``;``).
+
+    Files written before threads travelled (only :data:`CSV_COLUMNS`) are read too. Every cell
+    loses one leading ``'`` (see :func:`spreadsheet_safe`).
 
     Raises:
         ImportProblems: Listing every bad row, or a header without our columns.
@@ -485,19 +668,20 @@ def import_csv(text: str) -> list[ExchangeRow]:
     if not records:
         raise ImportProblems([(1, "the file is empty")])
     header_line, header = records[0]
-    names = [h.strip().casefold() for h in header]
+    names = [spreadsheet_value(h).strip().casefold() for h in header]
     missing = [c for c in CSV_COLUMNS if c not in names]
     if missing:
         msg = f"the header lacks the column(s) {', '.join(missing)}"
         raise ImportProblems([(header_line, msg)])
-    where = {c: names.index(c) for c in CSV_COLUMNS}
+    where = {c: names.index(c) for c in ALL_CSV_COLUMNS if c in names}
     rows: list[ExchangeRow] = []
     problems: list[tuple[int, str]] = []
-    for number, cells in records[1:]:
-        if len(cells) != len(header):
-            problems.append((number, f"has {len(cells)} cells; the header has {len(header)}"))
+    for number, raw in records[1:]:
+        if len(raw) != len(header):
+            problems.append((number, f"has {len(raw)} cells; the header has {len(header)}"))
             continue
-        data: dict[str, Any] = {c: cells[i] for c, i in where.items()}
+        cells = [spreadsheet_value(cell) for cell in raw]
+        data: dict[str, Any] = {c: cells[i] for c, i in where.items() if c in CSV_COLUMNS}
         errors: list[str] = []
         score_text = data["brand_score"].strip()
         try:
@@ -510,11 +694,15 @@ def import_csv(text: str) -> list[ExchangeRow]:
         except json.JSONDecodeError as exc:
             errors.append(f"findings are not valid JSON: {exc.msg}")
             data["findings"] = []
+        except RecursionError:
+            errors.append("findings are nested too deeply")
+            data["findings"] = []
+        data.update(_draft_cells(cells, where, errors))
         row, more = _row_from_dict(data)
         errors.extend(more)
         problems.extend((number, e) for e in errors)
         if row is not None and not errors:
-            rows.append(row)
+            rows.append(replace(row, line=number))
     if problems:
         raise ImportProblems(problems)
     return rows

@@ -307,7 +307,7 @@ FULL = ExchangeRow(
 def test_csv_has_header_and_json_findings() -> None:
     out = export_csv([FULL])
     records = parse(out)
-    assert records[0] == [
+    assert records[0][:9] == [
         "account",
         "text",
         "scheduled_at",
@@ -315,7 +315,10 @@ def test_csv_has_header_and_json_findings() -> None:
         "state",
         "brand_score",
         "findings",
+        "thread_parts",
+        "in_reply_to",
     ]
+    assert records[1][0] == "'@acme"  # a spreadsheet would read '@acme' as a formula
     assert records[1][2] == "2027-03-02T09:30:12.000345+00:00"
     assert json.loads(records[1][6]) == [dict(FULL.findings[0])]
     assert import_csv(out) == [FULL]
