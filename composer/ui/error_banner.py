@@ -45,18 +45,27 @@ class ErrorBanner(MessagePanel):
         layout.addWidget(text, 1)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.cause = ""
         self.hide()
 
-    def show_problem(self, headline: str, details: str = "") -> None:
-        """Show ``headline``; ``details`` (one problem per line) behind the Details button."""
+    def show_problem(self, headline: str, details: str = "", cause: str = "") -> None:
+        """Show ``headline``; ``details`` (one problem per line) behind the Details button.
+
+        ``cause`` names what the problem is about (``"errors"``, ``"guide"``...), so that
+        :meth:`clear` can take it away once that cause is gone, and no other.
+        """
+        self.cause = cause
         self.label.setText(headline)
         self.details.setText(details)
         self.toggle.setVisible(bool(details))
         self.toggle.setChecked(False)
         self.show()
 
-    def clear(self) -> None:
-        """Hide the banner."""
+    def clear(self, cause: str | None = None) -> None:
+        """Hide the banner; with ``cause``, only if it shows a problem of that cause."""
+        if cause is not None and (cause != self.cause or self.isHidden()):
+            return
+        self.cause = ""
         self.hide()
 
     def _on_close_clicked(self) -> None:

@@ -40,11 +40,13 @@ from composer.core.workflow import ExpiryWarning
 from composer.services.live import make_listener
 from composer.services.secrets import SecretStore
 from composer.services.workspace import Workspace
+from composer.store.queue import PauseState
 from composer.store.records import DraftRecord, RecoveryRecord, account_specs
 from composer.ui.about_dialog import show_about
 from composer.ui.account_switcher import AccountSwitcher
 from composer.ui.busy_indicator import BusyIndicator
 from composer.ui.counter_ring import CounterRing
+from composer.ui.crisis_bar import CrisisBar
 from composer.ui.editor.check_controller import (
     MAX_CHECKED_CHARS,
     CheckController,
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         self.limit_chooser = LimitChooser()
         self.account_switcher = AccountSwitcher()
         self.banner = ErrorBanner()
+        self.crisis_bar = CrisisBar()
         self.findings_panel = FindingsPanel()
         self.tone_meter = ToneMeter()
         self.route_panel = RoutePanel()
@@ -411,7 +414,14 @@ class MainWindow(QMainWindow):
         if self.queue_page is not None:
             self.pages.addTab(self.queue_page, self.tr("Queue"))
         self.pages.tabBar().setVisible(self.pages.count() > 1)
-        self.setCentralWidget(self.pages)
+        # The crisis pause shows above every page (the Queue page has its own banner).
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.crisis_bar)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._set_compose_tab_order()
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.grammar_status)
@@ -469,6 +479,10 @@ class MainWindow(QMainWindow):
                 self.live_updates.refresh_requested.connect(self.review_page.refresh)
         if self.queue_page is not None and self.live_updates is not None:
             self.live_updates.refresh_requested.connect(self.queue_page.refresh_if_shown)
+        if self.queue_page is not None and self.store_client is not None:
+            self.queue_page.pause_changed.connect(self._on_pause_changed)
+            self.store_client.changed.connect(self.queue_page.check_pause)
+            self.crisis_bar.open_queue_requested.connect(self._on_open_queue_requested)
         if self.guide_watcher is not None:
             self.guide_watcher.loading.connect(self._on_guide_loading)
             self.guide_watcher.loaded.connect(self._on_guide_loaded)
@@ -522,9 +536,10 @@ class MainWindow(QMainWindow):
                     "The guide loaded with %1 notice(s): some imported rules are skipped."
                 ).replace("%1", str(len(guide.notices))),
                 "\n".join(guide.notices),
+                cause="guide",
             )
         else:
-            self.banner.clear()
+            self.banner.clear(cause="guide")
         self.statusBar().showMessage(
             self.tr("Guide loaded: %1 (%2 rules)")
             .replace("%1", guide.brand)
@@ -550,6 +565,7 @@ class MainWindow(QMainWindow):
         self.banner.show_problem(
             self.tr("The brand guide has %1 problem(s).").replace("%1", str(count)) + kept,
             message,
+            cause="guide",
         )
 
     @Slot(object)
@@ -575,6 +591,11 @@ class MainWindow(QMainWindow):
         if report.text != text:
             return  # a newer keystroke is on its way
         self.editor.show_findings(visible, text)
+        # A banner about a problem that is gone goes too.
+        if not report.has_errors:
+            self.banner.clear(cause="errors")
+        if not self.controller.too_long:
+            self.banner.clear(cause="too_long")
         errors = sum(1 for f in visible if f.level is Level.ERROR)
         warnings = sum(1 for f in visible if f.level is Level.WARNING)
         suggestions = len(visible) - errors - warnings
@@ -695,6 +716,23 @@ class MainWindow(QMainWindow):
     def _on_housekeeping_timeout(self) -> None:
         if self.store_client is not None:
             self.store_client.housekeeping(self.user)
+        if self.queue_page is not None:
+            # Someone else may have pulled the crisis switch: every page must say so.
+            self.queue_page.check_pause()
+
+    @Slot(object)
+    def _on_pause_changed(self, pause: PauseState) -> None:
+        self.crisis_bar.show_pause(pause)
+        self._sync_crisis_bar()
+
+    @Slot()
+    def _on_open_queue_requested(self) -> None:
+        if self.queue_page is not None:
+            self.show_page(self.pages.indexOf(self.queue_page))
+
+    def _sync_crisis_bar(self) -> None:
+        on_queue = self.queue_page is not None and self.pages.currentWidget() is self.queue_page
+        self.crisis_bar.setVisible(self.crisis_bar.paused_all and not on_queue)
 
     @Slot(object, object)
     def _on_housekeeping_done(
@@ -722,7 +760,10 @@ class MainWindow(QMainWindow):
                     "%1", str(len(lines))
                 ),
                 "\n".join(lines),
+                cause="expiry",
             )
+        else:
+            self.banner.clear(cause="expiry")  # approved, or expired meanwhile
 
     @Slot(str)
     def _on_store_failed(self, message: str) -> None:
@@ -757,14 +798,15 @@ class MainWindow(QMainWindow):
         report = self.controller.report
         too_long = self._too_long_message(self.editor.toPlainText())
         if too_long:
-            self.banner.show_problem(too_long)
+            self.banner.show_problem(too_long, cause="too_long")
             return
         if report is not None and report.has_errors:
             errors = report.count(Level.ERROR)
             self.banner.show_problem(
                 self.tr("Fix the %1 error(s) before submitting: they block review.").replace(
                     "%1", str(errors)
-                )
+                ),
+                cause="errors",
             )
             return
         reason = ""
@@ -975,6 +1017,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_page_changed(self, _index: int) -> None:
         self._sync_page_actions()
+        self._sync_crisis_bar()
 
     @Slot()
     def _on_welcome_dismissed(self) -> None:

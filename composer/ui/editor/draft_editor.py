@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from composer.core.counter import CounterView
 from composer.core.findings import Finding
+from composer.core.underlines import underlines
 from composer.ui import palette
 from composer.ui.positions import PositionMap
 
@@ -116,27 +117,32 @@ class DraftEditor(QPlainTextEdit):
         self._apply_marks()
 
     def show_findings(self, findings: Iterable[Finding], text: str) -> None:
-        """Underline findings, coloured by level, with their message as tooltip."""
+        """Underline findings, coloured by the most severe, with every message as tooltip."""
         shown = tuple(findings)
         self._findings_shown = (shown, text)
-        positions = PositionMap.of(text[: max((f.end for f in shown), default=0)])
+        # One piece per stretch of text: every place a finding marks (30 emoji over a limit:
+        # 30 underlines); where findings overlap, the most severe shows, the tooltip lists all.
+        pieces = underlines(shown)
+        positions = PositionMap.of(text[: max((u.end for u in pieces), default=0)])
         marks: list[QTextEdit.ExtraSelection] = []
-        for finding in shown:
-            if finding.end <= finding.start:
-                continue
+        for piece in pieces:
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(palette.level_color(finding.level))
-            tip = f"{finding.message} ({finding.rule})"
-            if finding.replacements:
-                tip += "\n" + self.tr("Fix: %1 (Ctrl+.)").replace("%1", finding.replacements[0])
-            if finding.link:
-                tip += "\n" + finding.link
-            fmt.setToolTip(tip)
-            fmt.setProperty(QTextFormat.Property.UserProperty, finding.rule)
-            marks.append(self._selection(positions, finding.start, finding.end, fmt))
+            fmt.setUnderlineColor(palette.level_color(piece.level))
+            fmt.setToolTip("\n\n".join(self._tip(f) for f in piece.findings))
+            fmt.setProperty(QTextFormat.Property.UserProperty, piece.findings[0].rule)
+            marks.append(self._selection(positions, piece.start, piece.end, fmt))
         self._finding_marks = marks
         self._apply_marks()
+
+    def _tip(self, finding: Finding) -> str:
+        """One finding's part of a tooltip: message, rule, fix and link."""
+        tip = f"{finding.message} ({finding.rule})"
+        if finding.replacements:
+            tip += "\n" + self.tr("Fix: %1 (Ctrl+.)").replace("%1", finding.replacements[0])
+        if finding.link:
+            tip += "\n" + finding.link
+        return tip
 
     def marks(self) -> list[tuple[int, int, str]]:
         """The painted marks as (Qt start, Qt end, kind) triples, for tests and accessibility."""

@@ -69,12 +69,14 @@ class QueueClient(QObject):
         edited(str): an edit was stored; a sentence for the status line.
         refused(str): an edit was refused or failed, as one sentence (nothing changed).
         failed(str): reading the queue failed, as one sentence.
+        pause_loaded(PauseState): which queues are paused (after any read of the queue).
     """
 
     loaded = Signal(object)
     edited = Signal(str)
     refused = Signal(str)
     failed = Signal(str)
+    pause_loaded = Signal(object)
 
     def __init__(self, client: StoreClient, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,9 +117,16 @@ class QueueClient(QObject):
 
         self.store_client.run(first, self._on_loaded, self.failed.emit)
 
+    def load_pause(self) -> None:
+        """Read only the pause switches (the window shows the crisis pause on every page)."""
+        self.store_client.run(
+            lambda store: store.queue.pause_state(), self.pause_loaded.emit, self.failed.emit
+        )
+
     def _on_loaded(self, snapshot: QueueSnapshot) -> None:
         if snapshot.token != self._token:
             return
+        self.pause_loaded.emit(snapshot.pause)
         self.loaded.emit(snapshot)
         if not snapshot.complete:
 
@@ -240,15 +249,20 @@ class QueueClient(QObject):
 
         def work(store: Store, now: datetime) -> str:
             schedule_for = (lambda handle: schedule_of(guide, handle)) if guide else None
-            store.queue.set_paused(
+            state = store.queue.set_paused(
                 account, paused=paused, actor=self.user, now=now, schedule_for=schedule_for
             )
             if account is None:
-                return (
-                    self.tr("Every queue is paused: nothing will be published.")
-                    if paused
-                    else self.tr("Every queue is running again.")
-                )
+                if paused:
+                    return self.tr("Every queue is paused: nothing will be published.")
+                # Accounts paused on their own stay paused: say which, or it looks all clear.
+                still = sorted(state.accounts)
+                if still:
+                    return self.tr(
+                        "The crisis pause is over, but these queues are still paused on their "
+                        "own: %1. Resume each one to publish its posts."
+                    ).replace("%1", ", ".join(still))
+                return self.tr("Every queue is running again: nothing is paused.")
             return (
                 self.tr("%1's queue is paused.")
                 if paused

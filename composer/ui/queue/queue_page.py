@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QDesktopServices, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -53,7 +53,12 @@ class QueuePage(QWidget):
         user: Who is working (the store checks they may run queues).
         parent: Qt parent.
         local_zone: The user's time zone (``None``: this computer's).
+
+    Signals:
+        pause_changed(PauseState): which queues are paused, each time the page reads it.
     """
+
+    pause_changed = Signal(object)
 
     def __init__(
         self,
@@ -145,6 +150,7 @@ class QueuePage(QWidget):
         self.queue_client.edited.connect(self._on_edited)
         self.queue_client.refused.connect(self._on_refused)
         self.queue_client.failed.connect(self.banner.show_problem)
+        self.queue_client.pause_loaded.connect(self.pause_changed)
         self.client.changed.connect(self.refresh_if_shown)
         self.client.approval_queued.connect(self._on_approval_queued)
         self.timer.timeout.connect(self.refresh)
@@ -337,6 +343,10 @@ class QueuePage(QWidget):
     # -- slots ---------------------------------------------------------------------------
 
     @Slot()
+    def check_pause(self) -> None:
+        """Read the pause switches (``pause_changed`` answers), shown or not."""
+        self.queue_client.load_pause()
+
     def refresh_if_shown(self) -> None:
         """Reload now when on screen (otherwise showing the page reloads it)."""
         if self.isVisible():
