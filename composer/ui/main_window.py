@@ -470,6 +470,8 @@ class MainWindow(QMainWindow):
             self.undo_move_action.triggered.connect(self.draft_loop.undo_move)
             if self.live_updates is not None:
                 self.live_updates.attention.connect(self.draft_loop.mark_announced)
+                # Another app (a reviewer's, the CLI) changed something: sent back to me?
+                self.live_updates.refresh_requested.connect(self.draft_loop.check_requests)
         if self.review_page is not None:
             self.review_page.inbox.count_changed.connect(self._on_review_count_changed)
             self.review_page.note.connect(self._on_session_status)

@@ -284,7 +284,17 @@ class DraftView(QWidget):
     @Slot(object)
     def _on_client_draft_loaded(self, detail: DraftDetail) -> None:
         if detail.draft.id == self._draft_id and detail.user == self.user:
+            shown = self.detail
+            fresh = shown is None or (shown.draft.id, shown.draft.text_version) != (
+                detail.draft.id,
+                detail.draft.text_version,
+            )
             self._show(detail)
+            if fresh and detail.base_version is not None:
+                # A resubmission: what changed since the reviewed version comes first.
+                self.tabs.setCurrentWidget(self.diff_view)
+            elif fresh:
+                self.tabs.setCurrentWidget(self.text_view)
             self.loaded.emit(detail.draft.id)
 
     @Slot(object)
@@ -338,6 +348,7 @@ class DraftView(QWidget):
             expected_version=self.detail.draft.version,
             comment=self.comment_box.toPlainText(),
             span=self.selected_span(),
+            text_version=self.detail.draft.text_version,  # the text on screen, and no other
         )
 
 

@@ -25,18 +25,21 @@ class DraftsFilter(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         """Keep drafts whose text has every word of ``text`` (any case)."""
+        self.beginFilterChange()
         self._words = tuple(text.casefold().split())
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_state(self, state: str) -> None:
         """Keep drafts in ``state`` (its value, e.g. ``changes_requested``; empty: any)."""
+        self.beginFilterChange()
         self._state = state
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_author(self, author: str) -> None:
         """Keep drafts by ``author`` (empty: anybody's)."""
+        self.beginFilterChange()
         self._author = author
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         """Whether the draft at ``source_row`` matches the search and the filters."""
