@@ -195,7 +195,124 @@ def grab_queue(app: QApplication, store: object, workspace: object) -> list[Path
     return paths
 
 
-def main() -> int:
+def seed_loop(workspace: object) -> int:
+    """Drafts by the author jo in every state the loop meets; returns the one sent back."""
+    from datetime import UTC, datetime, timedelta
+
+    from composer.core.checker import Checker
+    from composer.core.guide import load_guide
+    from composer.core.workflow import Action, Role
+    from composer.store.drafts import Span
+    from composer.store.records import account_specs
+    from composer.store.store import Store
+
+    guide = load_guide(workspace.guide_path)  # type: ignore[attr-defined]
+    checker = Checker(guide)
+    now = datetime.now(UTC)
+    sent_back_text = "Thanks for your patience. Your replacement boots ship today."
+    with Store.open(workspace.database_url) as db:  # type: ignore[attr-defined]
+        db.accounts.sync(account_specs(guide), now=now)
+        db.users.add("jo", [Role.AUTHOR], actor="maya", now=now)
+        if "sam" not in {u.name for u in db.users.list()}:
+            db.users.add("sam", [Role.REVIEWER], actor="maya", now=now)
+
+        def draft(account: str, text: str, when: datetime):  # type: ignore[no-untyped-def]
+            findings = checker.check(text, account).findings
+            return db.drafts.create(account, text, author="jo", findings=findings, now=when)
+
+        def submit(record):  # type: ignore[no-untyped-def]
+            return db.drafts.submit(
+                record.id,
+                actor="jo",
+                expected_version=record.version,
+                findings=(),
+                now=now,
+                reason="On brief.",
+            )
+
+        draft(
+            "@NorthwindEvents",
+            "Spring trail cleanup this Saturday: bring gloves, we bring the coffee.",
+            now - timedelta(days=3),
+        )
+        draft("@NorthwindDeals", "Hurry! Our boots are guaranteed to last forever.", now)
+        submit(draft("@NorthwindDeals", "Our lightest tent is 20% off until Sunday. #ad", now))
+        rejected = submit(draft("@NorthwindHelp", "We are sorry. Again. Truly sorry.", now))
+        db.drafts.review(
+            rejected.id,
+            Action.REJECT,
+            actor="sam",
+            expected_version=rejected.version,
+            now=now,
+            comment="Apologise once, then say what happens next.",
+        )
+        back = submit(draft("@NorthwindHelp", sent_back_text, now - timedelta(hours=2)))
+        start = sent_back_text.index("replacement boots")
+        db.drafts.review(
+            back.id,
+            Action.REQUEST_CHANGES,
+            actor="sam",
+            expected_version=back.version,
+            now=now,
+            comment="Say which model ships, and add the tracking link.",
+            span=Span(start, start + len("replacement boots")),
+        )
+    return int(back.id)
+
+
+def grab_loop(app: QApplication, store: object, workspace: object) -> list[Path]:
+    """The author's loop: My Drafts, a draft sent back, revising it, the reviewer's diff."""
+    from PySide6.QtCore import QSettings
+
+    from composer.ui.main_window import MainWindow
+    from composer.ui.settings_store import SettingsStore
+
+    back_id = seed_loop(workspace)
+    folder = Path(workspace.root).parent  # type: ignore[attr-defined]
+    jo_settings = SettingsStore(QSettings(str(folder / "jo.ini"), QSettings.Format.IniFormat))
+    jo_settings.welcome_dismissed = True
+    window = MainWindow(jo_settings, workspace, user="jo")  # type: ignore[arg-type]
+    window.resize(1280, 760)
+    window.show()
+    settle(app, 2000)
+    paths = [grab(window, "sent-back", app)]
+    page = window.review_page
+    assert page is not None
+    window.my_drafts_action.trigger()
+    settle(app, 1000)
+    page.my_drafts.select_draft(back_id)
+    settle(app, 300)
+    paths.append(grab(window, "my-drafts", app))
+    window.sent_back_action.trigger()
+    settle(app, 1500)
+    notes = window.review_notes
+    notes.list.setCurrentRow(0)
+    notes._on_item_activated(notes.list.item(0))
+    settle(app, 300)
+    paths.append(grab(window, "revise", app))
+    window.editor.insertPlainText("TrailPro 2 boots (tracking: northwindtrail.com/t/8841)")
+    window.controller.check_now()
+    settle(app, 500)
+    window.submit_action.trigger()
+    settle(app, 1500)
+    window.close()
+    reviewer = MainWindow(store, workspace, user="sam")  # type: ignore[arg-type]
+    reviewer.resize(1280, 760)
+    reviewer.show()
+    review = reviewer.review_page
+    assert review is not None
+    reviewer.pages.setCurrentWidget(review)
+    settle(app, 1500)
+    review.tabs.setCurrentWidget(review.inbox)
+    review.open_draft(back_id)
+    settle(app, 1500)
+    paths.append(grab(reviewer, "resubmitted", app))
+    reviewer.close()
+    return paths
+
+
+def main(only: tuple[str, ...] = ()) -> int:
+    """Write every screenshot; ``only`` (``loop``) writes that group alone, on its own data."""
     from composer.services.workspace import init_workspace
     from composer.ui.main_window import MainWindow
     from composer.ui.settings_store import SettingsStore
@@ -206,6 +323,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = SettingsStore(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
         workspace = init_workspace(Path(tmp) / "workspace", example=True)
+        if "loop" in only:
+            window = MainWindow(store, workspace, user="maya")  # the first user: the admin
+            settle(app, 1500)
+            window.close()
+            for path in grab_loop(app, store, workspace):
+                print(path)
+            return 0
         window = MainWindow(store, workspace, user="maya")
         window.resize(1280, 760)
         window.show()
@@ -241,8 +365,10 @@ def main() -> int:
         print(grab_review(app, store, workspace))
         for path in grab_queue(app, store, workspace):
             print(path)
+        for path in grab_loop(app, store, workspace):
+            print(path)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(tuple(sys.argv[1:])))

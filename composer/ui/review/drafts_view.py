@@ -121,6 +121,8 @@ class DraftsView(QWidget):
             if column is not DraftColumn.TEXT:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DraftColumn.TEXT, QHeaderView.ResizeMode.Stretch)
+        # My Drafts are all by the same person.
+        self.table.setColumnHidden(DraftColumn.AUTHOR, self.mine)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DraftColumn.ID, Qt.SortOrder.DescendingOrder)
         self.table.setToolTip(
