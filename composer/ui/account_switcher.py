@@ -22,6 +22,8 @@ class AccountSwitcher(QWidget):
         self.box = QComboBox()
         self.box.setAccessibleName(self.tr("Account"))
         self.box.setMinimumContentsLength(14)
+        # "@NorthwindHelp — customer care" whole, not cut after the handle.
+        self.box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         label = QLabel(self.tr("Acc&ount:"))
         label.setBuddy(self.box)
         layout = QHBoxLayout(self)

@@ -389,6 +389,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # Room for every side tab's title (six of them) without scroll arrows at 1280 wide.
+        splitter.setSizes([700, 540])
         splitter.setChildrenCollapsible(False)
         self.compose_page = splitter
         splitter.setAccessibleName(self.tr("Compose page"))

@@ -1,4 +1,4 @@
-"""The thread preview: how a long draft splits into numbered posts, each with its count."""
+"""The thread preview: the posts of a thread (parts between ``---`` lines), each with its count."""
 
 from __future__ import annotations
 
@@ -98,6 +98,8 @@ class ThreadPreview(QWidget):
             item = self._list_layout.takeAt(0)
             widget = item.widget() if item else None
             if widget is not None:
+                # Hidden now: until Qt deletes it, it would paint under the new cards.
+                widget.hide()
                 widget.deleteLater()
         for part in parts:
             self._list_layout.insertWidget(self._list_layout.count() - 1, _PartCard(part))
@@ -105,7 +107,8 @@ class ThreadPreview(QWidget):
             self._hint.setText(
                 self.tr(
                     "When a draft is longer than the limit, choose Edit ▸ Split into Thread "
-                    "(Ctrl+Shift+T) to see it as a numbered thread."
+                    "(Ctrl+Shift+T): it writes a line of three dashes (---) between the posts. "
+                    "You can type such lines yourself too."
                 )
             )
         elif len(parts) == 1:
@@ -113,6 +116,7 @@ class ThreadPreview(QWidget):
         else:
             self._hint.setText(
                 self.tr(
-                    "%1 posts. Copy each one, or keep editing the draft: the preview follows."
+                    "%1 posts, each counted and checked on its own. Keep editing the draft: "
+                    "the preview follows."
                 ).replace("%1", str(len(parts)))
             )

@@ -114,3 +114,26 @@ def test_a_clean_close_offers_nothing_back(
     qtbot.wait(300)
     assert again.editor.toPlainText() == ""
     assert not again.banner.isVisible()
+
+
+def test_the_session_s_own_journal_is_not_offered_back_as_a_crash(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    """Text typed before the store was ready is journalled: that is no crash to recover."""
+    from composer.store.records import RecoveryRecord
+    from composer.ui.editor.draft_session import DraftSession
+    from composer.ui.review.store_client import StoreClient
+    from composer.ui.workers import InlineRunner
+
+    client = StoreClient(workspace.database_url, runner=InlineRunner())
+    session = DraftSession(client, "alice", text_source=lambda: (TEXT, "@NorthwindHelp", ()))
+    offered: list[object] = []
+    session.recovered.connect(offered.append)
+    now = datetime.now(UTC)
+    mine = RecoveryRecord(session.session_key, None, "@NorthwindHelp", "alice", TEXT, None, now)
+    crashed = RecoveryRecord("an-earlier-run", 7, "@NorthwindHelp", "alice", "Older.", 2, now)
+    client.recovery_loaded.emit([mine])
+    assert offered == []
+    client.recovery_loaded.emit([mine, crashed])
+    assert offered == [crashed]
+    client.close()

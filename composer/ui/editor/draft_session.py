@@ -360,6 +360,8 @@ class DraftSession(QObject):
 
     @Slot(object)
     def _on_recovery_loaded(self, records: list[RecoveryRecord]) -> None:
+        # This session's own journal (typed before the store was ready) is not a crash's.
+        records = [r for r in records if r.session_key != self.session_key]
         if not records:
             return
         newest = records[0]
