@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
 from composer.commands.text import decode_utf8, read_stdin
 from composer.core.assessment import assess
-from composer.core.checker import Checker
+from composer.core.checker import Checker, too_long_problem
 from composer.core.errors import GuideError, KnownError
 from composer.core.findings import Finding, Level
 from composer.core.guide import Guide, lint_guide_with_notices, load_guide
@@ -114,9 +114,12 @@ def _read(name: str) -> str:
     # A byte-order mark is an encoding marker, not part of the draft.
     text = text.removeprefix("\ufeff")
     # The line terminator a text editor adds is not part of the draft.
-    if text.endswith("\r\n"):
-        return text[:-2]
-    return text.removesuffix("\n")
+    text = text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+    # A long text would take minutes (10 MB: 684 s); the window stops at the same length.
+    problem = too_long_problem(text, STDIN_NAME if name == "-" else name)
+    if problem:
+        raise CommandFailed(EXIT_USAGE, f"{problem}: nothing was checked")
+    return text
 
 
 def _grammar(args: argparse.Namespace, guide: Guide) -> CliGrammar | None:
@@ -190,8 +193,9 @@ def _check_files(args: argparse.Namespace, guide: Guide, grammar: CliGrammar | N
     scores: dict[str, list[tuple[str, float | None]]] = {}
     routes: dict[str, str] = {}
     explained: dict[tuple[str, str], ScoreExplanation] = {}
-    for name in args.files:
-        text = _read(name)
+    # Every input is read (and a too-long one refused) before anything is checked.
+    texts = [(name, _read(name)) for name in args.files]
+    for name, text in texts:
         path = STDIN_NAME if name == "-" else name
         grammar_findings = _grammar_findings(grammar, text)
         file_rows = []

@@ -43,6 +43,10 @@ TERMS_RULE = "Vale.Terms"
 AVOID_RULE = "Vale.Avoid"
 #: Seconds one rule's pattern may run on one text.
 DEFAULT_TIMEOUT = 0.05
+#: The longest text a check runs on, in characters (code points): the window counts a longer
+#: draft (a pasted document) but does not check it, and the command line refuses it. A check
+#: of 1 MB took 10 seconds, and such a text is far over any post's limit.
+MAX_CHECKED_CHARS = 20_000
 _LITERAL = regex.compile(r"[\w\s'\-&]+")
 # Back-references, numbered or named groups, inline flags (which apply to the whole pattern
 # in regex's version 0) and recursion: a term holding one keeps its own pattern.
@@ -78,6 +82,21 @@ def measure_length(text: str, account: Account, config: CountingConfig | None = 
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def too_long_to_check(text: str) -> bool:
+    """Whether ``text`` is past what a check runs on (:data:`MAX_CHECKED_CHARS`)."""
+    return len(text) > MAX_CHECKED_CHARS
+
+
+def too_long_problem(text: str, what: str) -> str | None:
+    """Why ``text`` (``what`` names it) is not checked, or ``None`` when it can be."""
+    if not too_long_to_check(text):
+        return None
+    return (
+        f"{what} has {len(text):,} characters; a check runs on at most "
+        f"{MAX_CHECKED_CHARS:,} (a post is far shorter)"
+    )
 
 
 class _VocabularyRules:

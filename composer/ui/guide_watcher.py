@@ -1,7 +1,9 @@
 """Loads the brand guide and reloads it when its files change on disk.
 
-A broken guide never replaces a good one: the last good guide stays in force and the
-problems are reported through ``failed``.
+Loading (reading, parsing and compiling) runs on a worker thread, so a large or hostile
+guide never freezes typing. A broken guide never replaces a good one: the last good guide
+stays in force while a new one loads and when it fails, and the problems are reported
+through ``failed``. A newer reload supersedes an older one: only the newest result counts.
 """
 
 from __future__ import annotations
@@ -12,18 +14,21 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from composer.core.errors import KnownError
+from composer.ui.workers import InlineRunner, OperationRunner
 
 #: Files a guide is made of (the guide, Vale styles and their vocabularies).
 GUIDE_SUFFIXES = frozenset({".yml", ".yaml", ".ini", ".txt"})
 #: The most paths watched (QFileSystemWatcher and the OS limit them).
 MAX_WATCHED = 500
+#: What a superseded load returns instead of a guide (never delivered).
+_SUPERSEDED = object()
 
 
 class GuideWatcher(QObject):
     """Watches a guide file and the folder tree beside it (Vale styles live there).
 
     Signals:
-        loading(): a load starts (it runs on this thread; say so before it blocks).
+        loading(): a load starts (on the worker; the last good guide stays meanwhile).
         loaded(object): a guide loaded successfully (the loader's return value).
         failed(str): loading failed; every problem, one per line, ``FILE:LINE:COLUMN: message``.
     """
@@ -33,13 +38,23 @@ class GuideWatcher(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, path: Path, loader: Callable[[Path], object], parent: QObject | None = None
+        self,
+        path: Path,
+        loader: Callable[[Path], object],
+        parent: QObject | None = None,
+        *,
+        runner: OperationRunner | InlineRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = path
         self._loader = loader
         self.current: object | None = None
         self.error = ""
+        # One thread: loads run in order, and a superseded one that has not started is
+        # skipped (see ``reload``).
+        self._runner = runner if runner is not None else OperationRunner("guide-loader", self)
+        self._generation = 0
+        self._delivered = 0
         self._watcher = QFileSystemWatcher(self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -51,29 +66,64 @@ class GuideWatcher(QObject):
         self._watcher.fileChanged.connect(self._on_path_changed)
         self._watcher.directoryChanged.connect(self._on_path_changed)
 
+    @property
+    def busy(self) -> bool:
+        """Whether a load is under way (its result not yet delivered)."""
+        return self._generation != self._delivered
+
     @Slot()
     def reload(self) -> None:
-        """Load the guide now; emit ``loading``, then ``loaded`` or ``failed``."""
+        """Start loading the guide on the worker; ``loaded`` or ``failed`` follow.
+
+        Emits ``loading`` now. The result of a load that a later ``reload`` superseded is
+        dropped, so the guide in force is always the newest one that loaded.
+        """
         self.loading.emit()
         self._rewatch()
         self._fingerprint = self._files_fingerprint()
-        try:
-            guide = self._loader(self.path)
-        except KnownError as exc:
-            self.error = str(exc)
-            self.failed.emit(self.error)
+        self._generation += 1
+        generation = self._generation
+        path, loader = self.path, self._loader
+
+        def work() -> object:
+            if generation != self._generation:
+                return _SUPERSEDED  # a newer reload is queued: skip the work
+            return loader(path)
+
+        self._runner.submit(
+            work,
+            lambda value: self._on_load_done(generation, value),
+            lambda exc: self._on_load_failed(generation, exc),
+        )
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Stop the loading thread (after the load under way, waiting at most ``timeout``)."""
+        self._generation += 1  # whatever is queued is superseded
+        self._runner.shutdown(timeout)
+
+    def _on_load_done(self, generation: int, guide: object) -> None:
+        if generation != self._generation:
             return
-        except OSError as exc:
+        self._delivered = generation
+        self.current = guide
+        self.error = ""
+        self.loaded.emit(guide)
+
+    def _on_load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._delivered = generation
+        if isinstance(exc, KnownError):
+            self.error = str(exc)
+        elif isinstance(exc, OSError):
             self.error = (
                 self.tr("%1: cannot read the guide: %2")
                 .replace("%1", str(self.path))
                 .replace("%2", str(exc.strerror or exc))
             )
-            self.failed.emit(self.error)
-            return
-        self.current = guide
-        self.error = ""
-        self.loaded.emit(guide)
+        else:
+            raise exc  # a bug: the crash dialog and the log, never a silent failure
+        self.failed.emit(self.error)
 
     @Slot(str)
     def _on_path_changed(self, _path: str) -> None:

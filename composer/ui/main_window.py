@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from composer import APP_NAME
-from composer.core.checker import Checker
+from composer.core.checker import MAX_CHECKED_CHARS, Checker, too_long_to_check
 from composer.core.counter import CounterView, draft_counter_view, limited_config, thread_parts
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Level, Report, next_place
-from composer.core.guide import Guide, load_guide
+from composer.core.guide import load_guide
 from composer.core.guide.model import Account
 from composer.core.score import explain_report
 from composer.core.text import CountingConfig
@@ -47,11 +47,7 @@ from composer.ui.account_switcher import AccountSwitcher
 from composer.ui.busy_indicator import BusyIndicator
 from composer.ui.counter_ring import CounterRing
 from composer.ui.crisis_bar import CrisisBar
-from composer.ui.editor.check_controller import (
-    MAX_CHECKED_CHARS,
-    CheckController,
-    too_long_to_check,
-)
+from composer.ui.editor.check_controller import CheckController
 from composer.ui.editor.draft_editor import DraftEditor
 from composer.ui.editor.draft_loop import DraftLoop
 from composer.ui.editor.draft_session import DraftSession
@@ -110,6 +106,15 @@ class GrammarWorkerLike(Protocol):
         """Stop the worker."""
 
 
+def compiled_guide(path: Path) -> Checker:
+    """The guide at ``path``, loaded and compiled (the guide watcher runs this off the UI thread).
+
+    Raises:
+        GuideError: every problem in the guide.
+    """
+    return Checker(load_guide(path))
+
+
 class MainWindow(QMainWindow):
     """Brand Voice Composer's main window."""
 
@@ -132,7 +137,7 @@ class MainWindow(QMainWindow):
         self.controller = CheckController(self)
         self.guide_watcher: GuideWatcher | None = None
         if workspace is not None:
-            self.guide_watcher = GuideWatcher(workspace.guide_path, load_guide, self)
+            self.guide_watcher = GuideWatcher(workspace.guide_path, compiled_guide, self)
         self.store_client: StoreClient | None = None
         self.draft_session: DraftSession | None = None
         self.review_page: ReviewPage | None = None
@@ -524,8 +529,10 @@ class MainWindow(QMainWindow):
             self._refresh_thread(text)
 
     @Slot(object)
-    def _on_guide_loaded(self, guide: Guide) -> None:
-        self.checker = Checker(guide)
+    def _on_guide_loaded(self, checker: Checker) -> None:
+        # Loaded and compiled on the watcher's thread (see ``compiled_guide``).
+        self.checker = checker
+        guide = checker.guide
         if self.store_client is not None:
             self.store_client.prepare(account_specs(guide), self.user)
             # Approvals enter their queue at once, by the guide's schedules (as in the CLI).
@@ -553,9 +560,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_guide_loading(self) -> None:
-        # Loading runs on this thread: paint the message now, before the work starts.
+        # Loading runs on the watcher's thread; the last good guide checks meanwhile.
         self.statusBar().showMessage(self.tr("Loading the brand guide…"))
-        self.statusBar().repaint()
 
     @Slot(str)
     def _on_guide_failed(self, message: str) -> None:
@@ -1137,4 +1143,6 @@ class MainWindow(QMainWindow):
             self.live_updates.stop()
         if self.store_client is not None:
             self.store_client.close()
+        if self.guide_watcher is not None:
+            self.guide_watcher.shutdown(1.0)
         super().closeEvent(event)

@@ -107,7 +107,12 @@ def test_nested_repeats_in_a_style_file_are_located_in_that_file(tmp_path: Path)
 def test_a_rule_whose_tokens_together_are_too_many_is_refused(tmp_path: Path) -> None:
     tokens = ", ".join(f"w{i}" for i in range(MAX_BRANCHES + 1))
     assert _lint(tmp_path, _rule(f"    extends: existence\n    tokens: [{tokens}]\n")) == [
-        "guide.yml:6:5: tokens: the rule's patterns together has 5,001 alternatives; "
+        "guide.yml:6:5: tokens: 5,001 patterns; at most 5,000 alternatives are allowed"
+    ]
+    # Fewer tokens, each with alternatives of its own: the sum counts.
+    tokens = ", ".join(f"'w{i}|v{i}'" for i in range(MAX_BRANCHES // 2 + 1))
+    assert _lint(tmp_path, _rule(f"    extends: existence\n    tokens: [{tokens}]\n")) == [
+        "guide.yml:6:5: tokens: the rule, its patterns together, has 5,002 alternatives; "
         "at most 5,000 are allowed"
     ]
 

@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtGui import QGuiApplication, QTextOption
 
+from composer.core.checker import MAX_CHECKED_CHARS
 from composer.core.counter import CounterState
 from composer.core.errors import StorageError
 from composer.core.workflow import Role
 from composer.services.workspace import init_workspace
 from composer.store.store import Store
-from composer.ui.editor.check_controller import MAX_CHECKED_CHARS
 from composer.ui.editor.draft_editor import LONG_RUN_CHARS
 from composer.ui.editor.draft_session import DraftSession
 from composer.ui.main_window import MainWindow

@@ -24,6 +24,8 @@ def window(qtbot: QtBot, settings_store: SettingsStore, workspace) -> MainWindow
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    # The guide loads off the UI thread.
+    qtbot.waitUntil(lambda: win.checker is not None, timeout=10_000)
     return win
 
 
@@ -110,14 +112,14 @@ def test_broken_guide_keeps_last_good_and_shows_banner(
     original = guide.read_text(encoding="utf-8")
     guide.write_text(original + "\nbogus_key: 1\n", encoding="utf-8")
     window.guide_watcher.reload()
-    assert window.banner.isVisible()
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
     assert "bogus_key" in window.banner.details.text()
     assert ":" in window.banner.details.text().split("\n")[0]  # FILE:LINE:COLUMN
     assert window.checker is good
     guide.write_text(original, encoding="utf-8")
     window.guide_watcher.reload()
+    qtbot.waitUntil(lambda: window.checker is not good, timeout=10_000)
     assert not window.banner.isVisible()
-    assert window.checker is not good
 
 
 def test_guide_change_on_disk_is_picked_up(qtbot: QtBot, window: MainWindow, workspace) -> None:
@@ -159,6 +161,7 @@ def test_grammar_findings_merge_with_local_ones(qtbot: QtBot, settings_store, wo
     worker = FakeWorker()
     win = MainWindow(settings_store, workspace, grammar_worker=worker)
     qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.checker is not None, timeout=10_000)
     win.editor.setPlainText("Their is a problem")
     grammar = Finding(
         "GRAMMAR_RULE", Level.WARNING, "Did you mean 'There'?", 0, 5, Source.GRAMMAR, ("There",)

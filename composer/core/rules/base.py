@@ -19,7 +19,7 @@ import regex
 
 from composer.core.findings import Finding, Level, Source
 from composer.core.rules.context import KNOWN_SCOPES, WORD_SCOPES, RuleContext, scope_key
-from composer.core.rules.pattern_limits import PatternTooBig, measure_pattern
+from composer.core.rules.pattern_limits import MAX_BRANCHES, PatternTooBig, measure_pattern
 
 #: A converter validates one raw YAML value and returns its typed form.
 Converter = Callable[[Any], Any]
@@ -158,8 +158,13 @@ def as_pattern(value: object) -> str:
 
 
 def as_pattern_tuple(value: object) -> tuple[str, ...]:
-    """A list of regular expressions."""
-    return tuple(check_pattern(p) for p in as_str_tuple(value))
+    """A list of regular expressions (a rule joins them, so their number is limited too)."""
+    patterns = as_str_tuple(value)
+    if len(patterns) > MAX_BRANCHES:
+        raise FieldError(
+            f"{len(patterns):,} patterns; at most {MAX_BRANCHES:,} alternatives are allowed"
+        )
+    return tuple(check_pattern(p) for p in patterns)
 
 
 def word_pattern(

@@ -153,7 +153,7 @@ def _check_pattern_cost(values: Mapping[str, Any], budget: PatternBudget | None)
     key = max(costs, key=lambda k: (costs[k].branches, costs[k].unrolled))
     total = sum(costs.values(), PatternCost())
     try:
-        check_cost(total, "the rule's patterns together")
+        check_cost(total, "the rule, its patterns together,")
     except PatternTooBig as exc:
         _raise([(key, f"{key}: {exc}")])
     problem = budget.spend(total) if budget is not None else None

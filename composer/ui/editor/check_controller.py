@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from composer.core.assessment import check_draft, with_findings
-from composer.core.checker import Checker
+from composer.core.checker import Checker, too_long_to_check
 from composer.core.findings import (
     Finding,
     IgnoreKey,
@@ -24,14 +24,6 @@ from composer.core.offsets import remap_findings
 
 #: Milliseconds between the last keystroke and the check; short enough to feel live.
 THROTTLE_MS = 40
-#: Longer drafts (a pasted document) are not checked: a check of 500 KB takes seconds, and
-#: the counter already says such a draft is far over any limit.
-MAX_CHECKED_CHARS = 20_000
-
-
-def too_long_to_check(text: str) -> bool:
-    """Whether ``text`` is past what the live checks run on (:data:`MAX_CHECKED_CHARS`)."""
-    return len(text) > MAX_CHECKED_CHARS
 
 
 class CheckController(QObject):
