@@ -60,6 +60,7 @@ def _entry_json(context: Context, record: DraftRecord, *, paused: bool) -> dict[
             "in_reply_to": record.in_reply_to,
             "thread_parts": list(record.thread_parts),
             "needs_confirmation": record.needs_confirmation,
+            "not_before": record.not_before.isoformat() if record.not_before else None,
             "last_error": record.last_error or None,
             "publish_attempts": record.publish_attempts,
         }
@@ -76,12 +77,22 @@ def _line(context: Context, record: DraftRecord, *, paused: bool) -> str:
             " [pinned]" if record.pinned else "",
             " [publishing]" if record.state is State.PUBLISHING else "",
             " [check on X]" if record.needs_confirmation else "",
+            _rate_limit_flag(record),
             " [paused]" if paused else "",
         ]
     )
     text = record.text.replace("\n", " ")
     text = text if len(text) <= 60 else text[:59] + "…"
     return f"{record.id}\t{record.account}\t{when} ({utc}){flags}\t{text}\n"
+
+
+def _rate_limit_flag(record: DraftRecord) -> str:
+    """`` [X rate limit: waits until HH:MM UTC]`` for a post given back until X's reset."""
+    if record.state is not State.QUEUED or record.not_before is None:
+        return ""
+    if record.not_before <= datetime.now(UTC):
+        return ""
+    return f" [X rate limit: waits until {record.not_before:%H:%M:%S} UTC]"
 
 
 def _queue_list(context: Context, args: argparse.Namespace) -> int:

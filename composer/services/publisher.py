@@ -5,12 +5,19 @@ A pure service: it takes a text and an account's :class:`XCredentials` and retur
 
 - 5xx answers and timeouts before anything was sent are retried with exponential backoff, at
   most ``max_attempts`` tries in all.
-- 429 waits until the ``x-rate-limit-reset`` time (epoch seconds) X sends.
+- 429 waits until the ``x-rate-limit-reset`` time (epoch seconds) X sends, but never longer
+  than the caller allows (``max_wait``, and what ``before_send`` answers): a later reset ends
+  the call with a ``"rate_limited"`` outcome carrying the reset time, so the caller can give
+  the post back instead of sleeping on it.
+- ``before_send`` is called before every request that could publish; it raises when this
+  caller may no longer send (the publishing loop re-checks its lease there), and nothing is
+  sent after it raised.
 - Other 4xx answers fail at once with X's own explanation.
 - When the connection drops *after* the request was sent, X may or may not have published the
   post. That is never retried blindly: :meth:`Publisher.reconcile` first reads the account's
-  recent posts and looks for the same text. When reading is not allowed, the outcome is
-  ``"unknown"`` and a person must look on X.
+  recent posts and looks for the same text, compared as X shows it (links wrapped in t.co are
+  expanded from the posts' ``entities.urls``, see :mod:`composer.core.posted_text`). When
+  reading is not allowed, the outcome is ``"unknown"`` and a person must look on X.
 
 Secrets never appear in an outcome, an exception message or a log line.
 """
@@ -20,7 +27,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import html
 import logging
 import os
 import re
@@ -36,13 +42,19 @@ import requests
 import urllib3.exceptions
 
 from composer.core.errors import ConfigError, ServiceUnavailableError
+from composer.core.posted_text import LinkEntity, same_post_text
 from composer.services.secrets import XCredentials
 
 log = logging.getLogger(__name__)
 
 ENV_API_URL = "BRAND_COMPOSER_X_API_URL"
 DEFAULT_API_URL = "https://api.x.com"
-PublishState = Literal["published", "failed", "unknown"]
+PublishState = Literal["published", "failed", "unknown", "rate_limited"]
+#: Called before every request that could publish: raises when sending is no longer allowed,
+#: else returns how many seconds the caller lets the publisher wait from now.
+SendCheck = Callable[[], float]
+#: The longest wait for X's rate limit inside one call, by default (X's windows are 15 min).
+DEFAULT_MAX_WAIT = 900.0
 _MAX_BACKOFF = 60.0
 _RECONCILE_PAGES = 5
 _RECONCILE_SKEW = 300.0
@@ -63,15 +75,18 @@ class PublishOutcome:
 
     Attributes:
         state: ``"published"`` (``post_id`` is set), ``"failed"`` (X refused it or every try
-            failed; nothing was published) or ``"unknown"`` (it may be on X: a person must
-            check before it is sent again).
+            failed; nothing was published), ``"unknown"`` (it may be on X: a person must
+            check before it is sent again) or ``"rate_limited"`` (not published: X's rate
+            limit resets at ``retry_at``, later than the caller would wait).
         post_id: X's id of the post, when published.
         error: A sentence for the user when not published; never holds a secret.
+        retry_at: With ``"rate_limited"``: when X allows posting again (epoch seconds).
     """
 
     state: PublishState
     post_id: str | None = None
     error: str | None = None
+    retry_at: float | None = None
 
 
 def percent_encode(value: str) -> str:
@@ -188,6 +203,8 @@ class Publisher:
         credentials: The account's OAuth 1.0a secrets.
         timeout: Seconds to wait to connect and for each answer.
         max_attempts: Tries per post in all (first try included).
+        max_wait: The longest wait for X's rate limit within one call, in seconds; a later
+            reset returns a ``"rate_limited"`` outcome instead.
         sleep: Waits between tries (injected for tests).
         clock: The time in epoch seconds (injected for tests).
         nonce: Makes OAuth nonces (injected for tests).
@@ -204,6 +221,7 @@ class Publisher:
         *,
         timeout: float = 10,
         max_attempts: int = 4,
+        max_wait: float = DEFAULT_MAX_WAIT,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         nonce: Callable[[], str] = _new_nonce,
@@ -215,6 +233,7 @@ class Publisher:
         self._credentials = credentials
         self._timeout = timeout
         self._max_attempts = max_attempts
+        self._max_wait = max_wait
         self._sleep = sleep
         self._clock = clock
         self._nonce = nonce
@@ -223,12 +242,20 @@ class Publisher:
 
     # -- public -----------------------------------------------------------------------------
 
-    def publish(self, text: str, *, in_reply_to: str | None = None) -> PublishOutcome:
+    def publish(
+        self,
+        text: str,
+        *,
+        in_reply_to: str | None = None,
+        before_send: SendCheck | None = None,
+    ) -> PublishOutcome:
         """Publish ``text``, as a reply to post ``in_reply_to`` when given.
 
-        Never raises for API or network trouble: the outcome says what happened.
+        Never raises for API or network trouble: the outcome says what happened. Whatever
+        ``before_send`` raises goes to the caller, and nothing more is sent.
         """
         since = self._clock()
+        may_wait = self._max_wait
         body: dict[str, Any] = {"text": text}
         if in_reply_to is not None:
             body["reply"] = {"in_reply_to_tweet_id": in_reply_to}
@@ -236,6 +263,8 @@ class Publisher:
         attempt = 0
         while attempt < self._max_attempts:
             attempt += 1
+            if before_send is not None:
+                may_wait = min(self._max_wait, before_send())
             try:
                 response = self._send("POST", "/2/tweets", json_body=body)
             except _SentAndLostError as lost:
@@ -263,9 +292,12 @@ class Publisher:
                 log.info("published post %s", post_id)
                 return PublishOutcome("published", post_id=post_id)
             if status == 429:
-                last_error = "X's rate limit was reached"
-                if attempt < self._max_attempts:
-                    self._wait_rate_limit(response)
+                reset = self._rate_limit_reset(response)
+                if attempt >= self._max_attempts or reset - self._clock() > may_wait:
+                    return self._rate_limited(response, reset)
+                wait = max(reset - self._clock(), 1.0)
+                log.warning("rate limited by X; waiting %.0f s", wait)
+                self._sleep(wait)
                 continue
             if status >= 500:
                 last_error = f"X had a server error ({status}): {self._detail(response)}"
@@ -279,7 +311,9 @@ class Publisher:
             "failed", error=f"{last_error}; gave up after {self._max_attempts} tries"
         )
 
-    def publish_thread(self, parts: Sequence[str]) -> list[PublishOutcome]:
+    def publish_thread(
+        self, parts: Sequence[str], *, before_send: SendCheck | None = None
+    ) -> list[PublishOutcome]:
         """Publish ``parts`` as a thread, each a reply to the one before.
 
         Returns:
@@ -288,7 +322,7 @@ class Publisher:
         outcomes: list[PublishOutcome] = []
         previous: str | None = None
         for part in parts:
-            outcome = self.publish(part, in_reply_to=previous)
+            outcome = self.publish(part, in_reply_to=previous, before_send=before_send)
             outcomes.append(outcome)
             if outcome.state != "published":
                 break
@@ -296,7 +330,10 @@ class Publisher:
         return outcomes
 
     def reconcile(self, text: str, since: float) -> str | None:
-        """The id of a post of this account with exactly ``text``, created since ``since``.
+        """The id of a post of this account with ``text``, created since ``since``.
+
+        Texts are compared as X shows them (:func:`composer.core.posted_text.same_post_text`):
+        the posts are read with their ``entities`` so that t.co links can be expanded.
 
         Args:
             text: The text that was sent.
@@ -314,12 +351,14 @@ class Publisher:
         query = [
             ("max_results", "100"),
             ("start_time", start.strftime("%Y-%m-%dT%H:%M:%SZ")),
-            ("tweet.fields", "created_at"),
+            ("tweet.fields", "created_at,entities"),
         ]
         for _page in range(_RECONCILE_PAGES):
             data = self._read_json(f"/2/users/{percent_encode(user_id)}/tweets", query)
             for post in data.get("data") or []:
-                if isinstance(post, dict) and _same_text(str(post.get("text", "")), text):
+                if isinstance(post, dict) and same_post_text(
+                    str(post.get("text", "")), text, _links(post)
+                ):
                     return str(post.get("id"))
             token = (data.get("meta") or {}).get("next_token")
             if not token:
@@ -434,15 +473,27 @@ class Publisher:
         if attempt < self._max_attempts:
             self._sleep(min(2.0 ** (attempt - 1), _MAX_BACKOFF))
 
-    def _wait_rate_limit(self, response: requests.Response) -> None:
-        reset = response.headers.get("x-rate-limit-reset", "")
+    def _rate_limit_reset(self, response: requests.Response) -> float:
+        """When X allows posting again (epoch seconds): its reset header, else a minute on."""
         try:
-            wait = float(reset) - self._clock()
+            return float(response.headers.get("x-rate-limit-reset", ""))
         except ValueError:
-            wait = _MAX_BACKOFF
-        wait = max(wait, 1.0)
-        log.warning("rate limited by X; waiting %.0f s", wait)
-        self._sleep(wait)
+            return self._clock() + _MAX_BACKOFF
+
+    def _rate_limited(self, response: requests.Response, reset: float) -> PublishOutcome:
+        until = datetime.fromtimestamp(reset, tz=UTC)
+        headers = response.headers
+        counts = ""
+        if headers.get("x-rate-limit-remaining") and headers.get("x-rate-limit-limit"):
+            counts = (
+                f" ({headers['x-rate-limit-remaining']} of {headers['x-rate-limit-limit']} "
+                "posts left in its window)"
+            )
+        error = (
+            f"X's rate limit was reached{counts}; X allows posting again at {until:%H:%M:%S} UTC"
+        )
+        log.warning("rate limited by X until %s; not waiting here", f"{until:%H:%M:%S} UTC")
+        return PublishOutcome("rate_limited", error=error, retry_at=reset)
 
     def _refusal(self, status: int, response: requests.Response) -> str:
         detail = self._detail(response)
@@ -489,9 +540,17 @@ def _post_id(response: requests.Response) -> str | None:
     return None
 
 
-def _same_text(posted: str, sent: str) -> bool:
-    # X returns "&", "<" and ">" as HTML entities in post text.
-    return html.unescape(posted).strip() == sent.strip()
+def _links(post: dict[str, Any]) -> list[LinkEntity]:
+    """A post's ``entities.urls`` (t.co link and the link it stands for), as far as valid."""
+    entities = post.get("entities")
+    urls = entities.get("urls") if isinstance(entities, dict) else None
+    if not isinstance(urls, list):
+        return []
+    return [
+        LinkEntity(str(u.get("url") or ""), str(u.get("expanded_url") or ""))
+        for u in urls
+        if isinstance(u, dict)
+    ]
 
 
 def _never_sent(exc: requests.ConnectionError) -> bool:

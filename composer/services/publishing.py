@@ -7,7 +7,13 @@ after every post) and refuses to start while someone else holds it. A post is cl
 - a crash between sending and recording leaves the post in ``publishing``; the next run finds
   it and *reconciles* (reads the account's recent posts on X) before anything is sent again;
 - when X cannot be read, the post waits, marked, for a person to confirm what happened;
-- a thread that broke off half-way continues from the last part that went out when retried.
+- a thread that broke off half-way continues from the last part that went out when retried;
+- right before every request that could publish, the store checks, in one transaction, that
+  this run still holds the lease and the post's try is still its own (and renews the lease):
+  a run whose lease ran out sends nothing more;
+- no wait outlives the lease: X's rate limit is waited out in the run only while it is short
+  (half the lease at most); a later reset gives the post back to its queue, marked with the
+  reason, and none of the account's posts is sent before X's reset time.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import socket
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from composer.core.errors import ConflictError, KnownError
@@ -28,15 +34,18 @@ from composer.services.publisher import (
     Publisher,
     PublishOutcome,
     ReconcileForbiddenError,
+    SendCheck,
     XApiError,
 )
 from composer.services.secrets import XCredentials
+from composer.store.queue import LeaseLostError
 from composer.store.records import DraftRecord
 from composer.store.store import Store
 
 log = logging.getLogger(__name__)
 
-#: How long a publisher's lease lasts without renewal (renewed after every post).
+#: How long a publisher's lease lasts without renewal (renewed after every post and before
+#: every request that could publish).
 LEASE = timedelta(minutes=10)
 
 
@@ -47,8 +56,14 @@ class PublisherBusyError(KnownError):
 class PostSender(Protocol):
     """What the loop needs of :class:`~composer.services.publisher.Publisher`."""
 
-    def publish(self, text: str, *, in_reply_to: str | None = None) -> PublishOutcome:
-        """Publish one post."""
+    def publish(
+        self,
+        text: str,
+        *,
+        in_reply_to: str | None = None,
+        before_send: SendCheck | None = None,
+    ) -> PublishOutcome:
+        """Publish one post, calling ``before_send`` before every request that could publish."""
         ...
 
     def reconcile(self, text: str, since: float) -> str | None:
@@ -124,6 +139,7 @@ class PublishRun:
         sender_factory: Makes a sender per account (a real :class:`Publisher` by default).
         clock: The current time (aware UTC); read before each post.
         holder: The name this run holds the lease under.
+        lease: How long the lease lasts without renewal (a shorter one in tests).
     """
 
     def __init__(
@@ -134,8 +150,13 @@ class PublishRun:
         sender_factory: SenderFactory,
         clock: Callable[[], datetime],
         holder: str | None = None,
+        lease: timedelta = LEASE,
     ) -> None:
         self._store = store
+        self._lease = lease
+        self._lease_lost = False
+        #: Accounts that met X's rate limit in this run, with X's reset time.
+        self._waiting: dict[str, datetime] = {}
         self._credentials_for = credentials_for
         self._sender_factory = sender_factory
         self._clock = clock
@@ -155,27 +176,32 @@ class PublishRun:
         if dry_run:
             return [
                 PublishResult(d.id, d.account, "due", None, None)
-                for d in self._store.queue.due(due_by)
+                for d in self._store.queue.due(due_by, now=self._clock())
             ]
         self._take_lease()
+        results: list[PublishResult] = []
         try:
-            results = [self._settle(d) for d in self._store.queue.interrupted()]
-            for draft in self._store.queue.due(due_by):
+            for draft in self._store.queue.interrupted():
+                results.append(self._settle(draft))
+                if self._lease_lost:
+                    return results
+            for draft in self._store.queue.due(due_by, now=self._clock()):
                 results.append(self._publish(draft, due_by))
-                self._renew()
+                if self._lease_lost or not self._renew():
+                    break
             return results
         finally:
             self._store.queue.release_lock(self.holder)
 
     def _take_lease(self) -> None:
         now = self._clock()
-        if self._store.queue.acquire_lock(self.holder, ttl=LEASE, now=now) is not None:
+        if self._store.queue.acquire_lock(self.holder, ttl=self._lease, now=now) is not None:
             return
         current = self._store.queue.lock_holder(now=now)
         if current is not None and _holder_is_dead(current.holder):
             log.warning("publisher %s died holding the lease; taking it over", current.holder)
             self._store.queue.release_lock(current.holder)
-            if self._store.queue.acquire_lock(self.holder, ttl=LEASE, now=now) is not None:
+            if self._store.queue.acquire_lock(self.holder, ttl=self._lease, now=now) is not None:
                 return
         since = f" since {current.acquired_at:%Y-%m-%d %H:%M} UTC" if current else ""
         who = current.holder.split(":")[0] if current else "another program"
@@ -184,11 +210,13 @@ class PublishRun:
             "nothing was sent — it publishes the due posts itself"
         )
 
-    def _renew(self) -> None:
-        if self._store.queue.acquire_lock(self.holder, ttl=LEASE, now=self._clock()) is None:
-            raise PublisherBusyError(  # pragma: no cover - only after a stalled run
-                "this publisher's lease expired and another took over; stopping"
-            )
+    def _renew(self) -> bool:
+        """Renew the lease after a post; ``False`` (the run stops) when another took it."""
+        if self._store.queue.acquire_lock(self.holder, ttl=self._lease, now=self._clock()):
+            return True
+        log.warning("this publisher's lease ran out and another publisher took over; stopping")
+        self._lease_lost = True
+        return False
 
     # -- one post --------------------------------------------------------------------------
 
@@ -218,6 +246,16 @@ class PublishRun:
         sender = self._sender(draft.account)
         if sender is None:
             return self._no_credentials(draft)
+        if draft.account in self._waiting:  # X would refuse it too: not even claimed
+            until = self._waiting[draft.account]
+            return PublishResult(
+                draft.id,
+                draft.account,
+                draft.state.value,
+                None,
+                f"{draft.account} waits for X's rate limit until {until:%H:%M:%S} UTC; "
+                "the post stays queued",
+            )
         try:
             claimed = self._store.queue.claim(
                 draft.id, actor=SYSTEM_ACTOR.name, now=self._clock(), due_by=due_by
@@ -232,12 +270,21 @@ class PublishRun:
         done = list(draft.post_ids)  # a thread retried after breaking off goes on from there
         previous = done[-1] if done else draft.in_reply_to
         outcome = PublishOutcome("published")
-        for part in parts[len(done) :]:
-            outcome = sender.publish(part, in_reply_to=previous)
-            if outcome.state != "published" or outcome.post_id is None:
-                break
-            done.append(outcome.post_id)
-            previous = outcome.post_id
+        check = self._send_check(draft)
+        try:
+            for part in parts[len(done) :]:
+                outcome = sender.publish(part, in_reply_to=previous, before_send=check)
+                if outcome.state != "published" or outcome.post_id is None:
+                    break
+                done.append(outcome.post_id)
+                previous = outcome.post_id
+        except LeaseLostError as exc:
+            # Another publisher owns the post now (it reconciles what went out): hands off.
+            log.warning("%s", exc)
+            self._lease_lost = True
+            return PublishResult(draft.id, draft.account, "skipped", None, str(exc))
+        if outcome.state == "rate_limited":
+            return self._defer(draft, done, outcome)
         if outcome.state == "published" and len(done) == len(parts):
             state, error = "published", ""
         else:
@@ -256,6 +303,41 @@ class PublishRun:
         return PublishResult(
             record.id, record.account, record.state.value, record.post_id, record.last_error or None
         )
+
+    def _send_check(self, draft: DraftRecord) -> SendCheck:
+        """The check made before every request that could publish ``draft`` (see the store)."""
+
+        def check() -> float:
+            now = self._clock()
+            lease = self._store.queue.check_send(
+                draft.id,
+                attempt=draft.publish_attempts,
+                holder=self.holder,
+                ttl=self._lease,
+                now=now,
+            )
+            # Wait at most half the renewed lease: the wait and the request after it end
+            # long before the lease does, and the next check renews it again.
+            return (lease.expires_at - now).total_seconds() / 2
+
+        return check
+
+    def _defer(self, draft: DraftRecord, done: list[str], outcome: PublishOutcome) -> PublishResult:
+        """X's rate limit resets later than this run may wait: the post goes back to its queue."""
+        now = self._clock()
+        until = (
+            datetime.fromtimestamp(outcome.retry_at, tz=UTC)
+            if outcome.retry_at is not None
+            else now + timedelta(minutes=1)
+        )
+        reason = (outcome.error or "X's rate limit was reached") + "; the post waits in the queue"
+        if len(draft.parts) > 1:
+            reason = f"part {len(done) + 1} of {len(draft.parts)}: {reason}"
+        record = self._store.queue.defer(
+            draft.id, until=until, post_ids=done, reason=reason, actor=SYSTEM_ACTOR.name, now=now
+        )
+        self._waiting[draft.account] = until
+        return PublishResult(record.id, record.account, record.state.value, None, reason)
 
     def _settle(self, draft: DraftRecord) -> PublishResult:
         """A post left in ``publishing`` by a crash: find out whether X has it before resending."""

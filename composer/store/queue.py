@@ -12,7 +12,11 @@ interrupted: it is reconciled against X before any retry, or waits for a person
 (:meth:`confirm`).
 
 The publisher lock (:meth:`acquire_lock`) is a lease row in the database, so the app and a
-``publish-due`` cron job on any machine of the team exclude each other.
+``publish-due`` cron job on any machine of the team exclude each other. Before anything is
+sent, :meth:`check_send` makes sure, in one transaction, that the sender still holds the lease
+and that the post's try is still its own (a run whose lease ran out while it waited sends
+nothing). X's rate limit gives a claimed post back to its queue (:meth:`defer`): none of the
+account's posts is claimed again before X's reset time.
 """
 
 from __future__ import annotations
@@ -95,6 +99,10 @@ class AttemptRecord:
     outcome: str
     post_id: str | None
     error: str
+
+
+class LeaseLostError(ConflictError):
+    """This publisher no longer holds the lease, or the post's try is no longer its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,12 +219,16 @@ class QueueRepository:
         with self._db.read() as session:
             return _pause_state(session)
 
-    def due(self, at: datetime) -> list[DraftRecord]:
-        """Queued posts whose time has come by ``at``, of accounts not paused, oldest first."""
+    def due(self, at: datetime, *, now: datetime | None = None) -> list[DraftRecord]:
+        """Queued posts whose time has come by ``at``, of accounts not paused, oldest first.
+
+        Accounts waiting for X's rate limit at ``now`` (default ``at``) are left out.
+        """
         with self._db.read() as session:
             paused = _pause_state(session)
             if paused.all:
                 return []
+            waiting = _rate_limited_accounts(session, now or at)
             query = (
                 select_drafts()
                 .where(Draft.state == State.QUEUED.value, Draft.scheduled_at <= at)
@@ -225,7 +237,7 @@ class QueueRepository:
             return [
                 draft_record(*found)
                 for found in session.execute(query)
-                if not paused.paused(found[1])
+                if not paused.paused(found[1]) and found[0].account_id not in waiting
             ]
 
     def interrupted(self) -> list[DraftRecord]:
@@ -774,6 +786,8 @@ class QueueRepository:
                 raise ScheduleError(f"{account}'s queue was paused; draft {draft_id} waits")
             if row.scheduled_at is None or row.scheduled_at > (due_by or now):
                 raise ScheduleError(f"draft {draft_id} is not due yet")
+            if row.account_id in _rate_limited_accounts(session, now):
+                raise ScheduleError(f"{account} waits for X's rate limit; draft {draft_id} waits")
             number = (row.publish_attempts or 0) + 1
             _write(
                 session,
@@ -783,7 +797,12 @@ class QueueRepository:
                 action=Action.START_PUBLISHING,
                 actor=actor,
                 now=now,
-                values={"publish_attempts": number, "publishing_since": now, "last_error": ""},
+                values={
+                    "publish_attempts": number,
+                    "publishing_since": now,
+                    "last_error": "",
+                    "not_before": None,
+                },
                 detail=f"publishing (try {number})",
             )
             _open_attempt(session, row, account=account, number=number, actor=actor, now=now)
@@ -912,6 +931,47 @@ class QueueRepository:
             return draft_record(row, account, author)
 
     @retrying
+    def defer(
+        self,
+        draft_id: int,
+        *,
+        until: datetime,
+        post_ids: Sequence[str] = (),
+        reason: str,
+        actor: str,
+        now: datetime,
+    ) -> DraftRecord:
+        """Give a claimed post back to its queue: X's rate limit allows no post before ``until``.
+
+        The post keeps its slot and the thread parts that went out; its try is closed as
+        ``rate_limited``. No post of the account is claimed before ``until``.
+        """
+        with self._db.write() as session:
+            row, account, author = _lock(session, draft_id, None)
+            if row.state != State.PUBLISHING.value:
+                raise ConflictError(f"draft {draft_id} is {row.state}, not being published")
+            attempt = _last_attempt(session, row)
+            if attempt is not None:
+                attempt.finished_at, attempt.outcome, attempt.error = now, "rate_limited", reason
+            _write(
+                session,
+                row,
+                account=account,
+                to_state=State.QUEUED,
+                action=Action.DEFER,
+                actor=actor,
+                now=now,
+                values={
+                    "publishing_since": None,
+                    "not_before": until,
+                    "last_error": reason,
+                    "post_ids": [str(i) for i in post_ids],
+                },
+                detail=f"back in the queue until {until.isoformat()}: {reason}",
+            )
+            return draft_record(row, account, author)
+
+    @retrying
     def confirm(
         self,
         draft_id: int,
@@ -1027,6 +1087,42 @@ class QueueRepository:
                 return None
             return LockRecord(row.name, row.holder, row.acquired_at, row.expires_at)
 
+    @retrying
+    def check_send(
+        self, draft_id: int, *, attempt: int, holder: str, ttl: timedelta, now: datetime
+    ) -> LockRecord:
+        """Just before sending: ``holder`` still holds the lease and try ``attempt`` is open.
+
+        One transaction checks both and renews the lease for ``ttl``, so a publisher whose
+        lease ran out (while it waited, or was suspended) can never send after another took
+        over, and the lease cannot run out during the request that follows.
+
+        Raises:
+            LeaseLostError: the lease expired or is someone else's, or the post is no longer
+                in this try (another publisher settled or retried it).
+        """
+        with self._db.write() as session:
+            lock = session.get(Lock, PUBLISHER_LOCK, with_for_update=True)
+            if lock is None or lock.holder != holder or lock.expires_at <= now:
+                raise LeaseLostError(
+                    "this publisher's lease ran out and another publisher may have taken "
+                    f"over; draft {draft_id} was not sent by this run"
+                )
+            row = session.get(Draft, draft_id, with_for_update=True)
+            if (
+                row is None
+                or row.state != State.PUBLISHING.value
+                or row.needs_confirmation
+                or (row.publish_attempts or 0) != attempt
+            ):
+                raise LeaseLostError(
+                    f"draft {draft_id} is no longer in this publisher's try {attempt}; "
+                    "it was not sent by this run"
+                )
+            lock.expires_at = now + ttl
+            session.flush()
+            return LockRecord(lock.name, lock.holder, lock.acquired_at, lock.expires_at)
+
 
 # -- helpers -----------------------------------------------------------------------------------
 
@@ -1112,6 +1208,17 @@ def _pause_state(session: Session) -> PauseState:
         a.handle for a in session.scalars(select(Account)) if (a.settings or {}).get(PAUSED_KEY)
     )
     return PauseState(bool(setting.value) if setting is not None else False, accounts)
+
+
+def _rate_limited_accounts(session: Session, now: datetime) -> set[int]:
+    """Accounts with a post given back until X's rate limit resets after ``now``."""
+    return set(
+        session.scalars(
+            select(Draft.account_id)
+            .where(Draft.state == State.QUEUED.value, Draft.not_before > now)
+            .distinct()
+        )
+    )
 
 
 def _lock(session: Session, draft_id: int, expected_version: int | None) -> tuple[Draft, str, str]:
@@ -1314,6 +1421,7 @@ __all__ = [
     "PUBLISHER_LOCK",
     "QUEUE_STATES",
     "AttemptRecord",
+    "LeaseLostError",
     "LockRecord",
     "PauseState",
     "QueueRepository",

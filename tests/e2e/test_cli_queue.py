@@ -330,3 +330,29 @@ def test_ab_pair_evergreen_and_shuffle_from_the_command_line(cli: Cli) -> None:
     code, _, err = cli("queue", "shuffle", "--account", "@NorthwindHelp", "--seed", "3", user="rex")
     assert code == 0, err
     assert sorted(e["id"] for e in queue(cli)) == sorted([a, b, wording])
+
+
+def test_a_long_rate_limit_gives_the_post_back_and_queue_list_says_until_when(
+    cli: Cli, api: FakeXApi, memory_keyring: MemoryKeyring
+) -> None:
+    creds = json.dumps(CREDS)
+    assert cli("account", "credentials", "@NorthwindHelp", user="boss", stdin=creds)[0] == 0
+    draft_id = approved(cli)
+    later = (datetime.now(UTC) + timedelta(days=20)).isoformat()
+    api.add_429(630)  # X's reset is later than a run may hold its lease
+    code, out, _ = cli("publish-due", "--at", later, "--json")
+    assert code == 1  # it did not go out (yet)
+    (result,) = json.loads(out)
+    assert result["state"] == "queued" and "X's rate limit was reached" in result["error"]
+    assert api.texts() == []
+    (entry,) = queue(cli)
+    until = datetime.fromisoformat(str(entry["not_before"]))
+    assert timedelta(seconds=600) < until - datetime.now(UTC) <= timedelta(seconds=630)
+    assert "waits in the queue" in str(entry["last_error"])
+    code, out, _ = cli("queue", "list")
+    assert f"[X rate limit: waits until {until:%H:%M:%S} UTC]" in out
+    # Until X's reset the account's posts are not even tried.
+    code, out, _ = cli("publish-due", "--at", later)
+    assert (code, out) == (0, "nothing is due\n")
+    assert [m for m, _ in api.requests].count("POST") == 1
+    assert draft_id == entry["id"]

@@ -11,6 +11,11 @@ Faults, queued on POST /2/tweets (each ``add_*`` call queues ``n`` of them, cons
 longer than the client's timeout; ``store=True`` publishes the post first), ``add_drop``
 (publish the post, then close the socket without answering), ``add_status`` (any status with an
 X-style problem body). ``reads_forbidden = True`` makes the read endpoints answer 403.
+
+Links are kept as X keeps them: every URL twitter-text finds is wrapped in a
+``https://t.co/...`` link in the stored text (what the post's answer and the timeline show),
+and the timeline gives the originals in ``entities.urls`` (``expanded_url``, with ``http://``
+added to a link typed without a scheme) only when ``tweet.fields`` asks for ``entities``.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
+from composer.core.text import extract_urls
+
 USER_ID = "1234567890"
 USERNAME = "brandco"
 OAUTH_KEYS = {
@@ -46,11 +53,26 @@ _PAIR = re.compile(r'\s*([A-Za-z0-9_%.-]+)="([^"]*)"\s*(?:,|$)')
 
 
 @dataclass
+class Link:
+    """One of X's ``entities.urls`` items (``start``/``end`` in code points of the text)."""
+
+    start: int
+    end: int
+    url: str
+    expanded_url: str
+    display_url: str
+
+
+@dataclass
 class Post:
+    """A post as X keeps it: ``text`` with links wrapped in t.co, ``sent`` as it was sent."""
+
     id: str
     text: str
     created_at: float
     in_reply_to: str | None = None
+    sent: str = ""
+    links: list[Link] = field(default_factory=list)
 
 
 @dataclass
@@ -75,6 +97,15 @@ class FakeClock:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+
+
+def _base62(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out = ""
+    while number:
+        number, rest = divmod(number, 62)
+        out = digits[rest] + out
+    return out or "0"
 
 
 def _enc(value: str) -> str:
@@ -133,6 +164,7 @@ class FakeXApi(ThreadingHTTPServer):
         self.nonces: set[str] = set()
         self.replayed_nonces = 0
         self._next_id = 1_800_000_000_000_000_000
+        self._next_link = 916_132_832  # t.co codes are ten base-62 digits
 
     @property
     def url(self) -> str:
@@ -154,15 +186,36 @@ class FakeXApi(ThreadingHTTPServer):
         self.faults += [Fault("status", status=status, detail=detail) for _ in range(n)]
 
     def texts(self) -> list[str]:
+        """The posts' texts as they were sent (links not wrapped)."""
         with self.lock:
-            return [p.text for p in self.posts]
+            return [p.sent for p in self.posts]
 
     def store(self, text: str, in_reply_to: str | None) -> Post:
         with self.lock:
             self._next_id += 1
-            post = Post(str(self._next_id), text, self.clock(), in_reply_to)
+            shown, links = self._wrap_links(text)
+            post = Post(str(self._next_id), shown, self.clock(), in_reply_to, text, links)
             self.posts.append(post)
             return post
+
+    def _wrap_links(self, text: str) -> tuple[str, list[Link]]:
+        """``text`` with each link replaced by a new t.co link, as X stores a post."""
+        out: list[str] = []
+        links: list[Link] = []
+        pos = 0
+        for entity in extract_urls(text):
+            out.append(text[pos : entity.start])
+            self._next_link += 1
+            short = "https://t.co/" + _base62(self._next_link).rjust(10, "0")
+            start = sum(len(p) for p in out)
+            out.append(short)
+            expanded = entity.text if "://" in entity.text else "http://" + entity.text
+            display = expanded.split("://", 1)[1]
+            display = display if len(display) <= 25 else display[:24] + "\u2026"
+            links.append(Link(start, start + len(short), short, expanded, display))
+            pos = entity.end
+        out.append(text[pos:])
+        return "".join(out), links
 
     def next_fault(self) -> Fault | None:
         with self.lock:
@@ -254,7 +307,8 @@ class _Handler(BaseHTTPRequestHandler):
         if reply is not None and reply not in {p.id for p in self.server.posts}:
             self._problem(400, "Invalid Request", "in_reply_to_tweet_id does not exist")
             return
-        if len(text) > 280:
+        urls = extract_urls(text)  # X counts a link as its 23-character t.co link
+        if len(text) - sum(len(u.text) for u in urls) + 23 * len(urls) > 280:
             self._problem(
                 400, "Invalid Request", "One or more parameters to your request was invalid."
             )
@@ -273,7 +327,11 @@ class _Handler(BaseHTTPRequestHandler):
                 429,
                 "Too Many Requests",
                 "Too Many Requests",
-                {"x-rate-limit-reset": str(reset), "x-rate-limit-remaining": "0"},
+                {
+                    "x-rate-limit-limit": "100",
+                    "x-rate-limit-remaining": "0",
+                    "x-rate-limit-reset": str(reset),
+                },
             )
             return True
         if fault.kind == "status":
@@ -346,16 +404,32 @@ class _Handler(BaseHTTPRequestHandler):
             meta["newest_id"], meta["oldest_id"] = page[0].id, page[-1].id
         if offset + max_results < len(posts):
             meta["next_token"] = str(offset + max_results)
-        data = [
-            {
-                "id": p.id,
-                # X returns these three characters as HTML entities.
-                "text": p.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
-                "created_at": datetime.fromtimestamp(p.created_at, UTC).isoformat(),
-            }
-            for p in page
-        ]
+        fields = set(query.get("tweet.fields", "").split(","))
+        data = [_timeline_item(p, fields) for p in page]
         self._send_json(200, {"data": data, "meta": meta} if data else {"meta": meta})
+
+
+def _timeline_item(post: Post, fields: set[str]) -> dict[str, Any]:
+    """A post in a timeline page: id and text, plus the ``tweet.fields`` asked for."""
+    # X returns these three characters as HTML entities.
+    text = post.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    item: dict[str, Any] = {"id": post.id, "text": text, "edit_history_tweet_ids": [post.id]}
+    if "created_at" in fields:
+        item["created_at"] = datetime.fromtimestamp(post.created_at, UTC).isoformat()
+    if "entities" in fields and post.links:
+        item["entities"] = {
+            "urls": [
+                {
+                    "start": link.start,
+                    "end": link.end,
+                    "url": link.url,
+                    "expanded_url": link.expanded_url,
+                    "display_url": link.display_url,
+                }
+                for link in post.links
+            ]
+        }
+    return item
 
 
 @contextlib.contextmanager

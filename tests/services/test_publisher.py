@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -366,15 +367,98 @@ def test_two_hundred_posts_with_random_faults_each_posted_once(
     assert_no_secret(*outcomes, caplog.text)
 
 
-def test_rate_limited_every_time_fails_without_a_last_useless_wait(
+def test_rate_limited_every_time_gives_up_without_a_last_useless_wait(
     api: FakeXApi, clock: FakeClock
 ) -> None:
     api.add_429(wait=60, n=4)
     outcome = make_publisher(api, clock).publish("busy")
-    assert outcome.state == "failed"
+    # Not a failure of the post: X says when to come back, and the caller gives it back.
+    assert outcome.state == "rate_limited" and outcome.retry_at == clock.time() + 60
     assert "rate limit" in (outcome.error or "")
     assert clock.sleeps == [60.0, 60.0, 60.0]
     assert api.texts() == []
+
+
+def test_a_rate_limit_longer_than_the_caller_waits_is_handed_back_not_slept(
+    api: FakeXApi, clock: FakeClock
+) -> None:
+    api.add_429(wait=630)
+    start = clock.time()
+    outcome = make_publisher(api, clock, max_wait=600).publish("launch day")
+    assert outcome.state == "rate_limited" and outcome.post_id is None
+    assert outcome.retry_at == start + 630
+    assert clock.sleeps == []
+    assert outcome.error == (
+        "X's rate limit was reached (0 of 100 posts left in its window); X allows posting "
+        "again at " + time.strftime("%H:%M:%S", time.gmtime(start + 630)) + " UTC"
+    )
+    assert api.texts() == []
+
+
+def test_before_send_runs_before_every_post_request_and_caps_the_wait(
+    api: FakeXApi, clock: FakeClock
+) -> None:
+    calls: list[float] = []
+
+    def check() -> float:
+        calls.append(clock.time())
+        return 30.0
+
+    api.add_500()
+    api.add_429(wait=20)
+    api.add_429(wait=45)
+    outcome = make_publisher(api, clock).publish("checked", before_send=check)
+    # 500 (backoff 1 s), 429 waited (20 s <= 30 s), 429 handed back (45 s > 30 s).
+    assert outcome.state == "rate_limited"
+    assert clock.sleeps == [1.0, 20.0]
+    assert len(calls) == [m for m, _ in api.requests].count("POST") == 3
+    api.faults.clear()
+    assert make_publisher(api, clock).publish("checked", before_send=check).state == "published"
+    assert len(calls) == 4
+
+
+def test_nothing_is_sent_once_before_send_refuses(api: FakeXApi, clock: FakeClock) -> None:
+    class LeaseGoneError(Exception):
+        pass
+
+    answers = iter([600.0])
+
+    def check() -> float:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise LeaseGoneError from None
+
+    api.add_500()
+    with pytest.raises(LeaseGoneError):
+        make_publisher(api, clock).publish("once at most", before_send=check)
+    assert [m for m, _ in api.requests].count("POST") == 1
+    assert api.texts() == []
+
+
+def test_a_lost_answer_for_a_post_with_links_is_reconciled_not_sent_again(
+    api: FakeXApi, clock: FakeClock
+) -> None:
+    text = "Spring trails are open: https://northwindtrail.com/trails?season=spring & more at northwindtrail.com/maps"
+    api.add_drop()
+    outcome = make_publisher(api, clock).publish(text)
+    assert outcome.state == "published"
+    (post,) = api.posts
+    assert "https://t.co/" in post.text and "northwindtrail.com" not in post.text  # as X keeps it
+    assert outcome.post_id == post.id
+    assert [m for m, _ in api.requests].count("POST") == 1
+
+
+def test_reconcile_asks_for_entities_and_expands_t_co_links(
+    api: FakeXApi, clock: FakeClock
+) -> None:
+    publisher = make_publisher(api, clock)
+    api.store("Maps: https://northwindtrail.com/maps", None)
+    api.store("Maps: https://northwindtrail.com/other", None)
+    assert publisher.reconcile("Maps: https://northwindtrail.com/other", clock.time()) == (
+        api.posts[1].id
+    )
+    assert publisher.reconcile("Maps: https://northwindtrail.com/nowhere", clock.time()) is None
 
 
 def test_short_secrets_are_still_hidden_in_server_details(api: FakeXApi, clock: FakeClock) -> None:
