@@ -205,6 +205,11 @@ def _read_text(args: argparse.Namespace) -> str:
     if not text.strip():
         # X refuses an empty post, so an empty draft could never go out.
         raise CommandFailed(EXIT_USAGE, f"the draft's text is empty ({source}): nothing was saved")
+    from composer.core.checker import too_long_problem  # noqa: PLC0415 - loads the checker
+
+    problem = too_long_problem(text, f"the draft's text ({source})")
+    if problem:
+        raise CommandFailed(EXIT_USAGE, f"{problem}: nothing was saved")
     return text
 
 
