@@ -19,6 +19,7 @@ from composer.core.rules.base import (
     format_message,
     word_pattern,
 )
+from composer.core.rules.compiled_patterns import rule_pattern
 from composer.core.rules.context import RuleContext
 from composer.core.rules.literals import any_present, required_literals, starts_nonblank
 
@@ -79,7 +80,7 @@ class CompiledExistence(CompiledRule):
     def __init__(self, rule: ExistenceRule) -> None:
         super().__init__(rule)
         self.spec = rule
-        self.pattern = compile_pattern(rule.pattern()) if (rule.tokens or rule.raw) else None
+        self.pattern = rule_pattern(rule.pattern()) if (rule.tokens or rule.raw) else None
         self.exceptions = exceptions_pattern(rule.exceptions, ignorecase=rule.ignorecase)
         #: Every match contains one of these (folded); ``None`` when nothing is known.
         self.literals = required_literals(rule.pattern()) if self.pattern is not None else None

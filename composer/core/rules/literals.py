@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -294,11 +295,14 @@ class _Reader:
         return literals
 
 
+@lru_cache(maxsize=1024)
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-case ASCII strings of which every match of ``pattern`` contains one.
 
     "Contains" is after ``fold``, so the answer holds with and without ignorecase.
-    ``None`` when no such set is known (the pattern must then always be run).
+    ``None`` when no such set is known (the pattern must then always be run). Kept per
+    pattern for the process: a rule is compiled when its guide is read and again by each
+    ``Checker``, and a big rule's alternation takes a while to read.
     """
     if "(?" in pattern and _verbose_or_v1(pattern):
         return None
@@ -309,8 +313,30 @@ def required_literals(pattern: str) -> frozenset[str] | None:
         return None
     if reader.pos != len(pattern) or literals is None:
         return None  # an unbalanced ")", or nothing required
-    # A literal that contains another adds nothing: finding the shorter one is enough.
-    return frozenset(s for s in literals if not any(o != s and o in s for o in literals))
+    return _minimal(literals)
+
+
+def _minimal(literals: frozenset[str]) -> frozenset[str]:
+    """The literals that contain no other one: finding the shorter one is enough.
+
+    A literal is dropped when another literal occurs in it. With many literals, looking up
+    each of its (few) substrings is much faster than testing every other literal.
+    """
+    if "" in literals:
+        return frozenset({""})  # the empty string occurs in every other literal
+    size = len(literals)
+    kept = []
+    for s in literals:
+        n = len(s)
+        if n * (n + 1) // 2 < size:
+            contained = any(
+                s[i:j] in literals for i in range(n) for j in range(i + 1, n + 1) if j - i < n
+            )
+        else:
+            contained = any(o != s and o in s for o in literals)
+        if not contained:
+            kept.append(s)
+    return frozenset(kept)
 
 
 def _verbose_or_v1(pattern: str) -> bool:
@@ -329,6 +355,7 @@ def any_present(literals: frozenset[str] | tuple[str, ...], folded: str) -> bool
     return False
 
 
+@lru_cache(maxsize=1024)
 def starts_nonblank(pattern: str) -> bool:
     """Whether every match of ``pattern`` starts with a character other than space or newline.
 

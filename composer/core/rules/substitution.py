@@ -22,6 +22,7 @@ from composer.core.rules.base import (
     format_message,
     scoped_flags,
 )
+from composer.core.rules.compiled_patterns import rule_pattern
 from composer.core.rules.context import RuleContext
 from composer.core.rules.existence import exceptions_pattern
 from composer.core.rules.literals import any_present, required_literals
@@ -99,21 +100,22 @@ class CompiledSubstitution(CompiledRule):
     def __init__(self, rule: SubstitutionRule) -> None:
         super().__init__(rule)
         self.spec = rule
-        self.pattern = compile_pattern(rule.pattern())
+        self.pattern = rule_pattern(rule.pattern())
         self.replacements = [tuple(v.split("|")) for _, v in rule.ordered_swap()]
-        # Each replacement (and its capitalised form) as a pattern, for the check that the
-        # text already is it; ``None`` when it is not a valid pattern.
+        # Each replacement (or its capitalised form) as a pattern, for the check that the
+        # text already is it; ``None`` when it is not a valid pattern. Compiled when a
+        # match first needs it: a big rule has thousands, and most never match.
         self.same: dict[str, regex.Pattern[str] | None] = {}
-        for options in self.replacements:
-            for option in options:
-                for form in (option, option[:1].upper() + option[1:]):
-                    self.same[form] = _compile_or_none(form)
         self.exceptions = exceptions_pattern(rule.exceptions, ignorecase=rule.ignorecase)
-        # Each key on its own, capture groups kept, for ``$1`` references in replacements.
-        flags = "(?i)" if rule.ignorecase else ""
-        self.keys = [compile_pattern(flags + scoped_flags(k)) for k, _ in rule.ordered_swap()]
         self.references = [
             any(_REFERENCE.search(o) for o in options) for options in self.replacements
+        ]
+        # Each key on its own, capture groups kept, for ``$1`` references in replacements
+        # (only the keys whose replacements have references need one).
+        flags = "(?i)" if rule.ignorecase else ""
+        self.keys = [
+            compile_pattern(flags + scoped_flags(k)) if refers else None
+            for (k, _), refers in zip(rule.ordered_swap(), self.references, strict=True)
         ]
         #: The quote the message puts around its first placeholder (``None``: unquoted).
         self.quote_char = _placeholder_quote(rule.message)
@@ -164,6 +166,8 @@ class CompiledSubstitution(CompiledRule):
     def _expand(self, index: int, options: tuple[str, ...], observed: str) -> tuple[str, ...]:
         """Fill ``$1``-style references with the groups the swap key captured (Vale 3.7+)."""
         key = self.keys[index]
+        if key is None:
+            return options
         found = key.fullmatch(observed) or key.search(observed)
         if found is None:
             return options
@@ -195,7 +199,9 @@ class CompiledSubstitution(CompiledRule):
         """Vale's check that the text already is the replacement (case-sensitive)."""
         if expected == observed:
             return True
-        pattern = self.same[expected] if expected in self.same else _compile_or_none(expected)
+        if expected not in self.same:
+            self.same[expected] = _compile_or_none(expected)
+        pattern = self.same[expected]
         return pattern is not None and pattern.fullmatch(observed) is not None
 
 
