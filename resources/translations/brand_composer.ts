@@ -2031,7 +2031,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1, X rate limit until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 (paused)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 
+from composer.core.workflow import State
 from composer.store.queue import PauseState
 from composer.store.records import DraftRecord
 from composer.ui import palette
@@ -104,6 +105,11 @@ def full_text(record: DraftRecord) -> str:
             "%1", record.in_reply_to
         )
     return body
+
+
+def waits_for_rate_limit(record: DraftRecord) -> bool:
+    """Whether the publisher gave this post back until X's rate limit resets."""
+    return record.state is State.QUEUED and record.not_before is not None
 
 
 class QueueModel(QAbstractTableModel):
@@ -212,6 +218,12 @@ class QueueModel(QAbstractTableModel):
         text = state_label(record.state)
         if record.pinned:
             text = self.tr("%1, pinned").replace("%1", text)
+        if waits_for_rate_limit(record):
+            text = (
+                self.tr("%1, X rate limit until %2")
+                .replace("%1", text)
+                .replace("%2", f"{record.not_before:%H:%M} UTC")
+            )
         if self._pause.paused(record.account):
             text = self.tr("%1 (paused)").replace("%1", text)
         return text
@@ -273,6 +285,8 @@ class QueueModel(QAbstractTableModel):
                 "The connection was lost while publishing: look on X, then confirm it on the "
                 "History tab."
             )
+        if column == QueueColumn.STATE and waits_for_rate_limit(record):
+            return record.last_error  # X's reason and reset time, as the publisher recorded it
         return None
 
     # -- drag and drop -------------------------------------------------------------------
