@@ -333,6 +333,10 @@ def main(only: tuple[str, ...] = ()) -> int:
         window = MainWindow(store, workspace, user="maya")
         window.resize(1280, 760)
         window.show()
+        for _ in range(100):  # the guide loads off the UI thread: its accounts come then
+            if window.checker is not None:
+                break
+            settle(app, 100)
         window.account_switcher.box.setCurrentIndex(1)
         settle(app, 500)
         # The first start: the welcome above an empty editor.
