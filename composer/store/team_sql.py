@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from composer.core.workflow import TRANSITIONS, Action
 from composer.store.team_policy import (
     EXPIRY_TOLERANCE_MINUTES,
     MAX_PAYLOAD,
@@ -75,6 +76,12 @@ def helpers_sql(schema: str) -> list[str]:
           SELECT pg_has_role(session_user, {literal(ROLES.publisher)}, 'MEMBER')
         $$""",
     ]
+
+
+def _move_states() -> str:
+    """The states a draft may change account in (the workflow's ``MOVE``), as SQL literals."""
+    states = sorted(src.value for (src, action) in TRANSITIONS if action is Action.MOVE)
+    return ", ".join(literal(state) for state in states)
 
 
 def _changes_values() -> str:
@@ -142,9 +149,18 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
       END IF;
 
       is_author := OLD.author_id = me;
-      IF NEW.id <> OLD.id OR NEW.author_id <> OLD.author_id
-         OR NEW.account_id <> OLD.account_id THEN
-        PERFORM {schema}.bvc_refuse('a draft''s author and account never change');
+      IF NEW.id <> OLD.id OR NEW.author_id <> OLD.author_id THEN
+        PERFORM {schema}.bvc_refuse('a draft''s author never changes');
+      END IF;
+      -- The workflow's move: a draft being written changes account, in the same state, by
+      -- its author (or an admin of the account it leaves) who may write for the new one.
+      IF NEW.account_id <> OLD.account_id AND (
+           OLD.state NOT IN ({_move_states()}) OR NEW.state <> OLD.state
+           OR NOT (is_author OR {schema}.bvc_has_role(OLD.account_id, ARRAY['admin']))
+           OR NOT {schema}.bvc_has_role(NEW.account_id, ARRAY['author', 'admin'])) THEN
+        PERFORM {schema}.bvc_refuse(format(
+          '%s may not move draft %s to another account: only its author, while it is '
+          'written, and to an account they write for', session_user, OLD.id));
       END IF;
       text_changed := NEW.text IS DISTINCT FROM OLD.text
         OR NEW.text_version IS DISTINCT FROM OLD.text_version
