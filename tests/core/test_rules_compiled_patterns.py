@@ -7,12 +7,16 @@ the plain computation it replaces.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import regex
 
+from composer.core.errors import GuideError
+from composer.core.guide import load_guide
 from composer.core.rules import RuleContext, build_rule
-from composer.core.rules.compiled_patterns import rule_pattern
+from composer.core.rules.base import FieldError, check_pattern
+from composer.core.rules.compiled_patterns import check_patterns, rule_pattern
 from composer.core.rules.literals import _minimal, required_literals
 
 
@@ -91,3 +95,106 @@ def test_substitution_keeps_a_key_pattern_only_for_references() -> None:
     assert keys[0] is not None and keys[1] is None
     (found,) = compiled.run(RuleContext("go to the Leeds store"))
     assert found.replacements == ("visit the Leeds store",)
+
+
+# -- many patterns checked at once ---------------------------------------------------------
+_GOOD = [
+    "plain words",
+    "colou?r",
+    "e-?mail",
+    "(?:web|home) ?page",
+    "[Uu]tili[sz]e",
+    r"\d+% off",
+    r"act now\b",
+    "a{2,3}h",
+    "(?i:case)",
+    r"c\+\+",
+    "[]x]",
+    "[^a-z]+",
+    "x|y|",
+]
+_BAD = [
+    "(unclosed",
+    "closed)",
+    "a)|(b",
+    "*lead",
+    "a{3,1}",
+    "[z-a]",
+    r"\p{NoSuchProperty}",
+    "x(?<",
+    r"\1",
+    r"(a)\2",
+    "(?P<n>a)(?P=m)",
+    "trailing\\",
+    "(?x)#)",
+    "a{1001}",
+]
+
+
+def _sequential(patterns: tuple[str, ...]) -> str | None:
+    """The first problem ``check_pattern`` raises, one pattern at a time (the old path)."""
+    for pattern in patterns:
+        try:
+            check_pattern(pattern)
+        except FieldError as exc:
+            return str(exc)
+    return None
+
+
+def _combined(patterns: tuple[str, ...]) -> str | None:
+    try:
+        check_patterns(patterns)
+    except FieldError as exc:
+        return str(exc)
+    return None
+
+
+def test_valid_patterns_pass_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns = tuple(_GOOD * 20)
+    assert _sequential(patterns) is None
+
+    def one_by_one(pattern: str) -> str:
+        raise AssertionError(f"checked alone: {pattern!r}")
+
+    # Self-contained valid patterns take the one-compile path, never one at a time.
+    monkeypatch.setattr("composer.core.rules.compiled_patterns.check_pattern", one_by_one)
+    assert _combined(patterns) is None
+
+
+@pytest.mark.parametrize("bad", _BAD)
+def test_a_bad_pattern_is_reported_exactly_as_one_by_one(bad: str) -> None:
+    rng = random.Random(bad)
+    for _ in range(5):
+        patterns = [*rng.sample(_GOOD, 8)]
+        patterns.insert(rng.randrange(len(patterns) + 1), bad)
+        if rng.random() < 0.5:
+            patterns.insert(rng.randrange(len(patterns) + 1), rng.choice(_BAD))
+        as_tuple = tuple(patterns)
+        expected = _sequential(as_tuple)
+        assert expected is not None
+        assert _combined(as_tuple) == expected
+
+
+def test_patterns_that_only_compile_together_are_refused() -> None:
+    # Each is broken alone; joined, the parentheses would pair up across them.
+    for patterns in (("a)|(?:b", "c"), ("(a", "b)"), ("x", "(?:y", "z)")):
+        assert _combined(patterns) == _sequential(patterns) is not None
+
+
+def test_a_swap_key_problem_is_located_the_same_in_a_long_list(tmp_path: Path) -> None:
+    style = tmp_path / "styles" / "Big"
+    style.mkdir(parents=True)
+    keys = [f"word{i}(?:s)?" for i in range(400)]
+    keys[250] = "bro(ken"
+    body = "extends: substitution\nmessage: \"Use '%s', not '%s'.\"\nswap:\n" + "".join(
+        f"  '{k}': 'fix{i}'\n" for i, k in enumerate(keys)
+    )
+    (style / "Swap.yml").write_text(body, encoding="utf-8")
+    guide = tmp_path / "guide.yml"
+    guide.write_text("brand: T\nstyles: [styles/Big]\n", encoding="utf-8")
+    with pytest.raises(GuideError) as caught:
+        load_guide(guide)
+    (problem,) = caught.value.problems
+    assert _sequential(tuple(keys)) is not None
+    assert str(problem).endswith(_sequential(tuple(keys)) or "")
+    assert "'bro(ken'" in str(problem)

@@ -164,7 +164,11 @@ def as_pattern_tuple(value: object) -> tuple[str, ...]:
         raise FieldError(
             f"{len(patterns):,} patterns; at most {MAX_BRANCHES:,} alternatives are allowed"
         )
-    return tuple(check_pattern(p) for p in patterns)
+    # One compile for the whole list when that is sure to agree with checking each alone.
+    from composer.core.rules.compiled_patterns import check_patterns  # noqa: PLC0415 - builds on this module
+
+    check_patterns(patterns)
+    return patterns
 
 
 def word_pattern(

@@ -1,4 +1,4 @@
-"""Rule patterns compiled once per process, kept by their source.
+"""Rule patterns compiled once per process, kept by their source; many checked at once.
 
 A guide's rules are compiled when the guide is read (to report what does not compile) and
 again by every ``Checker`` built from it, and the window builds a new one on each guide
@@ -14,7 +14,13 @@ from functools import lru_cache
 
 import regex
 
-from composer.core.rules.base import compile_pattern
+from composer.core.rules.base import check_pattern, compile_pattern, scoped_flags
+from composer.core.rules.pattern_limits import (
+    PatternCost,
+    PatternTooBig,
+    check_cost,
+    measure_pattern,
+)
 
 #: Big alternations of a few guides' rules; older entries are dropped first.
 _KEPT = 512
@@ -28,3 +34,100 @@ def rule_pattern(source: str) -> regex.Pattern[str]:
         regex.error: the source does not compile (never kept).
     """
     return compile_pattern(source)
+
+
+# Escapes that stand for one character or a position and never refer to anything else in
+# the pattern (a digit, \g, \k or \N could refer to a group or read a braced name).
+_PLAIN_ESCAPES = frozenset("bBdDsSwWAZntrfv")
+
+
+def _escape_ok(pattern: str, index: int) -> bool:
+    """Whether the escape at ``index`` (a backslash) is complete and refers to nothing."""
+    if index + 1 >= len(pattern):
+        return False
+    following = pattern[index + 1]
+    return not following.isalnum() or following in _PLAIN_ESCAPES
+
+
+def _class_end(pattern: str, index: int) -> int | None:
+    """The index after the class opened at ``index``; ``None`` when it is not a plain one."""
+    size = len(pattern)
+    index += 1
+    if index < size and pattern[index] == "^":
+        index += 1
+    if index < size and pattern[index] == "]":
+        index += 1
+    while index < size and pattern[index] != "]":
+        if pattern[index] == "[":
+            return None  # a nested set or a POSIX class
+        if pattern[index] == "\\":
+            if not _escape_ok(pattern, index):
+                return None
+            index += 1
+        index += 1
+    return index + 1 if index < size else None
+
+
+def _self_contained(pattern: str) -> bool:
+    r"""Whether ``pattern`` is sure to parse on its own exactly as it does inside a group.
+
+    Conservative: literal characters, escapes of punctuation and of character kinds,
+    classes without nested brackets, quantifiers, ``|``, and plain or non-capturing
+    groups (``(?:``, ``(?i:``) that balance. Anything else (back-references, named groups,
+    lookarounds, inline global flags, verbose mode, ``\Q``) answers ``False``.
+    """
+    depth = 0
+    index = 0
+    size = len(pattern)
+    while index < size:
+        char = pattern[index]
+        if char == "\\":
+            if not _escape_ok(pattern, index):
+                return False
+            index += 2
+            continue
+        if char == "[":
+            end = _class_end(pattern, index)
+            if end is None:
+                return False
+            index = end
+            continue
+        if char == "(":
+            if pattern.startswith("(?", index):
+                index += 2
+                while index < size and pattern[index] in "ims":
+                    index += 1
+                if index >= size or pattern[index] != ":":
+                    return False
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        index += 1
+    return depth == 0
+
+
+def check_patterns(patterns: tuple[str, ...]) -> None:
+    """``check_pattern`` on each of ``patterns``, as one compile when that is sure to agree.
+
+    Compiling thousands of tokens one by one is most of the time it takes to read a big
+    style package. When every pattern is self-contained (see :func:`_self_contained`) and
+    within the limits alone and together, one alternation of them all compiles exactly when
+    each compiles alone. Otherwise, or when that alternation does not compile, each is
+    checked on its own, so the problem reported is the same one, at the same pattern.
+
+    Raises:
+        FieldError: as ``check_pattern`` raises it for the first pattern with a problem.
+    """
+    if len(patterns) > 1 and all(_self_contained(p) for p in patterns):
+        try:
+            total = sum((measure_pattern(p) for p in patterns), PatternCost())
+            check_cost(total, "the patterns together")
+            regex.compile("|".join(f"(?:{scoped_flags(p)})" for p in patterns), regex.VERSION0)
+        except (PatternTooBig, regex.error, RecursionError, OverflowError):
+            pass  # located below, one pattern at a time
+        else:
+            return
+    for pattern in patterns:
+        check_pattern(pattern)

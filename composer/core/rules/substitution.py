@@ -17,12 +17,11 @@ from composer.core.rules.base import (
     as_bool,
     as_pattern_tuple,
     as_str_pairs,
-    check_pattern,
     compile_pattern,
     format_message,
     scoped_flags,
 )
-from composer.core.rules.compiled_patterns import rule_pattern
+from composer.core.rules.compiled_patterns import check_patterns, rule_pattern
 from composer.core.rules.context import RuleContext
 from composer.core.rules.existence import exceptions_pattern
 from composer.core.rules.literals import any_present, required_literals
@@ -44,8 +43,7 @@ def non_capturing(pattern: str) -> str:
 
 def _as_swap(value: object) -> tuple[tuple[str, str], ...]:
     pairs = as_str_pairs(value)
-    for key, _ in pairs:
-        check_pattern(key)
+    check_patterns(tuple(key for key, _ in pairs))
     if not pairs:
         raise FieldError("expected at least one entry")
     return pairs
