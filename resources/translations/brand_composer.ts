@@ -32,7 +32,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Acc&amp;ount:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -213,12 +213,13 @@
 <context>
     <name>CounterRing</name>
     <message>
-        <location filename="../../composer/ui/counter_ring.py" line="+24"/>
+        <location filename="../../composer/ui/counter_ring.py" line="+31"/>
         <source>Characters left</source>
+        <extracomment>The smallest size the number is drawn at before the ring grows to hold it. The share of the ring&apos;s inner width the number may take.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+46"/>
         <source>%1 of %2 characters left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,9 +302,37 @@
     </message>
 </context>
 <context>
+    <name>CrisisBar</name>
+    <message>
+        <location filename="../../composer/ui/crisis_bar.py" line="+25"/>
+        <source>Every queue is paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the Queue page to resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Crisis pause: every queue is paused, nothing will be published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paused on their own as well: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DraftEditor</name>
     <message>
-        <location filename="../../composer/ui/editor/draft_editor.py" line="+39"/>
+        <location filename="../../composer/ui/editor/draft_editor.py" line="+40"/>
         <source>Draft</source>
         <extracomment>Entities are marked in this many first characters only: a pasted document of thousands of links and mentions would otherwise take seconds to paint (the overflow mark covers the rest). Qt&apos;s word-boundary wrapping takes quadratic time on a run this long without a space (a pasted 400 KB of base64 froze the window for a minute): such text wraps anywhere instead.</extracomment>
         <translation type="unfinished"></translation>
@@ -314,26 +343,60 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+61"/>
         <source>Past the character limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+40"/>
         <source>Fix: %1 (Ctrl+.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DraftLoop</name>
+    <message>
+        <location filename="../../composer/ui/editor/draft_loop.py" line="+121"/>
+        <source>Draft %1 cannot be edited now: it is %2.</source>
+        <extracomment>How long the desktop notification stays, in milliseconds.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Draft %1 moved from %2 to %3 and checked for %3. Edit ▸ Undo Account Move puts it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The draft stays in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 asked for changes to your draft %2 for %3: “%4”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reviewers asked for changes to %1 of your drafts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes requested</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DraftSession</name>
     <message>
-        <location filename="../../composer/ui/editor/draft_session.py" line="+111"/>
+        <location filename="../../composer/ui/editor/draft_session.py" line="+141"/>
         <source>Nothing to submit: write a draft first.</source>
-        <extracomment>Quiet time after the last keystroke before the text is journalled and saved. However fast the typing, unsaved text is journalled at least this often.</extracomment>
+        <extracomment>Quiet time after the last keystroke before the text is journalled and saved. However fast the typing, unsaved text is journalled at least this often. The account the stored draft belongs to (empty before it is stored).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+116"/>
         <source>Draft #%1 saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -395,6 +458,11 @@
         <source>expired</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DraftView</name>
@@ -442,12 +510,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+171"/>
+        <location line="+175"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-172"/>
         <location line="+45"/>
         <source>Comments and decisions</source>
         <translation type="unfinished"></translation>
@@ -548,7 +616,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source> · score {s}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Waiting {time}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -588,7 +661,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>Select words in the text to comment on them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,7 +671,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>version %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,7 +679,12 @@
 <context>
     <name>DraftsModel</name>
     <message>
-        <location filename="../../composer/ui/review/drafts_model.py" line="+42"/>
+        <location filename="../../composer/ui/review/drafts_model.py" line="+54"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -644,12 +722,49 @@
 <context>
     <name>DraftsView</name>
     <message>
-        <location filename="../../composer/ui/review/drafts_view.py" line="+36"/>
+        <location filename="../../composer/ui/review/drafts_view.py" line="+76"/>
         <source>Drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>My drafts</source>
+        <extracomment>Own drafts are few: load them in big pages so that sorting and search see them all.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Search the drafts&apos; text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>State filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Author filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+234"/>
+        <source>All authors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-231"/>
         <source>Account filter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,12 +775,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+312"/>
         <source>All accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-311"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,22 +795,133 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Drafts list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Enter or double-click opens the draft</source>
+        <location line="+0"/>
+        <source>My drafts list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+21"/>
+        <source>Enter or double-click opens the draft; click a column title to sort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+181"/>
+        <source>&amp;Open in Composer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-180"/>
+        <source>Open the draft in the composer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep writing it; a finished draft is copied into a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw the draft from review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take it back from review to keep writing it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete a draft never submitted (Undo Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo the last delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring back the draft deleted last (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dupli&amp;cate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start a new draft with the same text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+162"/>
+        <source>Copy into &amp;New Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Draft %1 copied into new draft %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Draft %1 withdrawn from review: it is a draft again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft %1 deleted. Undo Delete (Ctrl+Z) brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft %1 is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-228"/>
         <source>Account:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+76"/>
         <source>Loading drafts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -833,6 +1059,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Offline: spelling from the built-in dictionary (no set-up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Local: LanguageTool on this machine (needs Java 17)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,9 +1223,9 @@
 <context>
     <name>GuideWatcher</name>
     <message>
-        <location filename="../../composer/ui/guide_watcher.py" line="+68"/>
+        <location filename="../../composer/ui/guide_watcher.py" line="+120"/>
         <source>%1: cannot read the guide: %2</source>
-        <extracomment>Files a guide is made of (the guide, Vale styles and their vocabularies). The most paths watched (QFileSystemWatcher and the OS limit them).</extracomment>
+        <extracomment>Files a guide is made of (the guide, Vale styles and their vocabularies). The most paths watched (QFileSystemWatcher and the OS limit them). What a superseded load returns instead of a guide (never delivered).</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1284,7 +1515,7 @@ Tries so far: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/ui/main_window.py" line="+150"/>
+        <location filename="../../composer/ui/main_window.py" line="+170"/>
         <source>Length</source>
         <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order.</extracomment>
         <translation type="unfinished"></translation>
@@ -1315,18 +1546,13 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Show the draft as a numbered thread of posts (Ctrl+Shift+T)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <location line="+324"/>
+        <location line="+25"/>
+        <location line="+420"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-419"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1341,12 +1567,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+60"/>
         <source>Split into &amp;Thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-69"/>
         <source>Grammar status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,13 +1588,13 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+198"/>
+        <location line="+31"/>
+        <location line="+268"/>
         <source>Grammar checking is off (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-243"/>
         <source>&amp;New Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,12 +1604,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Split a long draft into numbered posts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>&amp;Submit for Review</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1438,12 +1659,42 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>&amp;My Drafts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List your drafts: open one again, withdraw, delete or duplicate it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Draft Sent &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the draft a reviewer last asked you to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo Account &amp;Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the draft back to the account it was in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1478,7 +1729,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,7 +1749,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Compose page</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1515,42 +1766,78 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+361"/>
+        <location line="+430"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-225"/>
         <source>Fin&amp;dings (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+173"/>
+        <source>The app stopped before it was closed: your text from %1 is back in the editor. Keep editing, or start a new draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Review (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-353"/>
+        <location line="+31"/>
+        <source>Grammar: LanguageTool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spelling: offline dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-447"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-250"/>
+        <source>Split the draft into posts that each fit, with --- lines between them (Ctrl+Shift+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+753"/>
+        <source>Co&amp;mments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-713"/>
+        <source>%1 · %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Split a long draft into numbered posts: writes --- lines between them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+148"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+84"/>
         <source>Waiting for the first check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>The guide loaded with %1 notice(s): some imported rules are skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Guide loaded: %1 (%2 rules)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1560,7 +1847,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source> The last good guide stays in force.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1575,12 +1862,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Set by %1 in the guide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>No findings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1595,7 +1882,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>This draft is %1 characters long: style, tone and grammar checks run on drafts of up to %2 characters. Shorten it to check it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1605,7 +1892,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+68"/>
         <source>%1 draft(s) expired: their time passed before approval.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1620,17 +1907,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Recovered text you had not saved (%1). It is in the editor; keep editing or start a new draft.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+47"/>
         <source>Fix the %1 error(s) before submitting: they block review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Submit with warnings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1645,7 +1927,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Grammar: off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,12 +1937,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Grammar: ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Grammar: slow to answer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1680,17 +1957,47 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+36"/>
+        <source>The draft fits in one post.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No draft of yours waits for changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Co&amp;mments (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Draft %1 is open: your changes are saved as you type; Ctrl+Enter resubmits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>File ▸ Open Draft Sent Back (Ctrl+Shift+O) opens it in the composer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Go to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Working with the database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
+        <source>Post %1 of %2: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1806,7 +2113,7 @@ Tries so far: %2</source>
 <context>
     <name>QueueClient</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_client.py" line="+147"/>
+        <location filename="../../composer/ui/queue/queue_client.py" line="+156"/>
         <source>%1&apos;s queue reordered.</source>
         <extracomment>Most history rows loaded at a time (newest first). Posts read before the first paint of a long queue (the rest follows at once).</extracomment>
         <translation type="unfinished"></translation>
@@ -1852,12 +2159,17 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Every queue is running again.</source>
+        <location line="+5"/>
+        <source>The crisis pause is over, but these queues are still paused on their own: %1. Resume each one to publish its posts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Every queue is running again: nothing is paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1&apos;s queue is paused.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1995,7 +2307,7 @@ Tries so far: %2</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_model.py" line="+65"/>
+        <location filename="../../composer/ui/queue/queue_model.py" line="+66"/>
         <source>When (account time · your time)</source>
         <extracomment>The drag payload: the dragged post&apos;s id, as ASCII digits.</extracomment>
         <translation type="unfinished"></translation>
@@ -2021,7 +2333,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+113"/>
         <source>outcome unknown: check X</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2059,7 +2371,7 @@ Tries so far: %2</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_page.py" line="+74"/>
+        <location filename="../../composer/ui/queue/queue_page.py" line="+79"/>
         <source>Queue</source>
         <extracomment>How often the page reloads while it is on screen.</extracomment>
         <translation type="unfinished"></translation>
@@ -2102,28 +2414,28 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>Lis&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-152"/>
         <source>&amp;Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+152"/>
         <source>Lis&amp;t (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-150"/>
-        <location line="+157"/>
+        <location line="-151"/>
+        <location line="+158"/>
         <source>Histor&amp;y</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-156"/>
         <source>Queue status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2133,7 +2445,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Approved drafts appear here at their account&apos;s next free slot.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2153,7 +2465,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+96"/>
         <source>Draft %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2382,14 +2694,62 @@ Tries so far: %2</source>
     </message>
 </context>
 <context>
-    <name>ReviewPage</name>
+    <name>ReviewNotesPanel</name>
     <message>
-        <location filename="../../composer/ui/review/review_page.py" line="+48"/>
-        <source>Review page</source>
+        <location filename="../../composer/ui/review_notes_panel.py" line="+33"/>
+        <source>Reviewers&apos; comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Comments on the draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click a comment (or press Enter) to select its words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Reviewers&apos; comments appear here when you open a draft they commented on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Draft %1 for %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 %2 version %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No comments on this draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 on version %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(you have changed these words)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../composer/ui/review/review_page.py" line="+57"/>
+        <source>Review page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Account Cre&amp;dentials…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2411,17 +2771,22 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Drafts</source>
+        <source>My Drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+86"/>
+        <source>All Drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+95"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-94"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2451,7 +2816,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+59"/>
         <source>Review ({n})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2559,7 +2924,7 @@ Tries so far: %2</source>
 <context>
     <name>StoreClient</name>
     <message>
-        <location filename="../../composer/ui/review/store_client.py" line="+474"/>
+        <location filename="../../composer/ui/review/store_client.py" line="+629"/>
         <source>only an admin may store credentials; %1 is not an admin of %2</source>
         <extracomment>Rows a lazy list pulls from the store at a time.</extracomment>
         <translation type="unfinished"></translation>
@@ -2588,18 +2953,18 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>When a draft is longer than the limit, choose Edit ▸ Split into Thread (Ctrl+Shift+T) to see it as a numbered thread.</source>
+        <location line="+30"/>
+        <source>When a draft is longer than the limit, choose Edit ▸ Split into Thread (Ctrl+Shift+T): it writes a line of three dashes (---) between the posts. You can type such lines yourself too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
+        <source>%1 posts, each counted and checked on its own. Keep editing the draft: the preview follows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>The draft fits in one post.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 posts. Copy each one, or keep editing the draft: the preview follows.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2817,7 +3182,7 @@ Tries so far: %2</source>
 <context>
     <name>_PartCard</name>
     <message>
-        <location filename="../../composer/ui/thread_preview.py" line="-84"/>
+        <location filename="../../composer/ui/thread_preview.py" line="-83"/>
         <source>Post %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
