@@ -229,3 +229,19 @@ def test_a_rejected_draft_opens_as_a_copy(
     qtbot.waitUntil(lambda: session.draft_id not in {None, d.id}, timeout=10_000)
     assert window.editor.toPlainText() == CLEAN
     assert window.pages.currentWidget() is window.compose_page
+
+
+def test_opening_the_draft_already_in_the_editor_keeps_what_was_typed(
+    qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace
+) -> None:
+    window = open_window(qtbot, settings_store, workspace, "alice")
+    qtbot.keyClicks(window.editor, CLEAN)
+    qtbot.waitUntil(lambda: saved(window), timeout=10_000)
+    session, loop = window.draft_session, window.draft_loop
+    assert session is not None and loop is not None
+    qtbot.keyClicks(window.editor, " More.")
+    with qtbot.waitSignal(loop.opened, timeout=10_000):
+        loop.open(session.draft_id)  # type: ignore[arg-type]
+    assert window.editor.toPlainText() == CLEAN + " More."
+    qtbot.waitUntil(lambda: saved(window), timeout=10_000)
+    assert [d[3] for d in drafts(workspace)] == [CLEAN + " More."]

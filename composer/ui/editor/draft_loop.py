@@ -123,6 +123,11 @@ class DraftLoop(QObject):
                 .replace("%2", draft.state.value.replace("_", " "))
             )
             return
+        if draft.id == self.session.draft_id:
+            # Already in the editor (perhaps with newer text): show its comments, keep the text.
+            self.notes.set_detail(detail, self.editor.toPlainText())
+            self.opened.emit(detail)
+            return
         self.session.flush()
         self.session.open(draft)
         self._show_account(draft.account)

@@ -130,7 +130,7 @@ class DraftsView(QWidget):
         )
         self.table.installEventFilter(self)
         self.stack = EmptyState(self.table)
-        self.open_button = QPushButton(self.tr("&Open in Composer"))
+        self.open_button = QPushButton(self.tr("O&pen in Composer"))
         self.open_button.setAccessibleName(self.tr("Open the draft in the composer"))
         self.open_button.setToolTip(
             self.tr("Keep writing it; a finished draft is copied into a new one")
@@ -311,7 +311,7 @@ class DraftsView(QWidget):
         self.open_button.setText(
             self.tr("Copy into &New Draft")
             if DraftCommand.COPY in commands
-            else self.tr("&Open in Composer")
+            else self.tr("O&pen in Composer")
         )
         self.undo_button.setEnabled(bool(self.deleted))
         self.undo_action.setEnabled(bool(self.deleted))
