@@ -25,6 +25,7 @@ from composer.core.score import WEIGHTS, ScoreExplanation, explain_report
 
 if TYPE_CHECKING:
     from composer.services.grammar import CliGrammar
+    from composer.services.spelling import CliSpelling
 
 STDIN_NAME = "stdin"
 
@@ -122,7 +123,7 @@ def _read(name: str) -> str:
     return text
 
 
-def _grammar(args: argparse.Namespace, guide: Guide) -> CliGrammar | None:
+def _grammar(args: argparse.Namespace, guide: Guide) -> CliGrammar | CliSpelling | None:
     """Grammar for this run, or ``None`` when it is off.
 
     ``--no-grammar`` skips it and ``--grammar-server`` overrides the workspace's server.
@@ -142,6 +143,11 @@ def _grammar(args: argparse.Namespace, guide: Guide) -> CliGrammar | None:
         # Nothing to ask and nothing to warn about: the grammar service (and the HTTP
         # client it imports) is not loaded at all.
         return None
+    if args.grammar_server is None and settings is not None and settings.mode == "offline":
+        # Spelling only (the default of new workspaces): no LanguageTool client to load.
+        from composer.services.spelling import CliSpelling  # noqa: PLC0415
+
+        return CliSpelling(guide.language, guide.vocabulary.accept)
     from composer.services.grammar import CliGrammar, GrammarUnavailable  # noqa: PLC0415
 
     try:
@@ -157,7 +163,7 @@ def _grammar(args: argparse.Namespace, guide: Guide) -> CliGrammar | None:
         raise CommandFailed(EXIT_USAGE, f"--grammar-server: {problem}") from None
 
 
-def _grammar_findings(grammar: CliGrammar | None, text: str) -> list[Finding]:
+def _grammar_findings(grammar: CliGrammar | CliSpelling | None, text: str) -> list[Finding]:
     """LanguageTool findings for ``text`` (``[]`` when grammar is off); warns on stderr."""
     if grammar is None:
         return []
@@ -184,7 +190,9 @@ def run_check(args: argparse.Namespace) -> int:
             grammar.close()
 
 
-def _check_files(args: argparse.Namespace, guide: Guide, grammar: CliGrammar | None) -> int:
+def _check_files(
+    args: argparse.Namespace, guide: Guide, grammar: CliGrammar | CliSpelling | None
+) -> int:
     checker = Checker(guide)
     route = (args.account or "").lower() == "all"
     accounts = list(guide.accounts) if route else [checker.account_for(args.account or None)]

@@ -49,7 +49,12 @@ from composer.core.errors import ServiceUnavailableError
 from composer.core.findings import Finding, Level, Source, sort_findings
 from composer.core.offsets import index_to_utf16, utf16_span
 from composer.core.tone.entities import find_entities
-from composer.services.spelling import AcceptedVocabulary, OfflineSpeller, supports
+from composer.services.spelling import (
+    AcceptedVocabulary,
+    OfflineSpeller,
+    no_dictionary_message,
+    supports,
+)
 
 MODES = ("off", "offline", "local", "server", "public")
 PUBLIC_API_URL = "https://api.languagetool.org/"
@@ -508,11 +513,7 @@ class GrammarService:
     def offline(self, text: str) -> GrammarResult:
         """Mode ``offline``: spelling from the packaged dictionary, nothing else, no network."""
         if not supports(self.language):
-            problem = GrammarUnavailable(
-                f"no offline dictionary for the guide's language {self.language!r}: choose "
-                "LanguageTool (local or server) in Settings",
-                "config",
-            )
+            problem = GrammarUnavailable(no_dictionary_message(self.language), "config")
             return GrammarResult(text, (), UNAVAILABLE, f"{problem}.", problem)
         if self._speller is None:
             self._speller = OfflineSpeller(self.language, self.accepted)

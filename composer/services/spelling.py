@@ -177,6 +177,39 @@ class OfflineSpeller:
         return tuple(ranked[:MAX_SUGGESTIONS])
 
 
+def no_dictionary_message(language: str) -> str:
+    """Why mode ``offline`` checks nothing for ``language``."""
+    return (
+        f"no offline dictionary for the guide's language {language!r}: choose LanguageTool "
+        "(local or server) in Settings"
+    )
+
+
+class CliSpelling:
+    """Grammar mode ``offline`` for one ``brand-composer check`` run.
+
+    The face of ``grammar.CliGrammar`` (``findings``, ``close``) without loading the
+    LanguageTool client and its HTTP stack, which offline spelling never uses: ``check`` in a
+    new workspace starts as quickly as with grammar off.
+    """
+
+    def __init__(self, language: str, accepted_vocabulary: Iterable[str] = ()) -> None:
+        self._speller = (
+            OfflineSpeller(language, accepted_vocabulary) if supports(language) else None
+        )
+        self._warning: str | None = None if supports(language) else no_dictionary_message(language)
+
+    def findings(self, text: str) -> tuple[list[Finding], str | None]:
+        """Spelling findings for ``text``, and (the first time only) why there are none."""
+        if self._speller is None:
+            warning, self._warning = self._warning, None
+            return [], warning
+        return list(self._speller.check(text)), None
+
+    def close(self) -> None:
+        """Nothing to stop: the dictionary stays loaded for the process."""
+
+
 def _dictionary(code: str) -> SpellChecker:
     # One read-only dictionary per language for the whole process (about 0.1 s to load).
     with _load_lock:

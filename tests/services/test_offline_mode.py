@@ -116,3 +116,34 @@ def test_language_tool_matches_inside_a_link_it_does_not_know_are_dropped(
     with GrammarService(Settings("server", lt_server.url)) as service:
         findings = service.check(text).findings
     assert [(f.start, text[f.start : f.end]) for f in findings] == [(len(text) - 3, "teh")]
+
+
+def test_check_in_offline_mode_loads_no_language_tool_client(tmp_path: Path) -> None:
+    """The default mode must not undo the quick start of ``check`` (no HTTP stack loaded)."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "ws"
+    init_workspace(root, example=True)
+    draft = tmp_path / "draft.txt"
+    draft.write_text(TYPOS, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from composer.cli import main\n"
+        f"code = main(['--workspace', {str(root)!r}, 'check', '--format', 'line', {str(draft)!r}])\n"
+        "print('loaded', 'language_tool_python' in sys.modules, 'requests' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.count(OFFLINE_RULE) == 3
+    assert done.stdout.strip().endswith("loaded False False")
+
+
+def test_offline_cli_spelling_without_a_dictionary_warns_once() -> None:
+    from composer.services.spelling import CliSpelling, no_dictionary_message
+
+    spelling = CliSpelling("ja-JP")
+    assert spelling.findings("テスト") == ([], no_dictionary_message("ja-JP"))
+    assert spelling.findings("テスト") == ([], None)
+    assert "no offline dictionary" in no_dictionary_message("ja-JP")
