@@ -34,3 +34,17 @@ def test_fresh_workspace_window_flags_typos_offline(
         assert (0, 3, "finding") in underlined
     finally:
         worker.shutdown()
+
+
+def test_settings_offer_offline_spelling_without_a_connection_test(qtbot: QtBot) -> None:
+    from composer.services.workspace import GrammarSettings
+    from composer.ui.settings.grammar_settings_dialog import GrammarSettingsDialog
+    from composer.ui.workers import InlineRunner
+
+    dialog = GrammarSettingsDialog(GrammarSettings(mode="offline"), runner=InlineRunner())
+    qtbot.addWidget(dialog)
+    assert dialog.mode.currentData() == "offline"  # the saved mode is shown, not "off"
+    assert not dialog.test_button.isEnabled()  # nothing to connect to
+    assert dialog.settings().mode == "offline"
+    dialog.mode.setCurrentIndex(dialog.mode.findData("server"))
+    assert dialog.test_button.isEnabled()
