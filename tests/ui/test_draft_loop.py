@@ -245,3 +245,18 @@ def test_opening_the_draft_already_in_the_editor_keeps_what_was_typed(
     assert window.editor.toPlainText() == CLEAN + " More."
     qtbot.waitUntil(lambda: saved(window), timeout=10_000)
     assert [d[3] for d in drafts(workspace)] == [CLEAN + " More."]
+
+
+def test_a_draft_emptied_while_its_first_save_is_on_its_way_is_not_kept(
+    qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace
+) -> None:
+    window = open_window(qtbot, settings_store, workspace, "alice")
+    session = window.draft_session
+    assert session is not None
+    qtbot.keyClicks(window.editor, CLEAN)
+    session.flush()  # the create is on its way
+    window.editor.clear()
+    window.new_action.trigger()
+    qtbot.waitUntil(lambda: not session._retiring, timeout=10_000)
+    qtbot.waitUntil(lambda: drafts(workspace) == [], timeout=10_000)
+    assert len(drafts(workspace, state=State.DELETED)) == 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from composer.core.findings import Finding
-from composer.core.workflow import Action, State
+from composer.core.workflow import Action, Actor, DraftCommand, draft_commands
 from composer.store.records import DraftRecord, RecoveryRecord
 from composer.ui.review.store_client import StoreClient
 
@@ -174,8 +174,10 @@ class DraftSession(QObject):
         """
         text, _account, findings = self._source()
         if self._saving or self._moving:
+            # A draft with no id yet is being created by the save on its way: started here.
+            created_here = self._created_here or self.draft_id is None
             self._retiring[self.session_key] = _Retiring(
-                self.draft_id, text, findings, self._created_here
+                self.draft_id, text, findings, created_here
             )
         else:
             if self.draft_id is not None and not text.strip() and self._created_here:
@@ -322,7 +324,8 @@ class DraftSession(QObject):
             )
             return
         del self._retiring[owner]
-        if not old.text.strip() and old.created_here and record.state is State.DRAFT:
+        may_delete = DraftCommand.DELETE in draft_commands(record.facts(), Actor(self.user))
+        if not old.text.strip() and old.created_here and may_delete:
             self.client.author_action(
                 record.id, Action.DELETE, actor=self.user, expected_version=record.version
             )
