@@ -147,6 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from composer.ui.app import run  # noqa: PLC0415 - Qt loads only for the GUI
 
         return run(workspace=args.workspace, user=args.user)
+    return _handle(args)
+
+
+def _handle(args: argparse.Namespace) -> int:
+    """Run the chosen command; every error becomes one line on stderr and an exit code."""
     try:
         result: int = args.handler(args)
     except CommandFailed as exc:
@@ -160,4 +165,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last resort: a bug, never a traceback
+        sys.stderr.write(f"brand-composer: {_log_bug(exc)}\n")
+        return EXIT_USAGE
     return result
+
+
+def _log_bug(exc: Exception) -> str:
+    """Write ``exc``'s traceback to the error log; return one line saying what and where."""
+    import traceback  # noqa: PLC0415 - only on the way out of a bug
+    from datetime import UTC, datetime  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    import platformdirs  # noqa: PLC0415
+
+    summary = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    if len(summary) > 200:
+        summary = summary[:197] + "..."
+    path = Path(platformdirs.user_log_dir("brand-voice-composer", appauthor=False)) / "cli.log"
+    details = "".join(traceback.format_exception(exc))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat()} {' '.join(sys.argv)}\n{details}")
+    except OSError as error:
+        where = f"the details could not be written to {path}: {error.strerror}"
+    else:
+        where = f"details in {path}"
+    return f"unexpected error ({summary}); {where}; please report it"

@@ -14,6 +14,7 @@ import sys
 
 from composer.commands.base import EXIT_OK, EXIT_USAGE, CommandFailed
 from composer.commands.workflow import Context, identity, now_utc, os_user
+from composer.core.entry import name_problem
 from composer.core.errors import KnownError
 from composer.core.workflow import Role
 from composer.store.engine import display_location, is_postgresql
@@ -79,7 +80,12 @@ def run_init(args: argparse.Namespace) -> int:
     """``init DIR [--example]``."""
     from composer.services.workspace import init_workspace  # noqa: PLC0415
 
+    if not str(args.dir).strip():
+        raise CommandFailed(EXIT_USAGE, "init needs a folder: DIR is empty ('')")
     user = str(args.user or os_user())  # before anything is created
+    problem = name_problem(user, f"--user {user!r}")
+    if problem:
+        raise CommandFailed(EXIT_USAGE, problem)
     workspace = init_workspace(args.dir, example=True)
     if not workspace.is_sqlite:
         raise CommandFailed(
@@ -182,6 +188,9 @@ def run_db_migrate_to(args: argparse.Namespace) -> int:
     from composer.store.migrate_to import MigrationRefusedError, copy_database  # noqa: PLC0415
 
     workspace = resolve_workspace(args.workspace)
+    problem = _target_problem(str(args.url))
+    if problem:
+        raise CommandFailed(EXIT_USAGE, problem)
     try:
         copies = copy_database(workspace.database_url, str(args.url))
     except MigrationRefusedError as exc:
@@ -195,6 +204,28 @@ def run_db_migrate_to(args: argparse.Namespace) -> int:
         "[database] url at it to use it.\n"
     )
     return EXIT_OK
+
+
+#: The URL schemes ``db migrate-to`` can write to (the drivers the app ships).
+_TARGET_SCHEMES = ("sqlite", "sqlite+pysqlite", "postgresql", "postgres", "postgresql+psycopg")
+
+
+def _target_problem(url: str) -> str | None:
+    """Why ``db migrate-to`` cannot use ``url``, or ``None`` (the password is never shown)."""
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+    from sqlalchemy.exc import ArgumentError  # noqa: PLC0415
+
+    usage = "give sqlite:///FILE or postgresql://LOGIN@HOST/DATABASE"
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return f"the target is not a database URL: {usage}"
+    if parsed.drivername not in _TARGET_SCHEMES:
+        return (
+            f"the target {parsed.render_as_string(hide_password=True)} is a "
+            f"{parsed.drivername!r} database, which migrate-to cannot write: {usage}"
+        )
+    return None
 
 
 def run_db_password(args: argparse.Namespace) -> int:

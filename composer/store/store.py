@@ -17,6 +17,7 @@ from composer.store.engine import (
     create_store_engine,
     display_location,
     is_sqlite,
+    latest_backup,
     routine_backup,
     sqlite_path,
     translated_errors,
@@ -69,7 +70,16 @@ class Store:
             raise StorageError(
                 f"The workspace database {path} cannot be created: its folder does not exist"
             )
-        existed = path is not None and path.is_file() and path.stat().st_size > 0
+        if path is not None and path.is_file() and path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database and start afresh, hiding
+            # that the workspace's drafts are gone (a truncated copy, a failed sync).
+            backup = latest_backup(url)
+            advice = f"restore the newest backup ({backup})" if backup else "restore a backup"
+            raise StorageError(
+                f"The workspace database {path} is empty (0 bytes), not a database: {advice}, "
+                "or delete the file to start a new workspace database"
+            )
+        existed = path is not None and path.is_file()
         store = cls(url, busy_timeout=busy_timeout)
         try:
             store.check_readable()

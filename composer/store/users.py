@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from composer.core.entry import name_key, name_problem
 from composer.core.workflow import Actor, ApprovalPolicy, Role
 from composer.store.database import Database, retrying
 from composer.store.errors import NotFoundError, PermissionDeniedError, RefusedByDatabaseError
@@ -26,13 +27,23 @@ from composer.store.records import (
 POLICY_KEY = "policy"
 
 
+def find_user(session: Session, name: str) -> User | None:
+    """The user called ``name``, ignoring case (names that differ only by case are one person)."""
+    row = session.scalar(select(User).where(User.name == name))
+    if row is not None:
+        return row
+    key = name_key(name)
+    # Few people share a workspace, and SQL's lower() folds only ASCII on SQLite.
+    return next((u for u in session.scalars(select(User)) if name_key(u.name) == key), None)
+
+
 def user_row(session: Session, name: str) -> User:
-    """The user called ``name``.
+    """The user called ``name`` (ignoring case).
 
     Raises:
         NotFoundError: no such user.
     """
-    row = session.scalar(select(User).where(User.name == name))
+    row = find_user(session, name)
     if row is None:
         raise NotFoundError(
             f"unknown user {name!r}: an admin adds people with 'brand-composer user add'"
@@ -136,11 +147,15 @@ class UserRepository:
             PermissionDeniedError: the actor is not an admin, or (``login``) the connection
                 may not create logins.
             NotFoundError: an account does not exist.
-            ValueError: the name is empty, or not a possible login name.
+            ValueError: the name is empty, holds control or format characters (tabs,
+                bidirectional overrides), or differs only by case from an existing user's.
         """
         name = name.strip()
         if not name or len(name) > 120:
             raise ValueError("a user name must have 1 to 120 characters")
+        problem = name_problem(name, f"the user name {name!r}")
+        if problem:
+            raise ValueError(problem)
         roles = tuple(dict.fromkeys(roles))
         with self._db.write() as session:
             bootstrap = session.scalar(select(User.id).limit(1)) is None
@@ -150,7 +165,12 @@ class UserRepository:
                     raise PermissionDeniedError(
                         f"only an admin may add users or roles; {actor!r} is not one"
                     )
-            user = session.scalar(select(User).where(User.name == name))
+            user = find_user(session, name)
+            if user is not None and user.name != name:
+                raise ValueError(
+                    f"a user {user.name!r} exists and names that differ only by case are one "
+                    f"person: give {user.name!r}"
+                )
             if user is None:
                 user = User(name=name, created_at=now, active=True)
                 session.add(user)
@@ -199,7 +219,7 @@ class UserRepository:
         own privilege guards this (in team mode, the owner's connection); nobody else calls it.
         """
         with self._db.write() as session:
-            user = session.scalar(select(User).where(User.name == name))
+            user = find_user(session, name)
             if user is None:
                 user = User(name=name, created_at=now, active=True)
                 session.add(user)
@@ -231,6 +251,12 @@ class UserRepository:
         with self._db.read() as session:
             users = session.scalars(select(User).order_by(User.name)).all()
             return [_user_record(session, u) for u in users]
+
+    def canonical(self, name: str) -> str:
+        """How the workspace spells ``name`` (``Ann`` -> ``ann``); ``name`` if no user has it."""
+        with self._db.read() as session:
+            row = find_user(session, name)
+            return row.name if row is not None else name
 
     def actor(self, name: str, account: str | None = None) -> Actor:
         """``name`` with their roles on ``account`` (or their all-account roles).
