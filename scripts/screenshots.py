@@ -304,6 +304,12 @@ def grab_loop(app: QApplication, store: object, workspace: object) -> list[Path]
     reviewer.pages.setCurrentWidget(review)
     settle(app, 1500)
     review.tabs.setCurrentWidget(review.inbox)
+    from composer.ui.review.inbox_model import InboxRole
+
+    inbox = review.inbox.proxy
+    for row in range(inbox.rowCount()):
+        if inbox.index(row, 0).data(InboxRole.DRAFT_ID) == back_id:
+            review.inbox.table.setCurrentIndex(inbox.index(row, 0))
     review.open_draft(back_id)
     settle(app, 1500)
     paths.append(grab(reviewer, "resubmitted", app))
