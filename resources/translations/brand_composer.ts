@@ -362,7 +362,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>Draft %1 moved from %2 to %3 and checked for %3. Edit ▸ Undo Account Move puts it back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,7 +396,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>Draft #%1 saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,13 +810,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+181"/>
-        <source>&amp;Open in Composer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-180"/>
+        <location line="+5"/>
         <source>Open the draft in the composer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -921,7 +915,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="-26"/>
+        <location line="+181"/>
+        <source>O&amp;pen in Composer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-79"/>
         <source>Loading drafts…</source>
         <translation type="unfinished"></translation>
     </message>
