@@ -346,6 +346,7 @@ def _publish_due(context: Context, args: argparse.Namespace) -> int:
         PublisherBusyError,
         PublishRun,
         default_sender_factory,
+        stuck_lease,
     )
     from composer.services.secrets import SecretStore  # noqa: PLC0415
 
@@ -360,10 +361,13 @@ def _publish_due(context: Context, args: argparse.Namespace) -> int:
     try:
         results = run.run(at=at, dry_run=args.dry_run)
     except PublisherBusyError as exc:
-        sys.stderr.write(f"brand-composer: {exc}\n")
+        stuck = stuck_lease(context.store, datetime.now(UTC))
+        sys.stderr.write(
+            f"brand-composer: error: {stuck}\n" if stuck else f"brand-composer: {exc}\n"
+        )
         if args.json:
             _emit([])
-        return EXIT_OK
+        return EXIT_CHECK_FAILED if stuck else EXIT_OK
     if args.json:
         _emit([r.to_json() for r in results])
     else:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
 from composer.core.errors import ConflictError, TransitionError
 from composer.core.findings import Finding, Level
+from composer.core.terminal_text import for_terminal
 from composer.core.workflow import Action, Role, State, review_clock
 from composer.store.engine import is_sqlite
 from composer.store.errors import NotFoundError, PermissionDeniedError
@@ -399,7 +400,8 @@ def draft_json(context: Context, record: DraftRecord, *, full: bool = True) -> d
 
 def _print_findings(findings: tuple[Finding, ...], draft_id: int, stream: Any) -> None:  # noqa: ANN401 - a text stream
     for f in findings:
-        stream.write(f"draft {draft_id}:{f.start}:{f.end}:{f.rule}:{f.level.value}: {f.message}\n")
+        message = for_terminal(f.message)
+        stream.write(f"draft {draft_id}:{f.start}:{f.end}:{f.rule}:{f.level.value}: {message}\n")
 
 
 def _draft_new(context: Context, args: argparse.Namespace) -> int:
@@ -468,12 +470,14 @@ def _draft_show(context: Context, args: argparse.Namespace) -> int:
         overdue = " — OVERDUE" if data["overdue"] else ""
         lines.append(f"waiting {data['waiting_minutes']} min{overdue}")
     if record.warning_reason:
-        lines.append(f"warnings accepted because: {record.warning_reason}")
-    lines += ["", record.text, ""]
+        lines.append(f"warnings accepted because: {for_terminal(record.warning_reason)}")
+    # A draft is anyone's text: its control characters are shown, never obeyed.
+    lines += ["", for_terminal(record.text, keep="\n"), ""]
     sys.stdout.write("\n".join(lines) + "\n")
     _print_findings(record.findings, record.id, sys.stdout)
     for c in data["comments"]:
-        sys.stdout.write(f"comment by {c['author']}: {c['body']}\n")
+        body = for_terminal(c["body"], keep="\n")
+        sys.stdout.write(f"comment by {for_terminal(c['author'])}: {body}\n")
     return EXIT_OK
 
 
@@ -486,8 +490,8 @@ def _draft_list(context: Context, args: argparse.Namespace) -> int:
         _emit([draft_json(context, r, full=False) for r in records])
         return EXIT_OK
     for r in records:
-        first_line = r.text.splitlines()[0] if r.text else ""
-        sys.stdout.write(f"{r.id}\t{r.account}\t{r.author}\t{r.state.value}\t{first_line[:60]}\n")
+        first_line = for_terminal(r.text.split("\n")[0].rstrip("\r")[:60]) if r.text else ""
+        sys.stdout.write(f"{r.id}\t{r.account}\t{r.author}\t{r.state.value}\t{first_line}\n")
     return EXIT_OK
 
 
@@ -558,6 +562,7 @@ def _review(context: Context, args: argparse.Namespace) -> int:
         expected_version=current.version,
         now=context.now,
         comment=args.comment or "",
+        text_version=args.version,
     )
     note = ""
     if record.state is State.APPROVED:
@@ -725,6 +730,12 @@ def _register_review(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
         decision = review_sub.add_parser(name, help=text)
         decision.add_argument("id", type=int, metavar="ID")
         decision.add_argument("--comment", metavar="TEXT")
+        decision.add_argument(
+            "--version",
+            type=int,
+            metavar="N",
+            help="the text version you read (draft show): refused if the text changed since",
+        )
         _json_flag(decision)
         decision.set_defaults(handler=_run(_review))
 

@@ -21,6 +21,7 @@ Rules (see docs/workflow.md):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -545,12 +546,22 @@ def edit(
     *,
     findings: Sequence[Finding],
     now: datetime,
+    previous: Sequence[Finding] = (),
 ) -> Transition:
     """Change a draft's text (one new text version).
 
     Editing a submitted, approved or queued draft starts its review again at the first step:
-    approvals cover the exact version approved. If the new text has error-level findings (or
-    new warnings without a reason), the draft goes back to ``draft`` instead.
+    approvals cover the exact version approved. If the new text has error-level findings, or
+    warnings its reason was not given for, the draft goes back to ``draft`` instead (without
+    the old reason: the author explains the new warnings when submitting again).
+
+    Args:
+        draft: The draft as read.
+        actor: Who edits.
+        findings: A fresh check of the new text.
+        now: The current time.
+        previous: The findings of the text being replaced: the warnings the draft's reason
+            covers. A warning beyond those (a rule flagged more often than before) is new.
 
     Raises:
         TransitionError: the state does not allow editing, or the actor is not its author.
@@ -561,7 +572,7 @@ def edit(
     if to_state is not State.SUBMITTED:
         return replace(base, detail=f"edited ({draft.state.value})")
     has_errors = any(f.level is Level.ERROR for f in findings)
-    unexplained = not draft.warning_reason and any(f.level is Level.WARNING for f in findings)
+    unexplained = sorted(new_warnings(findings, previous if draft.warning_reason else ()))
     if has_errors or unexplained:
         return replace(
             base,
@@ -570,8 +581,13 @@ def edit(
             approvals=(),
             approved_text_version=None,
             submitted_at=None,
+            warning_reason="",
             detail="edited during review; back to draft because the new text has "
-            + ("error-level findings" if has_errors else "warnings without a reason"),
+            + (
+                "error-level findings"
+                if has_errors
+                else f"warnings without a reason ({', '.join(unexplained)})"
+            ),
         )
     again = draft.state is not State.SUBMITTED
     return replace(
@@ -582,6 +598,13 @@ def edit(
         submitted_at=now if again else draft.submitted_at,
         detail="edited after approval; back to review" if again else "edited during review",
     )
+
+
+def new_warnings(findings: Sequence[Finding], covered: Sequence[Finding]) -> set[str]:
+    """The rules whose warnings in ``findings`` outnumber those in ``covered`` (not explained)."""
+    counts = Counter(f.rule for f in findings if f.level is Level.WARNING)
+    counts.subtract(f.rule for f in covered if f.level is Level.WARNING)
+    return {rule for rule, more in counts.items() if more > 0}
 
 
 def act(draft: DraftFacts, actor: Actor, action: Action, *, now: datetime) -> Transition:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from composer.core.approval import publication_mismatch
 from composer.core.errors import ConflictError, KnownError
 from composer.core.schedule import ScheduleError
 from composer.core.workflow import SYSTEM as SYSTEM_ACTOR
@@ -265,7 +266,33 @@ class PublishRun:
             return PublishResult(draft.id, draft.account, "skipped", None, str(exc))
         return self._send(claimed, sender)
 
+    def _not_approved(self, draft: DraftRecord) -> PublishResult | None:
+        """Refuse (recorded as failed, audited) a claimed post that is not what was approved."""
+        why = publication_mismatch(
+            text=draft.text,
+            parts=draft.parts,
+            in_reply_to=draft.in_reply_to,
+            approved_hash=draft.approved_hash,
+        )
+        if why is None:
+            return None
+        log.error("draft %s not sent: %s", draft.id, why)
+        record = self._store.queue.finish(
+            draft.id,
+            state="failed",
+            post_ids=draft.post_ids,
+            error=f"not sent: {why}; a reviewer or an admin must look at this draft",
+            actor=SYSTEM_ACTOR.name,
+            now=self._clock(),
+        )
+        return PublishResult(
+            record.id, record.account, record.state.value, None, record.last_error or None
+        )
+
     def _send(self, draft: DraftRecord, sender: PostSender) -> PublishResult:
+        refused = self._not_approved(draft)  # checked on the claimed record, just before sending
+        if refused is not None:
+            return refused
         parts = draft.parts
         done = list(draft.post_ids)  # a thread retried after breaking off goes on from there
         previous = done[-1] if done else draft.in_reply_to
@@ -401,3 +428,27 @@ def publish_due(
         store, credentials_for=credentials_for, sender_factory=sender_factory, clock=clock
     )
     return run.run(at=at, dry_run=dry_run)
+
+
+#: How far past a fresh lease's end a holder's expiry may lie (clocks drift) before it is
+#: reported as a lease no publisher would take.
+LEASE_SLACK = timedelta(minutes=5)
+
+
+def stuck_lease(store: Store, now: datetime) -> str | None:
+    """The sentence to report when the publisher lease is held past any publisher's time.
+
+    A publisher takes the lease for :data:`LEASE` and renews it as it works, so an expiry
+    further ahead was not written by one (a hand on the database, a forged row): it blocks
+    every run until removed. ``None`` when no lease, or an ordinary one, is held.
+    """
+    lease = store.queue.lock_holder(now=now)
+    if lease is None or lease.expires_at - now <= LEASE + LEASE_SLACK:
+        return None
+    minutes = int(LEASE.total_seconds() // 60)
+    return (
+        f"the publisher lease is held by {lease.holder!r} until "
+        f"{lease.expires_at:%Y-%m-%d %H:%M} UTC, far past the {minutes} minutes a publisher "
+        "takes it for: nothing is published until it is removed (see 'A stuck publisher "
+        "lease' in docs/queues.md)"
+    )

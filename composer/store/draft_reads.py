@@ -109,6 +109,7 @@ def draft_record(
         created_at=row.created_at,
         updated_at=row.updated_at,
         findings=tuple(findings),
+        approved_hash=row.approved_hash,
         pinned=bool(row.pinned),
         in_reply_to=row.in_reply_to,
         thread_parts=tuple(str(p) for p in row.thread_parts or ()),

@@ -16,8 +16,10 @@ from typing import Any
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
+from composer.core.approval import approval_hash
 from composer.core.errors import ConflictError, TransitionError
 from composer.core.findings import Finding, Level
+from composer.core.threads import split_parts
 from composer.core.workflow import SYSTEM as SYSTEM_ACTOR
 from composer.core.workflow import (
     Action,
@@ -52,6 +54,7 @@ from composer.store.records import (
     CommentRecord,
     DraftRecord,
     content_hash,
+    finding_from_json,
     finding_to_json,
 )
 from composer.store.users import account_row, actor_on
@@ -149,12 +152,14 @@ class DraftRepository(DraftReads):
                 return draft_record(row, account, author, findings)
             user, who = actor_on(session, actor, row.account_id)
             current = draft_record(row, account, author)
-            transition = edit(current.facts(), who, findings=findings, now=now)
             newest = session.scalar(
                 select(DraftVersion).where(
                     DraftVersion.draft_id == draft_id, DraftVersion.number == row.text_version
                 )
             )
+            # The warnings the draft's reason was given for: a new one needs a new reason.
+            previous = [finding_from_json(f) for f in (newest.findings if newest else ()) or ()]
+            transition = edit(current.facts(), who, findings=findings, now=now, previous=previous)
             starts_version = newest is None or newest.sealed
             number = row.text_version + 1 if starts_version else row.text_version
             if starts_version:
@@ -255,14 +260,29 @@ class DraftRepository(DraftReads):
         now: datetime,
         comment: str = "",
         span: Span | None = None,
+        text_version: int | None = None,
     ) -> DraftRecord:
         """Approve, request changes or reject; the comment is stored and linked to the review.
 
+        Args:
+            draft_id: The draft.
+            decision: Approve, request changes or reject.
+            actor: The reviewer.
+            expected_version: The row version the reviewer read.
+            now: The current time.
+            comment: The reviewer's words (required to request changes).
+            span: Where the comment is anchored.
+            text_version: The text version the reviewer read: the decision is refused when
+                the text is another one now (an approval names the text it approves).
+
         Raises:
-            ConflictError: stale ``expected_version`` (somebody else acted first).
+            ConflictError: stale ``text_version`` (the text changed since it was read) or
+                ``expected_version`` (somebody else acted first).
             TransitionError: refused by the workflow (own draft, not a reviewer...).
         """
         with self._db.write() as session:
+            if text_version is not None:
+                _refuse_stale_text(session, draft_id, text_version, decision)
             row, account, author = self._lock(session, draft_id, expected_version)
             user, who = actor_on(session, actor, row.account_id)
             policy = resolved_policy(session, row.account_id)
@@ -542,6 +562,7 @@ class DraftRepository(DraftReads):
         }
         if transition.changes_state:
             changes["state_changed_at"] = now
+        changes.update(_approval_values(row, transition))
         # The version check in the WHERE clause is what makes the write safe on databases
         # whose reads do not lock (PostgreSQL's READ COMMITTED); on SQLite it is a no-op
         # backstop behind BEGIN IMMEDIATE.
@@ -628,6 +649,35 @@ def _create_in(
     )
     session.flush()
     return draft_record(row, account, author, findings)
+
+
+def _refuse_stale_text(session: Session, draft_id: int, read: int, decision: Action) -> None:
+    """Refuse a review of text version ``read`` when the draft's text is another version now."""
+    current = session.scalar(select(Draft.text_version).where(Draft.id == draft_id))
+    if current is not None and current != read:
+        verb = decision.value.replace("_", " ")
+        raise ConflictError(
+            f"cannot {verb} draft {draft_id}: you read text version {read}, and its text is "
+            f"version {current} now; read it again (draft show {draft_id}) before you decide"
+        )
+
+
+def _approval_values(row: Draft, transition: Transition) -> dict[str, Any]:
+    """What the approval covers: recorded by the final approval, dropped with the approval.
+
+    The final approval cuts the approved text into the parts the publisher will send and
+    records the hash of those parts and the reply target; nothing else ever sets them, and
+    the publisher checks them again before sending (see :mod:`composer.core.approval`).
+    """
+    if transition.approved_text_version is None:
+        return {"approved_hash": None}
+    if transition.action is Action.APPROVE and transition.to_state is State.APPROVED:
+        parts = split_parts(row.text)
+        return {
+            "approved_hash": approval_hash(row.text, row.in_reply_to),
+            "thread_parts": list(parts) if len(parts) > 1 else [],
+        }
+    return {}
 
 
 def _conflict(draft_id: int, expected: int, current: int | None) -> ConflictError:

@@ -119,6 +119,9 @@ class Draft(Base):
     step: Mapped[int] = mapped_column(Integer, default=0)
     approvals: Mapped[list[Any]] = mapped_column(JSON, default=list)
     approved_text_version: Mapped[int | None] = mapped_column(Integer)
+    #: What the final approval covers (revision 0004): the hash of everything the publisher
+    #: will send (:func:`composer.core.approval.approval_hash`), checked again before sending.
+    approved_hash: Mapped[str | None] = mapped_column(String(80))
     warning_reason: Mapped[str] = mapped_column(Text, default="")
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -342,7 +342,9 @@ class QueueRepository:
                 now=now,
                 when=when,
                 tags=tags,
-                values={"thread_parts": list(parts) if len(parts) > 1 else []},
+                # The parts were cut from the approved text by the approval (and are covered
+                # by its hash): queueing never writes them.
+                values={},
                 detail=f"queued for {when.isoformat()}",
             )
             return draft_record(row, account, author)

@@ -34,6 +34,7 @@ from sqlalchemy import Connection, Engine, text
 from composer.core.workflow import Role
 from composer.store.errors import PermissionDeniedError
 from composer.store.models import Base
+from composer.store.team_draft_columns import check_columns
 from composer.store.team_policy import (
     ACTION_WHO,
     NOTIFY_CHANNEL,
@@ -166,6 +167,7 @@ def apply_team_security(engine: Engine) -> TeamReport:
     if engine.dialect.name != "postgresql":
         raise TeamSetupError("team mode needs a PostgreSQL database")
     check_decisions()
+    check_columns()
     with engine.begin() as connection:
         schema_name = str(connection.execute(text("SELECT current_schema()")).scalar())
         database_name = str(connection.execute(text("SELECT current_database()")).scalar())

@@ -222,11 +222,12 @@ TABLE_POLICIES: Mapping[str, TablePolicy] = {
     ),
     "locks": TablePolicy(
         select=(_M,),
-        insert=(_M,),
-        update=(_M,),
-        delete=(_M,),
-        why="a lease carries no authority (what it guards is checked on drafts); any client may "
-        "run the scheduler",
+        insert=(_PU,),
+        update=(_PU,),
+        delete=(_PU,),
+        guard="bvc_guard_locks",
+        why="the publisher lease: taken only by the publisher's login, for minutes (a member's "
+        "lease would stop all publishing); everyone sees who holds it",
     ),
 }
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from composer.core.workflow import TRANSITIONS, Action
+from composer.core.workflow import SYSTEM_ACTOR, TRANSITIONS, Action
+from composer.store.team_draft_columns import BOOKKEEPING_COLUMNS, INSERT_COLUMNS, column_rules
 from composer.store.team_policy import (
     EXPIRY_TOLERANCE_MINUTES,
     MAX_PAYLOAD,
@@ -20,6 +21,10 @@ from composer.store.team_policy import (
     ROLES,
     state_changes,
 )
+
+#: The furthest ahead a publisher lease may expire (a run renews its lease every few minutes;
+#: the margin covers clocks that drift).
+MAX_LEASE_HOURS = 24
 
 
 def literal(value: str) -> str:
@@ -92,8 +97,48 @@ def _changes_values() -> str:
     return ",\n            ".join(rows)
 
 
+def _text_array(values: Iterable[str]) -> str:
+    return "ARRAY[" + ", ".join(literal(v) for v in sorted(values)) + "]::text[]"
+
+
+def _column_rules_values() -> str:
+    rows = [
+        f"({literal(r.source)}, {literal(r.target)}, {_text_array(r.who)}, "
+        f"{_text_array(r.columns)})"
+        for r in column_rules()
+    ]
+    return ",\n            ".join(rows)
+
+
+def _approval_record_sql(schema: str, present: set[str]) -> str:
+    """Only the final approval records what it covers (the hash and the thread's parts)."""
+    checks = []
+    final = "(OLD.state = 'submitted' AND NEW.state = 'approved')"
+    if "approved_hash" in present:
+        checks.append(
+            f"""IF NEW.approved_hash IS NOT NULL
+         AND NEW.approved_hash IS DISTINCT FROM OLD.approved_hash AND NOT {final} THEN
+        PERFORM {schema}.bvc_refuse('only the final approval records what it covers');
+      END IF;"""
+        )
+    if "thread_parts" in present:
+        checks.append(
+            f"""IF NEW.thread_parts::jsonb IS DISTINCT FROM OLD.thread_parts::jsonb
+         AND NOT {final} THEN
+        PERFORM {schema}.bvc_refuse(
+          'a thread''s parts are cut from its text by the final approval, never written');
+      END IF;"""
+        )
+    return "\n      ".join(checks)
+
+
 def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
-    """The guard of ``drafts``: state changes, text edits, approvals, publishing columns.
+    """The guard of ``drafts``: state changes, text edits, approvals, and a column whitelist.
+
+    Every change of an existing draft by a team login must match a rule of
+    :func:`~composer.store.team_draft_columns.column_rules` (its state change, the login's
+    part in it, and every column it changes); a new draft sets only
+    :data:`~composer.store.team_draft_columns.INSERT_COLUMNS`.
 
     Args:
         schema: The quoted schema name.
@@ -114,6 +159,9 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
       is_reviewer boolean;
       is_publisher boolean;
       has_role boolean;
+      is_manager boolean;
+      changed text[];
+      may_write boolean;
       text_changed boolean;
       allowed text[];
       may boolean;
@@ -144,6 +192,18 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
         IF NEW.approved_text_version IS NOT NULL
            OR jsonb_array_length(COALESCE(NEW.approvals::jsonb, '[]'::jsonb)) > 0 THEN
           PERFORM {schema}.bvc_refuse('a new draft has no approvals');
+        END IF;
+        changed := ARRAY(
+          SELECT n.key FROM jsonb_each(to_jsonb(NEW)) AS n(key, value)
+          WHERE n.key <> ALL ({_text_array(INSERT_COLUMNS)})
+            AND n.value IS NOT NULL
+            AND n.value NOT IN ('null'::jsonb, '""'::jsonb, '0'::jsonb, 'false'::jsonb,
+                                '[]'::jsonb, '{{}}'::jsonb)
+          ORDER BY n.key);
+        IF cardinality(changed) > 0 THEN
+          PERFORM {schema}.bvc_refuse(format(
+            'a new draft starts empty: %s come from its workflow steps, not from its author',
+            array_to_string(changed, ', ')));
         END IF;
         RETURN NEW;
       END IF;
@@ -253,6 +313,39 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
       IF NEW.state = 'queued' AND OLD.state = 'approved'
          AND NEW.approved_text_version IS DISTINCT FROM NEW.text_version THEN
         PERFORM {schema}.bvc_refuse('only an approved text is queued');
+      END IF;
+
+      {_approval_record_sql(schema, present)}
+
+      -- The whitelist: some rule must name this state change, the login's part in it and
+      -- every column it changes. A column no rule names is never written by a member.
+      IF to_jsonb(NEW) IS DISTINCT FROM to_jsonb(OLD) THEN
+        is_manager := is_admin OR is_reviewer;
+        changed := ARRAY(
+          SELECT n.key FROM jsonb_each(to_jsonb(NEW)) AS n(key, value)
+          WHERE n.value IS DISTINCT FROM (to_jsonb(OLD) -> n.key)
+            AND n.key <> ALL ({_text_array({"state", *BOOKKEEPING_COLUMNS})})
+          ORDER BY n.key);
+        SELECT EXISTS (
+          SELECT 1 FROM (VALUES
+            {_column_rules_values()}
+          ) AS r(source, target, who, cols)
+          WHERE r.source = OLD.state AND r.target = NEW.state AND changed <@ r.cols
+            AND (('member' = ANY(r.who))
+              OR ('author' = ANY(r.who) AND is_author)
+              OR ('admin' = ANY(r.who) AND is_admin)
+              OR ('reviewer' = ANY(r.who) AND is_reviewer AND NOT is_author)
+              OR ('publisher' = ANY(r.who) AND is_publisher)
+              OR ('manager' = ANY(r.who) AND is_manager))
+        ) INTO may_write;
+        IF NOT may_write THEN
+          PERFORM {schema}.bvc_refuse(format(
+            '%s may not change %s of draft %s while it is %s%s', session_user,
+            CASE WHEN cardinality(changed) = 0 THEN 'the version'
+                 ELSE array_to_string(changed, ', ') END,
+            OLD.id, OLD.state,
+            CASE WHEN NEW.state <> OLD.state THEN ' (to ' || NEW.state || ')' ELSE '' END));
+        END IF;
       END IF;
       RETURN NEW;
     END $$"""
@@ -390,7 +483,11 @@ def guards_sql(schema: str) -> list[str]:
           END IF;
           {trusted}
           PERFORM {schema}.bvc_me();
-          IF NEW.actor <> session_user AND NEW.actor <> 'system' THEN
+          -- The login is the actor. The app's scheduler and publisher act as "system": the
+          -- trail names the login that ran them, so nobody can write as the system.
+          IF NEW.actor = {literal(SYSTEM_ACTOR)} THEN
+            NEW.actor := format('%s (%s)', {literal(SYSTEM_ACTOR)}, session_user);
+          ELSIF NEW.actor IS DISTINCT FROM session_user THEN
             {refuse}(format('%s may record events under their own name only', session_user));
           END IF;
           RETURN NEW;
@@ -408,6 +505,22 @@ def guards_sql(schema: str) -> list[str]:
                      'publishing attempts');
           END IF;
           RETURN NEW;
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_locks() {head}
+        BEGIN
+          {trusted}
+          PERFORM {schema}.bvc_me();
+          IF NOT {schema}.bvc_is_publisher() THEN
+            {refuse}(format('only the publisher''s login takes or gives back the publisher '
+                            'lease (%s is not a member of %s)', session_user,
+                            {literal(ROLES.publisher)}));
+          END IF;
+          IF TG_OP <> 'DELETE' AND NEW.expires_at >
+               (now() AT TIME ZONE 'UTC') + interval '{MAX_LEASE_HOURS} hours' THEN
+            {refuse}(format('a lease lasts minutes, renewed while its publisher works: '
+                            '%s is too far ahead', NEW.expires_at));
+          END IF;
+          RETURN COALESCE(NEW, OLD);
         END $$""",
         f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_workspace_settings() {head}
         BEGIN

@@ -25,6 +25,7 @@ from composer.core.workflow import (
     edit,
     expiry_warning,
     is_due_to_expire,
+    new_warnings,
     parse_policy,
     review,
     review_clock,
@@ -246,9 +247,24 @@ class TestEdit:
             is State.DRAFT
         )
         kept = edit(
-            draft(State.SUBMITTED, warning_reason="ok"), ANN, findings=(warning(),), now=NOW
+            draft(State.SUBMITTED, warning_reason="ok"),
+            ANN,
+            findings=(warning(),),
+            now=NOW,
+            previous=(warning(),),
         )
-        assert kept.to_state is State.SUBMITTED
+        assert kept.to_state is State.SUBMITTED and kept.warning_reason == "ok"
+
+    def test_a_reason_covers_only_the_warnings_it_was_given_for(self) -> None:
+        reasoned = draft(State.APPROVED, approved_text_version=1, warning_reason="ok")
+        other = warning("Acme.Other")
+        moved = edit(reasoned, ANN, findings=(warning(), other), now=NOW, previous=(warning(),))
+        assert moved.to_state is State.DRAFT and moved.warning_reason == ""
+        assert "Acme.Other" in moved.detail
+        # Without the old findings nothing is known to be covered: the reason does not carry.
+        assert edit(reasoned, ANN, findings=(warning(),), now=NOW).to_state is State.DRAFT
+        assert new_warnings((warning(), warning()), (warning(),)) == {warning().rule}
+        assert new_warnings((warning(),), (warning(), other)) == set()
 
     def test_edit_keeps_draft_state(self) -> None:
         assert edit(draft(), ANN, findings=(error(),), now=NOW).to_state is State.DRAFT

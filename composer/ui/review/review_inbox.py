@@ -185,6 +185,7 @@ class ReviewInbox(QWidget):
                 Action.APPROVE,
                 actor=self.reviewer,
                 expected_version=item.draft.version,
+                text_version=item.draft.text_version,
             )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

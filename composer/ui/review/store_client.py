@@ -383,8 +383,12 @@ class StoreClient(QObject):
         expected_version: int,
         comment: str = "",
         span: tuple[int, int] | None = None,
+        text_version: int | None = None,
     ) -> None:
         """Approve, request changes or reject; ``action_done`` then ``changed`` on success.
+
+        ``text_version`` is the text the reviewer read: the decision is refused (a conflict)
+        when the draft's text is another version by the time it reaches the store.
 
         With a guide (:meth:`set_guide`), an approved draft is queued at once, as the
         command line does, and ``approval_queued`` says where or why not.
@@ -401,6 +405,7 @@ class StoreClient(QObject):
                 now=now,
                 comment=comment,
                 span=Span(*span) if span else None,
+                text_version=text_version,
             )
             if guide is None:
                 return record, None

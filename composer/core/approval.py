@@ -1,0 +1,66 @@
+"""What an approval covers: everything the publisher will send, sealed by one hash.
+
+A reviewer approves a text; the publisher sends posts. The two meet here. At the final
+approval the store records :func:`approval_hash` of what the approved draft will publish (its
+parts, as :func:`~composer.core.threads.split_parts` cuts the text, and the post it replies
+to). Just before sending, the publisher asks :func:`publication_mismatch` whether what it is
+about to send still has that hash; if anything differs (a part, the reply target, or parts
+that are not the shown text's), nothing is sent.
+
+The hash is versioned (``v1:``) so that a later payload (media) can extend it without making
+older approvals unreadable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+from composer.core.threads import split_parts
+
+#: The prefix of the current hash scheme.
+HASH_SCHEME = "v1"
+
+
+def publication_hash(parts: Sequence[str], in_reply_to: str | None) -> str:
+    """The hash of one publication: its posts in order and the post the first replies to."""
+    payload = json.dumps(
+        {"parts": list(parts), "in_reply_to": in_reply_to or ""},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    digest = hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{HASH_SCHEME}:{digest}"
+
+
+def approval_hash(text: str, in_reply_to: str | None) -> str:
+    """The hash an approval of ``text`` records: of the posts it will publish."""
+    return publication_hash(split_parts(text), in_reply_to)
+
+
+def publication_mismatch(
+    *,
+    text: str,
+    parts: Sequence[str],
+    in_reply_to: str | None,
+    approved_hash: str | None,
+) -> str | None:
+    """Why ``parts`` (replying to ``in_reply_to``) may not go out as the approved ``text``.
+
+    Args:
+        text: The draft's text (what people see and the reviewer approved).
+        parts: What the publisher is about to send, in order.
+        in_reply_to: The post the first part replies to, if any.
+        approved_hash: What the final approval recorded (``None``: no approval on record).
+
+    Returns:
+        ``None`` when it is exactly what was approved; otherwise the reason, one sentence.
+    """
+    if not approved_hash:
+        return "it carries no record of what its approval covered"
+    if tuple(parts) != split_parts(text):
+        return "its posts are not the parts of its approved text"
+    if publication_hash(parts, in_reply_to) != approved_hash:
+        return "what it would send (its text, parts or reply target) is not what was approved"
+    return None
