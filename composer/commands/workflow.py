@@ -33,6 +33,7 @@ from composer.store.store import Store
 if TYPE_CHECKING:  # the guide and checker load only when a command needs them
     from composer.core.checker import Checker
     from composer.core.guide import Guide
+    from composer.services.spelling import CliSpelling
     from composer.services.workspace import Workspace
 
 _SubParsers = argparse._SubParsersAction
@@ -74,13 +75,30 @@ class Context:
         return str(self.guide.account(account).handle)
 
     def check(self, text: str, account: str) -> tuple[Finding, ...]:
-        """Findings of the local checks (style, vocabulary, length, tone) for ``account``.
+        """Findings of the checks (style, vocabulary, length, tone, spelling) for ``account``.
 
-        A thread (parts between ``---`` lines) is checked post by post, as in the window.
+        A thread (parts between ``---`` lines) is checked post by post, as in the window. With
+        the workspace's grammar mode ``offline`` (the default), the offline dictionary's
+        spelling findings are included, as the window and ``check`` include them; a
+        LanguageTool mode is left to those two (no server is started for a draft command).
         """
-        from composer.core.assessment import check_draft  # noqa: PLC0415
+        from composer.core.assessment import assess  # noqa: PLC0415
 
-        return check_draft(self.checker, text, self.handle(account)).findings
+        spelling: list[Finding] = []
+        if self.spelling is not None:
+            spelling, warning = self.spelling.findings(text)
+            if warning:
+                sys.stderr.write(f"grammar: {warning}\n")
+        return assess(self.checker, text, self.handle(account), spelling=spelling).findings
+
+    @cached_property
+    def spelling(self) -> CliSpelling | None:
+        """The offline dictionary, when it is the workspace's grammar service."""
+        if self.workspace.grammar.mode != "offline":
+            return None
+        from composer.services.spelling import CliSpelling  # noqa: PLC0415
+
+        return CliSpelling(self.guide.language, self.guide.vocabulary.accept)
 
     def sync_accounts(self) -> None:
         """Make the store's accounts match the guide's."""
