@@ -57,8 +57,14 @@ def check_draft(checker: Checker, text: str, account: Account | str | None = Non
 
 
 def with_findings(report: Report, extra: Iterable[Finding]) -> Report:
-    """``report`` with ``extra`` findings (spelling, grammar) merged in and scored again."""
-    added = tuple(extra)
+    """``report`` with ``extra`` findings (spelling, grammar) merged in and scored again.
+
+    A spelling or grammar finding on exactly the text a guide rule flags already (a
+    competitor's name, a banned word) is left out: the guide's finding says more, and one
+    problem is reported once.
+    """
+    judged = {span for f in report.findings for span in f.spans}
+    added = tuple(f for f in extra if (f.start, f.end) not in judged)
     if not added:
         return report
     return _scored(report.text, [*report.findings, *added], dict(report.metrics), report.notices)

@@ -12,9 +12,12 @@ import pytest
 
 from composer.cli import main
 from composer.core.checker import AVOID_RULE, LENGTH_RULE, TERMS_RULE, Checker
+from composer.core.findings import Finding, Level, Source
 from composer.core.guide import load_guide
 from composer.core.tone import RULE_IDS
 from composer.resources import resource_path
+from composer.services.spelling import OFFLINE_RULE
+from composer.services.workspace import init_workspace
 
 GUIDE_PATH = resource_path("example") / "brand-guide.yml"
 GUIDE = load_guide(GUIDE_PATH)
@@ -27,7 +30,9 @@ DRAFTS = [
 
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
-    """``check --account all --format json`` over every example draft (one file each)."""
+    """``check --account all --format json`` over every example draft (one file each), in a
+    fresh example workspace: its offline spelling included, as a new user gets it."""
+    workspace = init_workspace(tmp_path_factory.mktemp("ws") / "ws", example=True)
     folder = tmp_path_factory.mktemp("drafts")
     files = []
     for number, draft in enumerate(DRAFTS, start=1):
@@ -38,8 +43,8 @@ def rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("sys.stdout", out)
         code = main(
-            ["check", "--guide", str(GUIDE_PATH), "--no-grammar", "--account", "all", "--format",
-             "json", *files]
+            ["--workspace", str(workspace.root), "check", "--guide", str(GUIDE_PATH), "--account",
+             "all", "--format", "json", *files]
         )  # fmt: skip
     assert code == 1  # the drafts show errors on purpose
     return list(json.loads(out.getvalue()))
@@ -66,7 +71,7 @@ def test_every_account_forbids_politics_religion_profanity_and_shouting() -> Non
 def test_every_rule_fires_on_the_example_drafts(rows: list[dict[str, object]]) -> None:
     fired = {str(r["rule"]) for r in rows}
     expected = {rule.id for rule in GUIDE.rules} | {TERMS_RULE, AVOID_RULE, LENGTH_RULE}
-    expected |= tone_rules_in_use()
+    expected |= tone_rules_in_use() | {OFFLINE_RULE}
     assert sorted(expected - fired) == []
 
 
@@ -96,8 +101,24 @@ def test_religion_is_forbidden_on_every_account(handle: str) -> None:
 
 
 def test_the_example_drafts_file_is_the_one_the_workspace_ships(tmp_path: Path) -> None:
-    from composer.services.workspace import init_workspace
-
     space = init_workspace(tmp_path / "ws", example=True)
     shipped = (space.root / "drafts.txt").read_text(encoding="utf-8").splitlines()
     assert [d for d in shipped if d.strip()] == DRAFTS
+
+
+def test_spelling_on_a_word_a_rule_flags_already_is_left_out() -> None:
+    """ "Summitline" is a competitor (Northwind.Competitors), not also a misspelling."""
+    from composer.core.assessment import assess
+
+    text = "Lighter than anything from Summitline"
+    start = text.index("Summitline")
+    typo = Finding(
+        rule=OFFLINE_RULE,
+        level=Level.WARNING,
+        message="Possible spelling mistake: 'Summitline'.",
+        start=start,
+        end=len(text),
+        source=Source.GRAMMAR,
+    )
+    report = assess(Checker(GUIDE), text, "@NorthwindHelp", spelling=[typo])
+    assert [f.rule for f in report.findings if f.start == start] == ["Northwind.Competitors"]
