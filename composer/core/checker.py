@@ -31,6 +31,7 @@ from composer.core.rules.base import (
     scoped_flags,
 )
 from composer.core.rules.context import RuleContext, scope_key
+from composer.core.rules.literal_index import LiteralIndex
 from composer.core.rules.literals import any_present, required_literals
 from composer.core.rules.metric import measure, words_of
 from composer.core.score import brand_score
@@ -211,6 +212,19 @@ def _combinable(term: str) -> bool:
 #: which the folded text holds one whenever the rule can find anything; see
 #: ``CompiledRule.gate``), tested before the rule runs.
 _Step = tuple[CompiledRule, Level, frozenset[str] | None]
+#: Gates of at most this many literals are tested one substring at a time.
+_SMALL_GATE = 16
+
+
+def _gate_open(gate: frozenset[str], bit: int | None, present: int, folded: str) -> bool:
+    """Whether the folded draft holds a literal of ``gate``.
+
+    ``bit`` is the gate's place in the big-gate index (``present`` is that index's answer
+    for the draft), or ``None`` for a small gate, tested here one literal at a time.
+    """
+    if bit is not None:
+        return bool(present >> bit & 1)
+    return any_present(gate, folded)
 
 
 class Checker:
@@ -247,6 +261,8 @@ class Checker:
         self._plans: dict[str, tuple[_Step, ...]] = {}
         self._vocab_levels: dict[str, dict[str, Level | None]] = {}
         self._counting_configs: dict[str, tuple[object, int | None, CountingConfig]] = {}
+        # The big gates of all rules, tested in one pass over the draft (built on first use).
+        self._gate_index: tuple[LiteralIndex, dict[int, int]] | None = None
         self.tone = self._tone_analyzer(lexicon_dir)
 
     def _tone_analyzer(self, lexicon_dir: Path | None) -> ToneAnalyzer | None:
@@ -281,6 +297,23 @@ class Checker:
                 for rule_id in (TERMS_RULE, AVOID_RULE)
             }
         return plan
+
+    def _big_gates(self) -> tuple[LiteralIndex, dict[int, int]]:
+        """One index of the gates with many literals, and each such rule's bit in it.
+
+        Rules are keyed by ``id()`` of their compiled form (they live as long as the
+        checker). Small gates stay out: a few substring tests beat the index.
+        """
+        if self._gate_index is None:
+            bits: dict[int, int] = {}
+            sets: list[frozenset[str]] = []
+            for compiled in self.compiled:
+                gate = compiled.gate()
+                if gate is not None and len(gate) > _SMALL_GATE:
+                    bits[id(compiled)] = len(sets)
+                    sets.append(gate)
+            self._gate_index = (LiteralIndex(sets), bits)
+        return self._gate_index
 
     def rules_for(self, account: Account | str | None = None) -> tuple[tuple[Rule, Level], ...]:
         """The rules in force for ``account`` with their effective level (``off`` left out)."""
@@ -376,13 +409,11 @@ class Checker:
         folded = ctx.folded("text")
         accepting = True
         links = ctx.entity_spans("url")
+        index, bits = self._big_gates()
+        present = index.present(folded) if bits else 0
         for compiled, level, gate in self._plan(account):
-            if gate is not None:
-                for literal in gate:
-                    if literal in folded:
-                        break
-                else:
-                    continue  # none of the words the rule needs is in the draft
+            if gate is not None and not _gate_open(gate, bits.get(id(compiled)), present, folded):
+                continue  # none of the words the rule needs is in the draft
             try:
                 found = compiled.run(ctx)
             except TimeoutError:
