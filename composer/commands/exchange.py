@@ -39,18 +39,19 @@ _DEFAULT_DATE_FORMAT = "dd/mm/yyyy hh:mm"
 
 
 def _row(context: Context, record: DraftRecord) -> ExchangeRow:
-    from composer.core.counter import counter_view, limited_config  # noqa: PLC0415
-    from composer.core.score import brand_score  # noqa: PLC0415
+    from composer.core.assessment import assess, spelling_of  # noqa: PLC0415
 
     full = context.store.drafts.get(record.id)
     score: float | None = None
+    findings = full.findings
     try:
         account = context.guide.account(record.account)
     except ConfigError:  # an account since removed from the guide: no limit to score against
         pass
     else:
-        view = counter_view(full.text, limited_config(account.counting, account.limit))
-        score = brand_score(full.findings, full.text, view.weighted_length, view.limit)
+        # The same findings and score as the window, the Drafts list and ``check``.
+        report = assess(context.checker, full.text, account, spelling=spelling_of(full.findings))
+        score, findings = report.score, report.findings
     text = "\n\n".join(full.thread_parts) if full.thread_parts else full.text
     return ExchangeRow(
         account=full.account,
@@ -59,7 +60,7 @@ def _row(context: Context, record: DraftRecord) -> ExchangeRow:
         link="",
         state=full.state.value,
         brand_score=score,
-        findings=tuple(finding_to_json(f) for f in full.findings),
+        findings=tuple(finding_to_json(f) for f in findings),
     )
 
 
