@@ -45,16 +45,49 @@ from language_tool_python import LanguageTool, download_lt
 from language_tool_python.exceptions import PathError
 from language_tool_python.match import Match
 
-from composer.core.errors import ServiceUnavailableError
 from composer.core.findings import Finding, Level, Source, sort_findings
 from composer.core.offsets import index_to_utf16, utf16_span
 from composer.core.tone.entities import find_entities
+from composer.services.grammar_status import (
+    FALLBACK,
+    OFF,
+    OFFLINE,
+    READY,
+    UNAVAILABLE,
+    GrammarResult,
+    GrammarUnavailable,
+    GrammarUnavailableError,
+)
 from composer.services.spelling import (
     AcceptedVocabulary,
     OfflineSpeller,
-    no_dictionary_message,
+    OfflineSpelling,
     supports,
 )
+
+# The status values, the result and the problem live in ``grammar_status`` (light to import)
+# and are re-exported here, where callers have always found them.
+__all__ = [
+    "FALLBACK",
+    "MODES",
+    "OFF",
+    "OFFLINE",
+    "PUBLIC_API_URL",
+    "PUBLIC_API_WARNING",
+    "READY",
+    "UNAVAILABLE",
+    "CliGrammar",
+    "ConnectionReport",
+    "GrammarResult",
+    "GrammarService",
+    "GrammarSettingsLike",
+    "GrammarUnavailable",
+    "GrammarUnavailableError",
+    "check_server_url",
+    "grammar_findings_for_cli",
+    "java_major_version",
+    "text_chunks",
+]
 
 MODES = ("off", "offline", "local", "server", "public")
 PUBLIC_API_URL = "https://api.languagetool.org/"
@@ -68,68 +101,12 @@ MAX_REPLACEMENTS = 5
 #: spaces (the public API takes at most 20,000 characters; this stays under it in UTF-16 too).
 MAX_CHUNK = 10_000
 
-#: Status values of :class:`GrammarResult`.
-READY = "ready"
-OFF = "off"
-#: Mode ``offline``: the packaged dictionary checked the spelling, as asked.
-OFFLINE = "offline"
-FALLBACK = "fallback"
-UNAVAILABLE = "unavailable"
-
 # LanguageTool issue types that are plain advice rather than mistakes.
 _SUGGESTION_ISSUE_TYPES = frozenset({"style", "locale-violation", "register", "inconsistency"})
 _SUGGESTION_CATEGORIES = frozenset({"STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "COLLOQUIALISMS"})
 
 # language-tool-python keeps offset-conversion state on the Match class: one lock for the process.
 _CLIENT_LOCK = threading.Lock()
-
-
-class GrammarUnavailableError(ServiceUnavailableError):
-    """LanguageTool cannot be used right now; ``str(err)`` is the sentence to show.
-
-    Attributes:
-        kind: ``refused``, ``timeout``, ``http``, ``malformed``, ``java``, ``download``,
-            ``consent``, ``config`` or ``unreachable``.
-    """
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-    @property
-    def state(self) -> str:
-        """The status indicator's state for this problem."""
-        if self.kind == "timeout":
-            return "slow"
-        if self.kind in ("refused", "unreachable", "download"):
-            return "unreachable"
-        return "error"
-
-
-#: The name the brief and the UI use.
-GrammarUnavailable = GrammarUnavailableError
-
-
-@dataclass(frozen=True, slots=True)
-class GrammarResult:
-    """What one grammar check produced.
-
-    Attributes:
-        text: The text that was checked.
-        findings: Grammar-source findings with Python spans, sorted.
-        status: ``ready`` (LanguageTool answered), ``offline`` (mode ``offline``: the
-            packaged dictionary checked the spelling), ``fallback`` (LanguageTool failed:
-            offline spelling only), ``off`` or ``unavailable`` (no LanguageTool and no
-            offline dictionary).
-        message: A sentence for the status indicator; names the problem if there is one.
-        problem: The failure when LanguageTool did not answer.
-    """
-
-    text: str
-    findings: tuple[Finding, ...] = ()
-    status: str = READY
-    message: str = ""
-    problem: GrammarUnavailable | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +379,7 @@ class GrammarService:
         self._client: LanguageTool | None = None
         self._closed = False
         self._speller: OfflineSpeller | None = None
+        self._offline_service: OfflineSpelling | None = None
         self._offline = offline_spelling and supports(language)
         #: Called (on the checking thread) with progress sentences while local mode prepares.
         self.on_progress: Progress | None = None
@@ -512,17 +490,9 @@ class GrammarService:
 
     def offline(self, text: str) -> GrammarResult:
         """Mode ``offline``: spelling from the packaged dictionary, nothing else, no network."""
-        if not supports(self.language):
-            problem = GrammarUnavailable(no_dictionary_message(self.language), "config")
-            return GrammarResult(text, (), UNAVAILABLE, f"{problem}.", problem)
-        if self._speller is None:
-            self._speller = OfflineSpeller(self.language, self.accepted)
-        return GrammarResult(
-            text,
-            self._speller.check(text),
-            OFFLINE,
-            "Spelling is checked with the offline dictionary (grammar needs LanguageTool)",
-        )
+        if self._offline_service is None:
+            self._offline_service = OfflineSpelling(self.language, self.accepted)
+        return self._offline_service.check(text)
 
     def fallback(self, text: str, problem: GrammarUnavailable) -> GrammarResult:
         """The result when LanguageTool failed with ``problem``: offline spelling, if any."""

@@ -25,6 +25,12 @@ from spellchecker import SpellChecker
 from composer.core.findings import Finding, Level, Source
 from composer.core.rules.base import accepted_pattern
 from composer.core.tone.entities import find_entities
+from composer.services.grammar_status import (
+    OFFLINE,
+    UNAVAILABLE,
+    GrammarResult,
+    GrammarUnavailable,
+)
 
 OFFLINE_RULE = "Spelling.Offline"
 MAX_SUGGESTIONS = 5
@@ -183,6 +189,39 @@ def no_dictionary_message(language: str) -> str:
         f"no offline dictionary for the guide's language {language!r}: choose LanguageTool "
         "(local or server) in Settings"
     )
+
+
+class OfflineSpelling:
+    """Grammar mode ``offline`` as a grammar service: ``check`` gives a ``GrammarResult``.
+
+    The window's grammar worker runs it like ``GrammarService`` (which uses it for the same
+    mode), without loading the LanguageTool client.
+    """
+
+    #: The grammar mode this service is.
+    mode = "offline"
+
+    def __init__(self, language: str = "en-US", accepted_vocabulary: Iterable[str] = ()) -> None:
+        self.language = language
+        self.accepted = tuple(accepted_vocabulary)
+        self._speller: OfflineSpeller | None = None
+
+    def check(self, text: str) -> GrammarResult:
+        """Spelling findings from the packaged dictionary; nothing else, no network."""
+        if not supports(self.language):
+            problem = GrammarUnavailable(no_dictionary_message(self.language), "config")
+            return GrammarResult(text, (), UNAVAILABLE, f"{problem}.", problem)
+        if self._speller is None:
+            self._speller = OfflineSpeller(self.language, self.accepted)
+        return GrammarResult(
+            text,
+            self._speller.check(text),
+            OFFLINE,
+            "Spelling is checked with the offline dictionary (grammar needs LanguageTool)",
+        )
+
+    def close(self) -> None:
+        """Nothing to stop: the dictionary stays loaded for the process."""
 
 
 class CliSpelling:

@@ -19,6 +19,8 @@ def make_grammar_worker(space: Workspace) -> GrammarWorker | None:
     """A grammar worker for the workspace's settings, or ``None`` when grammar is off."""
     if space.grammar.mode == "off":
         return None
+    if space.grammar.mode == "offline":
+        return _offline_worker(space)
     # Imported only when grammar is on: the LanguageTool client and its HTTP stack are a
     # noticeable part of the window's start-up.
     from composer.services.grammar import GrammarService  # noqa: PLC0415
@@ -43,3 +45,16 @@ def make_grammar_worker(space: Workspace) -> GrammarWorker | None:
         log.warning("grammar checking is unavailable: %s", exc)
         return None
     return GrammarWorker(service)
+
+
+def _offline_worker(space: Workspace) -> GrammarWorker:
+    """Mode ``offline`` (the default): the packaged dictionary, without the LanguageTool client."""
+    from composer.services.spelling import OfflineSpelling  # noqa: PLC0415
+    from composer.ui.grammar_worker import GrammarWorker  # noqa: PLC0415
+
+    try:
+        guide = load_guide(space.guide_path)
+        language, accept = guide.language, guide.vocabulary.accept
+    except KnownError:
+        language, accept = "en-US", ()
+    return GrammarWorker(OfflineSpelling(language, accept))

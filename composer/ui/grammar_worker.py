@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
 
 from composer.core.findings import Finding
 from composer.core.offsets import remap_findings
-from composer.services.grammar import FALLBACK, OFF, OFFLINE, READY, GrammarResult
+from composer.services.grammar_status import FALLBACK, OFF, OFFLINE, READY, GrammarResult
 
 DEBOUNCE_MS = 400
 SLOW_AFTER_MS = 2000

@@ -48,3 +48,31 @@ def test_settings_offer_offline_spelling_without_a_connection_test(qtbot: QtBot)
     assert dialog.settings().mode == "offline"
     dialog.mode.setCurrentIndex(dialog.mode.findData("server"))
     assert dialog.test_button.isEnabled()
+
+
+def test_the_offline_worker_loads_no_language_tool_client(tmp_path: Path) -> None:
+    """The default mode keeps the window's quick start: no LanguageTool client, no HTTP stack."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from composer.services.workspace import init_workspace\n"
+        "from composer.ui.grammar_setup import make_grammar_worker\n"
+        "app = QApplication([])\n"
+        f"worker = make_grammar_worker(init_workspace({str(tmp_path / 'ws')!r}))\n"
+        "print(type(worker).__name__, 'language_tool_python' in sys.modules,"
+        " 'requests' in sys.modules)\n"
+        "worker.shutdown()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.split() == ["GrammarWorker", "False", "False"]
