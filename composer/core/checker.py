@@ -446,8 +446,11 @@ class Checker:
         return findings
 
     def check_all_accounts(self, text: str) -> dict[str, Report]:
-        """One report per account, keyed by handle (the route check)."""
-        return {a.handle: self.check(text, a) for a in self.guide.accounts}
+        """One report per account, keyed by handle (the route check); per post for a thread."""
+        # assessment builds on this module: imported here, when a route check runs.
+        from composer.core.assessment import check_draft  # noqa: PLC0415
+
+        return {a.handle: check_draft(self, text, a) for a in self.guide.accounts}
 
     def route_summary(self, text: str) -> str:
         """One line for the route check, e.g. ``fits @A; not @B: promotional language``."""

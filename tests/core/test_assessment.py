@@ -109,3 +109,10 @@ def test_the_counter_counts_each_post() -> None:
     assert view.overflows == ((second[0] + 140, second[1]),)
     one = draft_counter_view(FIRST, config)
     assert one.posts == 1 and one.overflows == ()
+
+
+def test_the_route_check_reads_a_thread_per_post(checker: Checker) -> None:
+    thread = join_parts([FIRST, SECOND])
+    verdicts = {v.handle: v for v in checker.route(thread)}
+    assert "too long" not in verdicts[HELP].reasons
+    assert "too long" in {r for v in checker.route(FIRST + " " + SECOND) for r in v.reasons}
