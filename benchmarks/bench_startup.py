@@ -126,7 +126,11 @@ def run() -> list[dict[str, str]]:
         else:
             for text, figure, goal in (
                 (HELLO, 'cold start: count "hello world" vs node + twitter-text', "<= 1.5x"),
-                (WITH_LINK, "cold start: count a text with two links vs node + twitter-text", "information"),
+                (
+                    WITH_LINK,
+                    "cold start: count a text with two links vs node + twitter-text",
+                    "information",
+                ),
             ):
                 ours, anchor = _medians(
                     lambda text=text: _wall([*_cli(), "count", text], env),

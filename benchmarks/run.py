@@ -2,7 +2,8 @@
 
 Usage (from the project root): ``.venv/bin/python benchmarks/run.py [NAME ...]``
 where NAME picks modules (counting, ui, checker, tone, grammar, store, schedule,
-queue); default all.
+queue, startup, guides); default all. With NAMEs, the rows of the other modules are kept
+from the previous RESULTS.md.
 
 Each ``bench_<name>.py`` module exposes ``run() -> list[dict]`` with the keys ``figure``,
 ``goal`` and ``measured`` (strings). Timings are wall-clock on a shared 2-core machine: read
@@ -20,7 +21,34 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("counting", "ui", "checker", "tone", "grammar", "store", "schedule", "queue")
+MODULES = (
+    "counting",
+    "ui",
+    "checker",
+    "tone",
+    "grammar",
+    "store",
+    "schedule",
+    "queue",
+    "startup",
+    "guides",
+)
+
+
+def previous_rows(keep: set[str]) -> list[tuple[str, dict[str, str]]]:
+    """Rows of the areas in ``keep`` from the current RESULTS.md (with their machine)."""
+    path = HERE / "RESULTS.md"
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if len(cells) == 5 and cells[0] in keep:
+            area, figure, goal, measured, where = cells
+            rows.append(
+                (area, {"figure": figure, "goal": goal, "measured": measured, "machine": where})
+            )
+    return rows
 
 
 def machine() -> str:
@@ -42,6 +70,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(HERE))
     names = argv or list(MODULES)
     rows: list[tuple[str, dict[str, str]]] = []
+    kept = previous_rows(set(MODULES) - set(names)) if argv else []
     for name in names:
         try:
             module = importlib.import_module(f"bench_{name}")
@@ -58,14 +87,20 @@ def main(argv: list[str]) -> int:
         "# Benchmark results",
         "",
         "Written by `.venv/bin/python benchmarks/run.py` (see benchmarks/README.md); do not edit by hand.",
-        f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.",
+        f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        + (f" ({', '.join(names)}; the other rows are from earlier runs)." if argv else "."),
         "",
         "| area | figure | goal | measured | machine |",
         "|---|---|---|---|---|",
     ]
+    for _area, row in rows:
+        row.setdefault("machine", where)
+    ran = dict.fromkeys(name for name, _ in rows)
+    # Areas in the usual order; an area not run this time keeps its earlier rows.
+    ordered = [r for name in MODULES for r in (kept if name not in ran else rows) if r[0] == name]
     lines += [
-        f"| {area} | {row['figure']} | {row['goal']} | {row['measured']} | {where} |"
-        for area, row in rows
+        f"| {area} | {row['figure']} | {row['goal']} | {row['measured']} | {row['machine']} |"
+        for area, row in ordered
     ]
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

@@ -25,7 +25,11 @@ class _FirstPaint(QObject):
         self._seen = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if not self._seen and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+        if (
+            not self._seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QMainWindow)
+        ):
             self._seen = True
             QTimer.singleShot(0, self._done)
         return False
