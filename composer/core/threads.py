@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from composer.core.findings import Finding
@@ -58,13 +57,7 @@ def join_parts(parts: Sequence[str]) -> str:
 
 def shift_finding(finding: Finding, offset: int) -> Finding:
     """``finding`` with its span moved ``offset`` code points on (from a part to the text)."""
-    if not offset:
-        return finding
-    changes: dict[str, Any] = {"start": finding.start + offset, "end": finding.end + offset}
-    spans = getattr(finding, "spans", None)
-    if spans:  # a finding that marks several places carries them all
-        changes["spans"] = tuple((s + offset, e + offset) for s, e in spans)
-    return replace(finding, **changes)
+    return finding.shifted(offset) if offset else finding
 
 
 def is_thread(text: str) -> bool:
