@@ -24,15 +24,19 @@ class ReviewNotesPanel(QWidget):
 
     Signals:
         jump_requested(int, int): select this span (Python indices) of the editor's text.
+        anchors_changed(object, str): where the comments sit in this text now, as
+            ``(start, end, comment)`` Python spans (the editor tints them).
     """
 
     jump_requested = Signal(int, int)
+    anchors_changed = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Reviewers' comments"))
         self.detail: DraftDetail | None = None
         self._text = ""
+        self._lost: frozenset[int] = frozenset()  # comments whose words were rewritten
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.list = QListWidget()
@@ -66,7 +70,10 @@ class ReviewNotesPanel(QWidget):
             return
         self._text = text
         if self.detail is not None and self.detail.comments:
-            self._fill()
+            # The list is written again only when a comment's words are found or lost.
+            if self._lost_ids() != self._lost:
+                self._fill_list()
+            self.anchors_changed.emit(self.anchors(), self._text)
 
     def anchor(self, comment: CommentRecord) -> tuple[int, int] | None:
         """Where the words ``comment`` was written on are in the editor's text now."""
@@ -77,7 +84,30 @@ class ReviewNotesPanel(QWidget):
             return None
         return map_span(version.text, self._text, comment.span_start, comment.span_end)
 
+    def anchors(self) -> tuple[tuple[int, int, str], ...]:
+        """The comments' words in the editor's text now, with who said what."""
+        if self.detail is None:
+            return ()
+        found = []
+        for comment in self.detail.comments:
+            span = self.anchor(comment)
+            if span is not None and span[1] > span[0]:
+                found.append((span[0], span[1], f"{comment.author}: {comment.body}"))
+        return tuple(found)
+
+    def _lost_ids(self) -> frozenset[int]:
+        if self.detail is None:
+            return frozenset()
+        return frozenset(
+            c.id for c in self.detail.comments if c.span_start is not None and not self.anchor(c)
+        )
+
     def _fill(self) -> None:
+        self._fill_list()
+        self.anchors_changed.emit(self.anchors(), self._text)
+
+    def _fill_list(self) -> None:
+        self._lost = self._lost_ids()
         self.list.clear()
         detail = self.detail
         if detail is None:

@@ -124,6 +124,8 @@ def test_two_people_write_review_revise_approve_and_queue(
     qtbot.keyClicks(ann.editor, "TrailPro 2")
     assert ann.editor.toPlainText() == REVISED
     assert notes.anchor(comment) is None  # the commented words were rewritten
+    assert not [m for m in ann.editor.marks() if m[2] == "comment"]
+    assert "(you have changed these words)" in notes.list.item(0).text()
     with qtbot.waitSignal(session.submitted, timeout=10_000):
         ann.submit_action.trigger()
     again = stored(workspace, draft_id)

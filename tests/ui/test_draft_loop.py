@@ -176,7 +176,7 @@ def _sent_back(ws: Workspace, text: str = CLEAN) -> tuple[int, int]:
 def test_a_draft_sent_back_is_announced_opened_with_comments_and_resubmitted(
     qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace
 ) -> None:
-    draft_id, _start = _sent_back(workspace)
+    draft_id, start = _sent_back(workspace)
     window = open_window(qtbot, settings_store, workspace, "alice")
     qtbot.waitUntil(lambda: "asked for changes" in window.banner.label.text(), timeout=10_000)
     assert "Say which boots." in window.banner.label.text()
@@ -188,6 +188,8 @@ def test_a_draft_sent_back_is_announced_opened_with_comments_and_resubmitted(
     notes = window.review_notes
     assert notes.count == 1
     assert window.side_tabs.currentWidget() is notes
+    words = (start, start + len("replacement boots"), "comment")
+    assert words in window.editor.marks()  # the commented words are tinted in the editor
     # The author edits before the anchor: the comment still finds its words.
     cursor = window.editor.textCursor()
     cursor.setPosition(0)
@@ -196,6 +198,8 @@ def test_a_draft_sent_back_is_announced_opened_with_comments_and_resubmitted(
     notes.list.setCurrentRow(0)
     notes._on_item_activated(notes.list.item(0))
     assert window.editor.textCursor().selectedText() == "replacement boots"
+    moved = len("Update: ")
+    assert (words[0] + moved, words[1] + moved, "comment") in window.editor.marks()
     with qtbot.waitSignal(session.submitted, timeout=10_000):
         window.submit_action.trigger()
     with Store.open(workspace.database_url) as store:

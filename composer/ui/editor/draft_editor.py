@@ -24,6 +24,8 @@ MAX_MARKED_CHARS = 20_000
 #: Qt's word-boundary wrapping takes quadratic time on a run this long without a space (a
 #: pasted 400 KB of base64 froze the window for a minute): such text wraps anywhere instead.
 LONG_RUN_CHARS = 10_000
+#: Marks a reviewer's comment anchor among the editor's extra selections.
+_ANCHOR_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
 
 
 class DraftEditor(QPlainTextEdit):
@@ -47,9 +49,11 @@ class DraftEditor(QPlainTextEdit):
         self.document().setDocumentMargin(10)
         self._counter_marks: list[QTextEdit.ExtraSelection] = []
         self._finding_marks: list[QTextEdit.ExtraSelection] = []
+        self._anchor_marks: list[QTextEdit.ExtraSelection] = []
         # What the marks were painted from, to paint them again in the new palette's colours.
         self._counter_shown: tuple[CounterView, str] | None = None
         self._findings_shown: tuple[tuple[Finding, ...], str] | None = None
+        self._anchors_shown: tuple[tuple[tuple[int, int, str], ...], str] | None = None
         self.textChanged.connect(self._on_text_changed)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -60,6 +64,8 @@ class DraftEditor(QPlainTextEdit):
                 self.show_counter(*self._counter_shown)
             if self._findings_shown is not None:
                 self.show_findings(*self._findings_shown)
+            if self._anchors_shown is not None:
+                self.show_anchors(*self._anchors_shown)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste or drop: wrap anywhere first if the text would make wrapping too slow."""
@@ -149,7 +155,9 @@ class DraftEditor(QPlainTextEdit):
         result = []
         for sel in self.extraSelections():
             fmt = sel.format
-            if fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
+            if fmt.property(_ANCHOR_PROPERTY) is True:
+                kind = "comment"
+            elif fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline:
                 kind = "finding"
             elif fmt.background().style() != Qt.BrushStyle.NoBrush:
                 kind = "overflow"
@@ -201,5 +209,23 @@ class DraftEditor(QPlainTextEdit):
         selection.format = fmt
         return selection
 
+    def show_anchors(self, anchors: Iterable[tuple[int, int, str]], text: str) -> None:
+        """Tint the words reviewers commented on: Python spans of ``text``, comment as tooltip."""
+        shown = tuple(a for a in anchors if a[1] <= len(text))
+        self._anchors_shown = (shown, text)
+        positions = PositionMap.of(text[: max((end for _s, end, _c in shown), default=0)])
+        marks: list[QTextEdit.ExtraSelection] = []
+        for start, end, comment in shown:
+            if end <= start:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setBackground(palette.color("info_bg"))
+            fmt.setToolTip(comment)
+            fmt.setProperty(_ANCHOR_PROPERTY, True)
+            marks.append(self._selection(positions, start, end, fmt))
+        self._anchor_marks = marks
+        self._apply_marks()
+
     def _apply_marks(self) -> None:
-        self.setExtraSelections(self._counter_marks + self._finding_marks)
+        # Comments first: an underline or the overflow tint painted later stays visible.
+        self.setExtraSelections(self._anchor_marks + self._counter_marks + self._finding_marks)

@@ -91,6 +91,7 @@ class DraftLoop(QObject):
         self.session.moved.connect(self._on_session_moved)
         self.session.move_refused.connect(self._on_session_move_refused)
         self.notes.jump_requested.connect(self._on_notes_jump_requested)
+        self.notes.anchors_changed.connect(self.editor.show_anchors)
 
     # -- opening -------------------------------------------------------------------------
 
