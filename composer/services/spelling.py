@@ -31,6 +31,7 @@ from composer.services.grammar_status import (
     GrammarResult,
     GrammarUnavailable,
 )
+from composer.services.spelling_cache import load_dictionary
 
 OFFLINE_RULE = "Spelling.Offline"
 MAX_SUGGESTIONS = 5
@@ -250,11 +251,12 @@ class CliSpelling:
 
 
 def _dictionary(code: str) -> SpellChecker:
-    # One read-only dictionary per language for the whole process (about 0.1 s to load).
+    # One read-only dictionary per language for the whole process (about 0.2 s to read from
+    # the package, 0.04 s from the cache folder: see spelling_cache).
     with _load_lock:
         checker = _dictionaries.get(code)
         if checker is None:
-            checker = SpellChecker(language=code, distance=1)
+            checker = load_dictionary(code)
             _dictionaries[code] = checker
         return checker
 
