@@ -263,6 +263,7 @@ def seed_loop(workspace: object) -> int:
 def grab_loop(app: QApplication, store: object, workspace: object) -> list[Path]:
     """The author's loop: My Drafts, a draft sent back, revising it, the reviewer's diff."""
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QTextCursor
 
     from composer.ui.main_window import MainWindow
     from composer.ui.settings_store import SettingsStore
@@ -287,15 +288,25 @@ def grab_loop(app: QApplication, store: object, workspace: object) -> list[Path]
     settle(app, 1500)
     notes = window.review_notes
     notes.list.setCurrentRow(0)
-    notes._on_item_activated(notes.list.item(0))
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)  # the commented words show tinted
     settle(app, 300)
     paths.append(grab(window, "revise", app))
+    notes._on_item_activated(notes.list.item(0))  # selects them, to type over
     window.editor.insertPlainText("TrailPro 2 boots (tracking: northwindtrail.com/t/8841)")
     window.controller.check_now()
     settle(app, 500)
     window.submit_action.trigger()
     settle(app, 1500)
     window.close()
+    paths.append(grab_reviewer_diff(app, store, workspace, back_id))
+    return paths
+
+
+def grab_reviewer_diff(app: QApplication, store: object, workspace: object, draft_id: int) -> Path:
+    """The reviewer's view of a resubmitted draft: the changes since the commented version."""
+    from composer.ui.main_window import MainWindow
+    from composer.ui.review.inbox_model import InboxRole
+
     reviewer = MainWindow(store, workspace, user="sam")  # type: ignore[arg-type]
     reviewer.resize(1280, 760)
     reviewer.show()
@@ -304,17 +315,15 @@ def grab_loop(app: QApplication, store: object, workspace: object) -> list[Path]
     reviewer.pages.setCurrentWidget(review)
     settle(app, 1500)
     review.tabs.setCurrentWidget(review.inbox)
-    from composer.ui.review.inbox_model import InboxRole
-
     inbox = review.inbox.proxy
     for row in range(inbox.rowCount()):
-        if inbox.index(row, 0).data(InboxRole.DRAFT_ID) == back_id:
+        if inbox.index(row, 0).data(InboxRole.DRAFT_ID) == draft_id:
             review.inbox.table.setCurrentIndex(inbox.index(row, 0))
-    review.open_draft(back_id)
+    review.open_draft(draft_id)
     settle(app, 1500)
-    paths.append(grab(reviewer, "resubmitted", app))
+    path = grab(reviewer, "resubmitted", app)
     reviewer.close()
-    return paths
+    return path
 
 
 def main(only: tuple[str, ...] = ()) -> int:

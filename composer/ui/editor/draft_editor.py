@@ -219,7 +219,7 @@ class DraftEditor(QPlainTextEdit):
             if end <= start:
                 continue
             fmt = QTextCharFormat()
-            fmt.setBackground(palette.color("info_bg"))
+            fmt.setBackground(palette.color("info_border"))
             fmt.setToolTip(comment)
             fmt.setProperty(_ANCHOR_PROPERTY, True)
             marks.append(self._selection(positions, start, end, fmt))
