@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
 from composer.commands.workflow import Context, _emit, _run
+from composer.core.entry import nul_problem
 from composer.core.errors import ConfigError
 from composer.core.workflow import State
 from composer.services.exchange import (
@@ -29,6 +31,7 @@ from composer.services.exchange import (
     import_hootsuite,
     import_json,
     import_mapped,
+    row_from_draft,
 )
 from composer.store.records import DraftRecord, finding_to_json
 
@@ -52,14 +55,10 @@ def _row(context: Context, record: DraftRecord) -> ExchangeRow:
         # The same findings and score as the window, the Drafts list and ``check``.
         report = assess(context.checker, full.text, account, spelling=spelling_of(full.findings))
         score, findings = report.score, report.findings
-    text = "\n\n".join(full.thread_parts) if full.thread_parts else full.text
-    return ExchangeRow(
-        account=full.account,
-        text=text,
-        scheduled_at=full.scheduled_at,
-        link="",
-        state=full.state.value,
-        brand_score=score,
+    # Every field of the draft travels; the text keeps its '---' lines, so a thread read back
+    # is a thread again, and the reply target goes with it (issue 20).
+    return replace(
+        row_from_draft(full, brand_score=score),
         findings=tuple(finding_to_json(f) for f in findings),
     )
 
@@ -178,10 +177,15 @@ def _import(context: Context, args: argparse.Namespace) -> int:
         )
     else:
         rows = import_csv(text)
-    items, problems = _drafts_from(context, rows, handle)
+    items, replies, problems = _drafts_from(context, rows, handle)
     if problems:
-        raise ExchangeError(problems, "row")
+        raise ExchangeError(problems, "item" if args.format == "json" else "line")
     created = context.store.drafts.create_many(items, author=context.user, now=context.now)
+    for index, target in replies.items():
+        # Checked above, and the new drafts are the importer's own: this cannot be refused.
+        created[index] = context.store.queue.set_reply_to(
+            created[index].id, target, actor=context.user, now=context.now
+        )
     if args.json:
         _emit([{"id": r.id, "account": r.account, "state": r.state.value} for r in created])
     else:
@@ -196,23 +200,47 @@ def _import(context: Context, args: argparse.Namespace) -> int:
 
 def _drafts_from(
     context: Context, rows: list[ExchangeRow], default: str
-) -> tuple[list[tuple[str, str, Any, Any]], list[tuple[int, str]]]:
+) -> tuple[list[tuple[str, str, Any, Any]], dict[int, str], list[tuple[int, str]]]:
+    """The drafts to create, the reply target of each reply (by position), and every problem.
+
+    Problems are numbered as the file shows the row (its line, or its item in a JSON array).
+    """
+    from composer.core.checker import too_long_problem  # noqa: PLC0415
+    from composer.core.schedule import ScheduleError, parse_reply_target  # noqa: PLC0415
+
     items: list[tuple[str, str, Any, Any]] = []
+    replies: dict[int, str] = {}
     problems: list[tuple[int, str]] = []
     for number, row in enumerate(rows, start=1):
+        where = row.line or number
+        before = len(problems)
         try:
             handle = context.handle(row.account or default)
         except ConfigError as exc:  # not an account of the guide
-            problems.append((number, str(exc)))
-            continue
+            problems.append((where, str(exc)))
         body = row.text
         if row.link and row.link not in body:
             body = f"{body} {row.link}"
         if not body.strip():
-            problems.append((number, "has no text"))
+            problems.append((where, "has no text"))
+        nul = nul_problem(body, "the text")
+        if nul:
+            problems.append((where, nul))
+        too_long = too_long_problem(body, "the text")
+        if too_long:
+            problems.append((where, too_long))
+        target = None
+        if row.in_reply_to:
+            try:
+                target = parse_reply_target(row.in_reply_to)
+            except ScheduleError as exc:
+                problems.append((where, f"in_reply_to: {exc}"))
+        if len(problems) > before:
             continue
+        if target is not None:
+            replies[len(items)] = target
         items.append((handle, body, context.check(body, handle), row.scheduled_at))
-    return items, problems
+    return items, replies, problems
 
 
 def _guarded(body: Any) -> Any:  # noqa: ANN401 - wraps a handler

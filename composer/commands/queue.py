@@ -12,7 +12,14 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
+from composer.commands.base import (
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandFailed,
+    bounded_int,
+    draft_id,
+)
 from composer.commands.workflow import (
     Context,
     _emit,
@@ -20,12 +27,14 @@ from composer.commands.workflow import (
     _parse_time,
     _run,
     draft_json,
+    in_range_utc,
 )
 from composer.core.schedule import ScheduleError
 from composer.core.workflow import State
 from composer.store.records import DraftRecord
 
 _SubParsers = argparse._SubParsersAction
+_MINUTES_A_YEAR = 366 * 24 * 60
 
 
 def _refused(body: Any) -> Any:  # noqa: ANN401 - wraps a handler
@@ -195,7 +204,7 @@ def _local_time(value: str, zone: Any) -> datetime:  # noqa: ANN401 - a tzinfo
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
-    return parsed.astimezone(UTC)
+    return in_range_utc(parsed, value)
 
 
 def _queue_edit(context: Context, args: argparse.Namespace) -> int:
@@ -352,6 +361,9 @@ def _publish_due(context: Context, args: argparse.Namespace) -> int:
 
     at = _parse_time(args.at)
     secrets = SecretStore()
+    if not args.dry_run:
+        # No usable keyring is an unusable set-up (exit 2), not a failed post (exit 1).
+        secrets.ensure_secure("nothing was published")
     run = PublishRun(
         context.store,
         credentials_for=secrets.get,
@@ -413,10 +425,10 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     move = sub.add_parser(
         "move", help="pin a post to a time (--to) or move it before another (--before)"
     )
-    move.add_argument("id", type=int, metavar="ID")
+    move.add_argument("id", type=draft_id, metavar="ID")
     where = move.add_mutually_exclusive_group(required=True)
     where.add_argument("--to", metavar="DATETIME", help="ISO 8601; no offset = account's zone")
-    where.add_argument("--before", type=int, metavar="ID")
+    where.add_argument("--before", type=draft_id, metavar="ID")
     _json_flag(move)
     move.set_defaults(handler=_run(_refused(_queue_move)))
 
@@ -427,14 +439,14 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
         ("retry", "put a failed post back in the queue"),
     ):
         parser = sub.add_parser(name, help=words)
-        parser.add_argument("id", type=int, metavar="ID")
+        parser.add_argument("id", type=draft_id, metavar="ID")
         _json_flag(parser)
         parser.set_defaults(handler=_run(_refused(_queue_edit)))
     confirm = sub.add_parser(
         "confirm",
         help="settle a post whose publishing outcome is unknown, after looking on X",
     )
-    confirm.add_argument("id", type=int, metavar="ID")
+    confirm.add_argument("id", type=draft_id, metavar="ID")
     said = confirm.add_mutually_exclusive_group(required=True)
     said.add_argument("--published", metavar="POST_ID", help="it is on X with this id")
     said.add_argument("--not-published", action="store_true", help="it is not on X")
@@ -461,20 +473,34 @@ def _register_units(sub: _SubParsers[argparse.ArgumentParser]) -> None:
     ab = sub.add_parser(
         "ab", help="queue two approved wordings as an A/B pair (B at least --spacing after A)"
     )
-    ab.add_argument("a", type=int, metavar="ID_A")
-    ab.add_argument("b", type=int, metavar="ID_B")
-    ab.add_argument("--spacing", type=int, default=180, metavar="MINUTES", help="default 180")
+    ab.add_argument("a", type=draft_id, metavar="ID_A")
+    ab.add_argument("b", type=draft_id, metavar="ID_B")
+    ab.add_argument(
+        "--spacing",
+        type=bounded_int(1, _MINUTES_A_YEAR, "--spacing (minutes)"),
+        default=180,
+        metavar="MINUTES",
+        help="default 180",
+    )
     _json_flag(ab)
     ab.set_defaults(handler=_run(_refused(_queue_units)))
     evergreen = sub.add_parser(
         "evergreen", help="queue re-posts of a queued or published post in new approved wordings"
     )
-    evergreen.add_argument("original", type=int, metavar="ID")
+    evergreen.add_argument("original", type=draft_id, metavar="ID")
     evergreen.add_argument(
-        "--wording", type=int, action="append", required=True, metavar="ID", help="repeatable"
+        "--wording", type=draft_id, action="append", required=True, metavar="ID", help="repeatable"
     )
-    evergreen.add_argument("--max", type=int, default=3, help="re-posts in all (default 3)")
-    evergreen.add_argument("--every", type=int, default=14, metavar="DAYS", help="default 14")
+    evergreen.add_argument(
+        "--max", type=bounded_int(1, 1000, "--max"), default=3, help="re-posts in all (default 3)"
+    )
+    evergreen.add_argument(
+        "--every",
+        type=bounded_int(1, 3650, "--every (days)"),
+        default=14,
+        metavar="DAYS",
+        help="default 14",
+    )
     _json_flag(evergreen)
     evergreen.set_defaults(handler=_run(_refused(_queue_units)))
     shuffle = sub.add_parser("shuffle", help="put an account's unpinned posts in a random order")

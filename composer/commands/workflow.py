@@ -20,7 +20,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
+from composer.commands.base import (
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandFailed,
+    draft_id,
+)
+from composer.core.entry import name_problem, nul_problem
 from composer.core.errors import ConflictError, TransitionError
 from composer.core.findings import Finding, Level
 from composer.core.terminal_text import for_terminal
@@ -136,7 +143,11 @@ def identity(args: argparse.Namespace, workspace: Workspace) -> str:
         from sqlalchemy.engine import make_url  # noqa: PLC0415
 
         return str(make_url(workspace.database_url).username or os_user())
-    return str(getattr(args, "user", None) or os_user())
+    name = str(getattr(args, "user", None) or os_user())
+    problem = name_problem(name, f"--user {name!r}")
+    if problem:
+        raise CommandFailed(EXIT_USAGE, problem)
+    return name
 
 
 def os_user() -> str:
@@ -167,7 +178,8 @@ def open_context(
     user = identity(args, workspace)
     store = Store.open(workspace.database_url)
     try:
-        context = Context(workspace, store, user)
+        # Names that differ only by case are one person: act under the workspace's spelling.
+        context = Context(workspace, store, store.users.canonical(user))
         if sync:
             context.sync_accounts()
         if bootstrap and is_sqlite(workspace.database_url) and store.users.count() == 0:
@@ -224,6 +236,9 @@ def _read_text(args: argparse.Namespace) -> str:
     if not text.strip():
         # X refuses an empty post, so an empty draft could never go out.
         raise CommandFailed(EXIT_USAGE, f"the draft's text is empty ({source}): nothing was saved")
+    problem = nul_problem(text, f"the draft's text ({source})")
+    if problem:
+        raise CommandFailed(EXIT_USAGE, f"{problem}; nothing was saved")
     from composer.core.checker import too_long_problem  # noqa: PLC0415 - loads the checker
 
     problem = too_long_problem(text, f"the draft's text ({source})")
@@ -248,7 +263,30 @@ def _parse_time(value: str | None) -> datetime | None:
         raise CommandFailed(
             EXIT_USAGE, f"bad date and time {value!r}: use ISO 8601, e.g. 2026-05-04T09:30Z"
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return in_range_utc(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC), value)
+
+
+#: The years a date on the command line may fall in: room on both sides for slot arithmetic.
+YEARS = (1970, 9998)
+
+
+def in_range_utc(when: datetime, given: str) -> datetime:
+    """``when`` (aware) in UTC, refused when it falls outside :data:`YEARS`.
+
+    Raises:
+        CommandFailed: out of range (``9999-12-31T23:59-23:59`` is in year 10000 in UTC).
+    """
+    try:
+        utc = when.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not YEARS[0] <= utc.year <= YEARS[1]:
+        raise CommandFailed(
+            EXIT_USAGE,
+            f"date and time {given!r} is out of range: give one in the years "
+            f"{YEARS[0]} to {YEARS[1]}",
+        )
+    return utc
 
 
 # -- users and accounts -----------------------------------------------------------------------
@@ -710,12 +748,12 @@ def _register_drafts(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     _json_flag(new)
     new.set_defaults(handler=_run(_draft_new))
     edit = draft_sub.add_parser("edit", help="change a draft's text")
-    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("id", type=draft_id, metavar="ID")
     _text_source(edit)
     _json_flag(edit)
     edit.set_defaults(handler=_run(_draft_edit))
     show = draft_sub.add_parser("show", help="show a draft")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=draft_id, metavar="ID")
     _json_flag(show)
     show.set_defaults(handler=_run(_draft_show))
     listing = draft_sub.add_parser("list", help="list drafts, newest first")
@@ -726,14 +764,14 @@ def _register_drafts(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     submit = draft_sub.add_parser(
         "submit", help="send a draft to review (refused while error-level findings remain)"
     )
-    submit.add_argument("id", type=int, metavar="ID")
+    submit.add_argument("id", type=draft_id, metavar="ID")
     submit.add_argument(
         "--reason", metavar="TEXT", help="why warning-level findings are acceptable (required then)"
     )
     _json_flag(submit)
     submit.set_defaults(handler=_run(_draft_submit))
     withdraw = draft_sub.add_parser("withdraw", help="take a draft out of the workflow")
-    withdraw.add_argument("id", type=int, metavar="ID")
+    withdraw.add_argument("id", type=draft_id, metavar="ID")
     withdraw.set_defaults(handler=_run(_draft_withdraw))
 
 
@@ -746,7 +784,7 @@ def _register_review(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
         ("reject", "reject it for good"),
     ):
         decision = review_sub.add_parser(name, help=text)
-        decision.add_argument("id", type=int, metavar="ID")
+        decision.add_argument("id", type=draft_id, metavar="ID")
         decision.add_argument("--comment", metavar="TEXT")
         decision.add_argument(
             "--version",
@@ -758,6 +796,6 @@ def _register_review(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
         decision.set_defaults(handler=_run(_review))
 
     audit = subparsers.add_parser("audit", help="the audit trail")
-    audit.add_argument("--draft", type=int, metavar="ID")
+    audit.add_argument("--draft", type=draft_id, metavar="ID")
     _json_flag(audit)
     audit.set_defaults(handler=_run(_audit))
