@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -73,6 +73,7 @@ class DraftsView(QWidget):
         self.deleted: list[DraftRecord] = []
         self._copies: dict[int, bool] = {}  # source id -> open the copy in the composer
         self._acting: set[int] = set()  # drafts this view asked to withdraw, delete, restore
+        self._stale = False  # My Drafts changed while hidden: reload when shown
         self.setAccessibleName(self.tr("My drafts") if self.mine else self.tr("Drafts"))
         self.model = DraftsModel(
             client,
@@ -210,7 +211,7 @@ class DraftsView(QWidget):
         self.undo_action.triggered.connect(self.undo_delete)
         self.duplicate_button.clicked.connect(self._on_duplicate_clicked)
         self._client.accounts_loaded.connect(self._on_client_accounts_loaded)
-        self._client.changed.connect(self.model.reload)
+        self._client.changed.connect(self._on_client_changed)
         self._client.draft_copied.connect(self._on_client_draft_copied)
         self._client.author_action_done.connect(self._on_client_author_action_done)
         self.model.loaded.connect(self._update_empty_state)
@@ -246,6 +247,22 @@ class DraftsView(QWidget):
                     "you type, and Ctrl+Enter submits it for review."
                 )
             )
+
+    @Slot()
+    def _on_client_changed(self) -> None:
+        # Every autosave says "changed": the user's own (long) list reloads only when seen,
+        # so the store's one worker is not kept busy while the author types.
+        if self.mine and not self.isVisible():
+            self._stale = True
+            return
+        self.model.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Reload a list that changed while hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.model.reload()
 
     def current_draft_id(self) -> int | None:
         """The selected draft's id."""

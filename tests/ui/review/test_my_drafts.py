@@ -138,3 +138,23 @@ def test_enter_opens_an_editable_draft_in_the_composer(
     assert mine.select_draft(d.id)
     qtbot.keyClick(mine.table, Qt.Key.Key_Return)
     assert edits == [d.id]
+
+
+def test_my_drafts_reload_when_shown_after_changes_made_while_hidden(
+    qtbot: QtBot, client: StoreClient, store: Store
+) -> None:
+    view = DraftsView(client, user="ann", mine=True)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert view.proxy.rowCount() == 0
+    client.save_draft(
+        None,
+        "@Help",
+        "Written while the list was hidden.",
+        actor="ann",
+        expected_version=0,
+        findings=(),
+    )
+    assert view.proxy.rowCount() == 0  # hidden: no reload on every autosave
+    view.show()
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=5000)
