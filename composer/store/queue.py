@@ -551,7 +551,12 @@ class QueueRepository:
     def unqueue(
         self, draft_id: int, *, actor: str, schedule: Schedule, now: datetime
     ) -> DraftRecord:
-        """Take a post out of the queue (back to ``approved``); later posts move up."""
+        """Take a post out of the queue (back to ``approved``).
+
+        When a reviewer or admin (who run the queue) takes it out, later posts move up; an
+        author taking out their own post leaves its slot free, because only those who run
+        the queue move other posts (the team database holds that rule too).
+        """
         with self._db.write() as session:
             row, account, author = _lock(session, draft_id, None)
             who = _actor(session, actor, row.account_id)
@@ -569,7 +574,8 @@ class QueueRepository:
                 values={"scheduled_at": None, "pinned": False},
                 detail="taken out of the queue",
             )
-            _relayout(session, laid, account=account, actor=result.actor, now=now)
+            if can_manage_queue(who):
+                _relayout(session, laid, account=account, actor=result.actor, now=now)
             return draft_record(row, account, author)
 
     @retrying

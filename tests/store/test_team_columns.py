@@ -222,3 +222,21 @@ def test_an_action_without_columns_is_refused() -> None:
 
     with pytest.raises(TeamSetupError, match="shiny"):
         check_columns([Shiny()])  # type: ignore[list-item]
+
+
+def test_the_author_takes_her_post_out_of_the_queue(team_db: TeamDb) -> None:
+    first = approved_draft(team_db, queued=True)
+    rex = team_db.store("rex")
+    d = team_db.store("ann").drafts.create(
+        "@Help", "A second post", author="ann", findings=(), now=T0
+    )
+    d = team_db.store("ann").drafts.submit(
+        d.id, actor="ann", expected_version=d.version, findings=(), now=T0
+    )
+    d = rex.drafts.review(d.id, Action.APPROVE, actor="rex", expected_version=d.version, now=T0)
+    second = rex.queue.enqueue(d.id, actor="rex", schedule=HOURLY, now=T0)
+    # The author's own post leaves the queue; the post after it (hers too) keeps its time,
+    # since only those who run the queue move posts.
+    out = team_db.store("ann").queue.unqueue(first, actor="ann", schedule=HOURLY, now=T0)
+    assert out.state is State.APPROVED
+    assert rex.drafts.get(second.id).scheduled_at == second.scheduled_at
