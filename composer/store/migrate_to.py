@@ -8,10 +8,10 @@ copied ids, and the row counts are compared. The source is only read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, String, func, select, text
 
 from composer.core.errors import KnownError
 from composer.store.engine import display_location, translated_errors
@@ -72,6 +72,14 @@ def copy_database(
                 f"not {head_revision()}: run 'brand-composer db upgrade' first"
             )
         with Store.open(target_url) as target:
+            if target.engine.dialect.name == "postgresql":
+                held = nul_holders(source.engine)
+                if held:
+                    raise MigrationRefusedError(
+                        f"the workspace database {source.location} holds NUL characters, which "
+                        f"PostgreSQL cannot store: {', '.join(held)}; remove them (draft edit "
+                        "ID, or withdraw the draft) and migrate again; nothing was copied"
+                    )
             with translated_errors(target_url), target.engine.connect() as connection:
                 filled = {t: n for t, n in _counts(connection).items() if n}
             if filled:
@@ -81,6 +89,38 @@ def copy_database(
                     "migrate-to copies into an empty database only"
                 )
             return _copy(source.engine, target.engine, source_url, target_url, progress)
+
+
+def nul_holders(engine: Engine, limit: int = 20) -> list[str]:
+    """Where an SQLite database holds NUL characters in text, e.g. ``draft 3 (text)``.
+
+    Args:
+        engine: The database (SQLite; other databases cannot hold NUL in text).
+        limit: At most this many places are named.
+    """
+    if engine.dialect.name != "sqlite":
+        return []
+    found: list[str] = []
+    with translated_errors(str(engine.url)), engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            key = next(iter(table.primary_key.columns))
+            draft = table.c.get("draft_id")
+            for column in table.columns:
+                if not isinstance(column.type, String):  # Text is a String
+                    continue
+                query = select(key, *([draft] if draft is not None else [])).where(
+                    func.instr(column, func.char(0)) > 0
+                )
+                for row in connection.execute(query.limit(limit)):
+                    found.append(_place(table.name, row, column.name))
+    return found[:limit]
+
+
+def _place(table: str, row: Sequence[object], column: str) -> str:
+    if table == "drafts":
+        return f"draft {row[0]} ({column})"
+    of_draft = f" of draft {row[1]}" if len(row) > 1 and row[1] is not None else ""
+    return f"{table} {row[0]}{of_draft} ({column})"
 
 
 def _copy(
