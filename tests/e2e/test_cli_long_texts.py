@@ -86,3 +86,32 @@ def test_draft_new_and_edit_refuse_a_long_text_from_any_source(cli: Cli, tmp_pat
     shown_draft = cli.json("draft", "show", draft, user="ann")
     assert isinstance(shown_draft, dict)
     assert (shown_draft["text"], shown_draft["version"]) == ("Hi!", 1)
+
+
+def test_import_names_the_row_of_a_long_text_and_imports_nothing(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "account,text,scheduled_at,link,state,brand_score,findings\n"
+        "@NorthwindHelp,A fine short post.,,,,,[]\n"
+        f"@NorthwindHelp,{_text(MAX_CHECKED_CHARS + 1)},,,,,[]\n"
+        f"@NorthwindHelp,{_text(MAX_CHECKED_CHARS)},,,,,[]\n",
+        encoding="utf-8",
+    )
+    code, out, err = cli(
+        "import", str(path), "--format", "csv", "--account", "@NorthwindHelp", user="ann"
+    )
+    assert (code, out) == (1, "")
+    assert f"line 3: the text has 20,001 characters; {LIMIT}" in err
+    assert "line 2" not in err and "line 4" not in err
+    assert "Traceback" not in err
+    assert cli.json("draft", "list", user="ann") == []
+
+    items = [{"account": "@NorthwindHelp", "text": t} for t in ("Fine.", _text(25_000))]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    code, _, err = cli(
+        "import", str(path), "--format", "json", "--account", "@NorthwindHelp", user="ann"
+    )
+    assert code == 1
+    assert f"item 2: the text has 25,000 characters; {LIMIT}" in err
+    assert cli.json("draft", "list", user="ann") == []
