@@ -264,3 +264,22 @@ def test_a_draft_emptied_while_its_first_save_is_on_its_way_is_not_kept(
     qtbot.waitUntil(lambda: not session._retiring, timeout=10_000)
     qtbot.waitUntil(lambda: drafts(workspace) == [], timeout=10_000)
     assert len(drafts(workspace, state=State.DELETED)) == 1
+
+
+def test_a_refused_move_puts_the_account_back_and_says_why(
+    qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace
+) -> None:
+    with Store.open(workspace.database_url) as store:
+        store.users.add("amy", [Role.AUTHOR], [HELP], actor="alice", now=datetime.now(UTC))
+    window = open_window(qtbot, settings_store, workspace, "amy")
+    choose(window, HELP)
+    qtbot.keyClicks(window.editor, CLEAN)
+    qtbot.waitUntil(lambda: saved(window), timeout=10_000)
+    session = window.draft_session
+    assert session is not None
+    with qtbot.waitSignal(session.move_refused, timeout=10_000):
+        choose(window, DEALS)
+    assert window.account_switcher.current_handle() == HELP
+    assert f"The draft stays in {HELP}" in window.banner.label.text()
+    assert "may not write drafts for @NorthwindDeals" in window.banner.label.text()
+    assert drafts(workspace)[0][1] == HELP
