@@ -2,7 +2,7 @@
 
 Public Vale packages (Microsoft, Google, write-good, proselint, alex) are what brands extend,
 and what makes a guide slow to load: existence and substitution rules with hundreds of
-tokens each (about 15,000 here: under the 20,000 alternatives a guide may hold, see
+tokens each (about 12,000 here: under the 20,000 alternatives a guide may hold, see
 ``composer/core/rules/pattern_limits.py``). Their word lists are not copied here; this module writes
 packages of the same shape with synthesised vocabulary (pronounceable made-up words and
 phrases, with the regular-expression features those packages use: optional groups,
@@ -46,11 +46,11 @@ class Package:
 
 # Rule counts per package as in the public packages' shapes: 124 rules in all.
 PACKAGES = (
-    Package("Msft", 40, (40, 880), 0.45),
-    Package("Goog", 30, (32, 720), 0.40),
-    Package("WriteGood", 8, (80, 1200), 0.10),
-    Package("Prose", 30, (24, 560), 0.35),
-    Package("Alex", 16, (64, 1040), 0.60),
+    Package("Msft", 40, (36, 800), 0.45),
+    Package("Goog", 30, (28, 650), 0.40),
+    Package("WriteGood", 8, (72, 1080), 0.10),
+    Package("Prose", 30, (22, 500), 0.35),
+    Package("Alex", 16, (58, 940), 0.60),
 )
 
 
@@ -84,10 +84,12 @@ class _Words:
         if roll < 0.70:
             return self.phrase()
         word = self.word()
-        if roll < 0.78:
+        if roll < 0.78 or len(word) < 5:
             return f"{word}(?:s|es)?"
+        if roll < 0.81:
+            return f"[{word[0].upper()}{word[0]}]{word[1:]}"  # a case class, as in [Uu]tilize
         if roll < 0.84:
-            cut = max(1, len(word) // 2)
+            cut = len(word) - 2  # a spelling variant near the end, as in utili[sz]e
             return f"{word[:cut]}[{word[cut]}{rng.choice('aeiou')}]{word[cut + 1 :]}"
         if roll < 0.90:
             return f"(?:{word}|{self.word()})"
