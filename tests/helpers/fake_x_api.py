@@ -159,6 +159,7 @@ class FakeXApi(ThreadingHTTPServer):
         self.posts: list[Post] = []
         self.faults: list[Fault] = []
         self.reads_forbidden = False
+        self.username = USERNAME  # the @handle /2/users/me answers for
         self.requests: list[tuple[str, str]] = []
         self.auth_headers: list[str] = []
         self.nonces: set[str] = set()
@@ -372,7 +373,9 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         if parts.path == "/2/users/me":
-            self._send_json(200, {"data": {"id": USER_ID, "name": "Brand", "username": USERNAME}})
+            self._send_json(
+                200, {"data": {"id": USER_ID, "name": "Brand", "username": self.server.username}}
+            )
             return
         match = re.fullmatch(r"/2/users/([0-9]+)/tweets", parts.path)
         if match is None:

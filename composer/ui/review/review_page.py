@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from composer.core.workflow import Action
+from composer.services.account_credentials import admin_accounts
 from composer.services.queueing import QueueOutcome
 from composer.services.secrets import SecretStore
 from composer.ui.error_banner import ErrorBanner
@@ -54,6 +55,7 @@ class ReviewPage(QWidget):
         self.user = user
         self._secrets = secrets
         self._accounts: tuple[str, ...] = ()
+        self.current_account: str | None = None
         self.setAccessibleName(self.tr("Review page"))
         self.banner = ErrorBanner()
         self.my_drafts = DraftsView(client, user=user, mine=True)
@@ -64,6 +66,8 @@ class ReviewPage(QWidget):
         self.credentials_button = QPushButton(self.tr("Account Cre&dentials…"))
         self.credentials_button.setAccessibleName(self.tr("Account credentials"))
         self.credentials_button.setToolTip(self.tr("Store an account's X API keys (admins)"))
+        # Shown once the store says the user administers an account (hidden for others).
+        self.credentials_button.setVisible(False)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Review lists"))
         self.tabs.tabBar().setAccessibleName(self.tr("Review lists"))
@@ -155,7 +159,14 @@ class ReviewPage(QWidget):
         """A credentials dialog for the known accounts (not shown yet)."""
         if self._secrets is None:
             self._secrets = SecretStore()
-        return CredentialsDialog(self.client, self._secrets, self.user, self._accounts, self)
+        return CredentialsDialog(
+            self.client,
+            self._secrets,
+            self.user,
+            self._accounts,
+            self,
+            current=self.current_account,
+        )
 
     @Slot(int, str)
     def _on_inbox_decision_requested(self, draft_id: int, action: str) -> None:
@@ -184,6 +195,15 @@ class ReviewPage(QWidget):
     @Slot(object)
     def _on_client_accounts_loaded(self, handles: tuple[str, ...]) -> None:
         self._accounts = handles
+        user = self.user
+        self.client.run(
+            lambda store: admin_accounts(store, user, handles),
+            self._on_admin_accounts_loaded,
+            lambda _message: None,  # an unknown user administers nothing: the button stays hidden
+        )
+
+    def _on_admin_accounts_loaded(self, handles: tuple[str, ...]) -> None:
+        self.credentials_button.setVisible(bool(handles))
 
     @Slot()
     def _on_credentials_clicked(self) -> None:
