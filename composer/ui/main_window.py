@@ -591,6 +591,8 @@ class MainWindow(QMainWindow):
         self.controller.set_text(self.editor.toPlainText(), self._grammar_revision())
         self.controller.set_checker(self.checker, account)
         self.guide_viewer.show_rules(self.checker, account)
+        if self.review_page is not None:
+            self.review_page.current_account = account.handle
         if self.draft_loop is not None:
             # Checked for the new account above: the open draft moves there with its findings.
             self.draft_loop.account_shown(account.handle)
