@@ -15,7 +15,8 @@ Rules (see docs/workflow.md):
 * Four eyes: nobody approves, rejects or requests changes on their own draft, and in a
   multi-step policy one person approves at most one step of a version.
 * An account's policy has one to three steps, each "any" or "all" of its reviewers. A draft
-  stays ``submitted`` until its last step approves.
+  stays ``submitted`` until its last step approves. An admin may give an account no steps
+  ("no review", for someone working alone): submitting then approves the text at once.
 * A draft still unapproved when its intended time arrives expires instead of going out.
 """
 
@@ -212,7 +213,7 @@ class PolicyStep:
 
 @dataclass(frozen=True, slots=True)
 class ApprovalPolicy:
-    """An account's approval policy: one to three steps, plus its review clock."""
+    """An account's approval policy: zero ("no review") to three steps, plus its review clock."""
 
     steps: tuple[PolicyStep, ...] = (PolicyStep(),)
     review_target_minutes: int | None = None
@@ -412,14 +413,23 @@ def _check_findings(
         )
 
 
+#: What an author whose draft nobody can review may do about it (window and command line).
+WAY_OUT = (
+    "an admin adds a reviewer for {account} (Settings ▸ People, or 'brand-composer user add "
+    "NAME --role reviewer'), or sets {account} to no review (Settings ▸ Accounts, or "
+    "'approval: none' in the guide)"
+)
+
+
 def _check_policy(draft: DraftFacts, action: Action, policy: ResolvedPolicy) -> None:
-    if not policy.steps:
-        raise _refuse(draft, action, "the account has no approval steps")
     for number, step in enumerate(policy.steps, start=1):
         eligible = step.eligible(draft.author)
         if not eligible:
             raise _refuse(
-                draft, action, f"approval step {number} has no reviewer other than the author"
+                draft,
+                action,
+                f"approval step {number} has no reviewer other than the author: "
+                + WAY_OUT.format(account=draft.account),
             )
     people = frozenset().union(*(step.eligible(draft.author) for step in policy.steps))
     if len(people) < len(policy.steps):
@@ -450,6 +460,9 @@ def submit(
         now: The current time.
         reason: Why warnings are acceptable; required when any warning remains.
 
+    With no approval steps (the account's "no review"), the submitted text is approved at
+    once: the draft goes to ``approved``, tied to this text version, as a final approval would.
+
     Raises:
         TransitionError: wrong state or person, error findings, warnings without a reason, a
             policy step nobody but the author could approve, or an intended time already past.
@@ -460,13 +473,22 @@ def submit(
     _check_policy(draft, Action.SUBMIT, policy)
     if draft.scheduled_at is not None and draft.scheduled_at <= now:
         raise _refuse(draft, Action.SUBMIT, "its intended time has already passed")
-    return replace(
+    submitted = replace(
         _base(draft, Action.SUBMIT, actor, to_state, now),
         step=0,
         approvals=(),
         approved_text_version=None,
         submitted_at=now,
         warning_reason=reason.strip(),
+    )
+    if policy.steps:
+        return submitted
+    return replace(
+        submitted,
+        to_state=State.APPROVED,
+        approved_text_version=draft.text_version,
+        detail=f"submit: {draft.state.value} -> approved (no review: {draft.account} has no "
+        f"approval steps; version {draft.text_version} approved)",
     )
 
 
@@ -859,6 +881,7 @@ def parse_policy(
         reviewers: [alice, bob]          # optional; who reviews (default: the account's reviewers)
         approval: any | all              # one step, of any one or all reviewers
         approval: two-step               # (or one-step, three-step, 2): steps of "any"
+        approval: none                   # (or 0, no-review): no review, set by an admin
         approval:                        # or a list of 1-3 steps:
         approval:
           - {reviewers: [alice, bob], require: any}
@@ -875,10 +898,10 @@ def parse_policy(
         text = str(approval or "any").strip().lower()
         count = _STEP_WORDS.get(text)
         if count is None and isinstance(approval, int) and not isinstance(approval, bool):
-            count = approval if 1 <= approval <= MAX_POLICY_STEPS else None
+            count = approval if 0 <= approval <= MAX_POLICY_STEPS else None
             if count is None:
                 raise ConfigError(
-                    f"{where}: 'approval' must have 1 to {MAX_POLICY_STEPS} steps, not {approval}"
+                    f"{where}: 'approval' must have 0 to {MAX_POLICY_STEPS} steps, not {approval}"
                 )
         if count is not None:
             steps.extend(PolicyStep(default_reviewers) for _ in range(count))
@@ -903,7 +926,7 @@ def parse_policy(
             steps.append(PolicyStep(names, _require(raw.get("require", "any"), f"{key} 'require'")))
     else:
         raise ConfigError(
-            f"{where}: 'approval' must be 'any', 'all', 'two-step' or a list of steps"
+            f"{where}: 'approval' must be 'any', 'all', 'two-step', 'none' or a list of steps"
         )
     return ApprovalPolicy(
         steps=tuple(steps),
@@ -917,6 +940,8 @@ def parse_policy(
 
 #: Words a guide may use for a number of "any reviewer" steps.
 _STEP_WORDS = {
+    "none": 0,
+    "no-review": 0,
     "one-step": 1,
     "single": 1,
     "two-step": 2,

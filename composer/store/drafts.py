@@ -671,7 +671,11 @@ def _approval_values(row: Draft, transition: Transition) -> dict[str, Any]:
     """
     if transition.approved_text_version is None:
         return {"approved_hash": None}
-    if transition.action is Action.APPROVE and transition.to_state is State.APPROVED:
+    # A submission to an account with no review approves at once, as a final approval does.
+    if (
+        transition.action in {Action.APPROVE, Action.SUBMIT}
+        and transition.to_state is State.APPROVED
+    ):
         parts = split_parts(row.text)
         return {
             "approved_hash": approval_hash(row.text, row.in_reply_to),

@@ -68,6 +68,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    display_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class Account(Base):

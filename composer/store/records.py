@@ -47,6 +47,13 @@ class UserRecord:
     name: str
     created_at: datetime
     grants: tuple[Grant, ...] = ()
+    display_name: str = ""
+    active: bool = True
+
+    @property
+    def shown_name(self) -> str:
+        """The display name, or the login name when there is none."""
+        return self.display_name or self.name
 
     def roles_on(self, account: str) -> frozenset[Role]:
         """The user's roles on ``account`` (grants for every account included)."""
@@ -269,13 +276,18 @@ def policy_to_json(policy: ApprovalPolicy) -> dict[str, Any]:
 
 
 def policy_from_json(data: Mapping[str, Any] | None) -> ApprovalPolicy:
-    """Inverse of :func:`policy_to_json` (an absent policy is the default one-step policy)."""
+    """Inverse of :func:`policy_to_json` (an absent policy is the default one-step policy).
+
+    An empty ``steps`` list is an account with no review (set by an admin).
+    """
     if not data:
         return ApprovalPolicy()
     steps = tuple(
         PolicyStep(tuple(s.get("reviewers", ())), Require(s.get("require", "any")))
         for s in data.get("steps", ())
-    ) or (PolicyStep(),)
+    )
+    if not steps and "steps" not in data:
+        steps = (PolicyStep(),)
     return ApprovalPolicy(
         steps=steps,
         review_target_minutes=data.get("review_target_minutes"),

@@ -89,8 +89,17 @@ def reviewers_of(session: Session, account_id: int) -> frozenset[str]:
 
 
 def actor_on(session: Session, name: str, account_id: int | None) -> tuple[User, Actor]:
-    """The user row and the :class:`Actor` (roles on that account) for ``name``."""
+    """The user row and the :class:`Actor` (roles on that account) for ``name``.
+
+    Raises:
+        NotFoundError: no such user.
+        PermissionDeniedError: the user was deactivated (their history stays).
+    """
     user = user_row(session, name)
+    if not user.active:
+        raise PermissionDeniedError(
+            f"{user.name!r} is deactivated: an admin reactivates people in Settings ▸ People"
+        )
     return user, Actor(user.name, roles_of(session, user.id, account_id))
 
 
@@ -102,7 +111,35 @@ def _user_record(session: Session, user: User) -> UserRecord:
         .order_by(RoleGrant.role, Account.handle)
     )
     grants = tuple(Grant(Role(role), handle or "") for role, handle in rows)
-    return UserRecord(user.id, user.name, user.created_at, grants)
+    return UserRecord(
+        user.id, user.name, user.created_at, grants, user.display_name or "", bool(user.active)
+    )
+
+
+def _require_admin(session: Session, actor: str, what: str) -> None:
+    """Refuse unless ``actor`` is an active admin of every account."""
+    user, who = actor_on(session, actor, None)
+    if not user.active or not who.has(Role.ADMIN):
+        raise PermissionDeniedError(f"only an admin may {what}; {actor!r} is not one")
+
+
+def _check_admin_left(session: Session, what: str) -> None:
+    """Refuse a change that leaves the workspace without an active admin of every account."""
+    admins = session.scalar(
+        select(User.id)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(
+            User.active.is_(True),
+            RoleGrant.role == Role.ADMIN.value,
+            RoleGrant.account_id.is_(None),
+        )
+        .limit(1)
+    )
+    if admins is None:
+        raise PermissionDeniedError(
+            f"cannot {what}: the workspace would have no active admin left (make someone "
+            "else an admin of every account first)"
+        )
 
 
 class UserRepository:
@@ -127,6 +164,7 @@ class UserRepository:
         now: datetime,
         login: bool = False,
         password: str | None = None,
+        display_name: str | None = None,
     ) -> UserRecord:
         """Create a user (or add roles to an existing one).
 
@@ -142,6 +180,7 @@ class UserRepository:
                 with the group roles of ``roles``, in the same transaction (the connection
                 needs CREATEROLE; see :func:`composer.store.team.ensure_login`).
             password: With ``login``: the login's new password (``None`` keeps the old one).
+            display_name: How the window shows the person (``None`` keeps the current one).
 
         Raises:
             PermissionDeniedError: the actor is not an admin, or (``login``) the connection
@@ -157,6 +196,7 @@ class UserRepository:
         if problem:
             raise ValueError(problem)
         roles = tuple(dict.fromkeys(roles))
+        shown = _display_name(display_name)
         with self._db.write() as session:
             bootstrap = session.scalar(select(User.id).limit(1)) is None
             if not bootstrap:
@@ -172,9 +212,11 @@ class UserRepository:
                     f"person: give {user.name!r}"
                 )
             if user is None:
-                user = User(name=name, created_at=now, active=True)
+                user = User(name=name, created_at=now, active=True, display_name=shown or "")
                 session.add(user)
                 session.flush()
+            elif shown is not None:
+                user.display_name = shown
             account_ids: list[int | None] = (
                 [account_row(session, h).id for h in accounts] if accounts else [None]
             )
@@ -205,6 +247,103 @@ class UserRepository:
                     action="user_add",
                     account=",".join(accounts),
                     detail=f"{name}: {', '.join(r.value for r in roles) or 'no roles'} on {where}",
+                )
+            )
+            session.flush()
+            return _user_record(session, user)
+
+    @retrying
+    def set_roles(
+        self,
+        name: str,
+        account: str,
+        roles: Iterable[Role],
+        *,
+        actor: str,
+        now: datetime,
+        login: bool = False,
+    ) -> UserRecord:
+        """Make ``name``'s roles on ``account`` (empty: every account) exactly ``roles``.
+
+        Args:
+            name: The person.
+            account: An account handle, or ``""`` for the grants that cover every account.
+            roles: The roles they hold there afterwards (none: they lose that scope).
+            actor: An admin of every account.
+            now: The current time.
+            login: Team mode: also give the database login the group roles of new roles
+                (as :meth:`add` does; the connection needs CREATEROLE).
+
+        Raises:
+            PermissionDeniedError: the actor is not an admin, or the change would leave no
+                active admin of every account.
+            NotFoundError: no such user or account.
+        """
+        wanted = frozenset(roles)
+        with self._db.write() as session:
+            _require_admin(session, actor, "change roles")
+            user = user_row(session, name)
+            account_id = account_row(session, account).id if account else None
+            query = select(RoleGrant).where(RoleGrant.user_id == user.id)
+            query = query.where(
+                RoleGrant.account_id.is_(None)
+                if account_id is None
+                else RoleGrant.account_id == account_id
+            )
+            current = {Role(g.role): g for g in session.scalars(query)}
+            if set(current) == wanted:
+                return _user_record(session, user)
+            for role, grant in current.items():
+                if role not in wanted:
+                    session.delete(grant)
+            added = [r for r in Role if r in wanted and r not in current]
+            for role in added:
+                session.add(RoleGrant(user_id=user.id, account_id=account_id, role=role.value))
+            session.flush()
+            _check_admin_left(session, f"change {name!r}'s roles")
+            if login and added:
+                from composer.store.team import ensure_login  # noqa: PLC0415 - team mode only
+
+                ensure_login(session.connection(), user.name, added, None)
+            listed = ", ".join(r.value for r in Role if r in wanted) or "no roles"
+            session.add(
+                AuditEvent(
+                    at=now,
+                    actor=actor,
+                    action="user_roles",
+                    account=account,
+                    detail=f"{user.name}: {listed} on {account or 'all accounts'}",
+                )
+            )
+            session.flush()
+            return _user_record(session, user)
+
+    @retrying
+    def set_active(self, name: str, *, active: bool, actor: str, now: datetime) -> UserRecord:
+        """Deactivate (or reactivate) ``name``: their drafts, reviews and audit rows stay.
+
+        A deactivated person signs in to nothing: the store refuses them as an actor and, in
+        team mode, the database refuses their login's every write.
+
+        Raises:
+            PermissionDeniedError: the actor is not an admin, or no active admin would be left.
+            NotFoundError: no such user.
+        """
+        with self._db.write() as session:
+            _require_admin(session, actor, "deactivate or reactivate people")
+            user = user_row(session, name)
+            if bool(user.active) == active:
+                return _user_record(session, user)
+            user.active = active
+            session.flush()
+            _check_admin_left(session, f"deactivate {name!r}")
+            session.add(
+                AuditEvent(
+                    at=now,
+                    actor=actor,
+                    action="user_reactivate" if active else "user_deactivate",
+                    detail=f"{user.name}: {'active again' if active else 'deactivated'} "
+                    "(drafts, reviews and history kept)",
                 )
             )
             session.flush()
@@ -266,7 +405,44 @@ class UserRepository:
         """
         with self._db.read() as session:
             account_id = account_row(session, account).id if account else None
-            return actor_on(session, name, account_id)[1]
+            user = user_row(session, name)
+            roles = roles_of(session, user.id, account_id) if user.active else frozenset()
+            return Actor(user.name, roles)
+
+
+def _display_name(value: str | None) -> str | None:
+    """A display name checked as names are (``None``: leave it as it is)."""
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > 120:
+        raise ValueError("a display name has at most 120 characters")
+    problem = name_problem(value, f"the display name {value!r}") if value else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _may_skip_review(session: Session, actor: str | None) -> bool:
+    """Whether ``actor`` may turn review off: an admin of every account, or the first person."""
+    if session.scalar(select(User.id).limit(1)) is None:
+        return True
+    if actor is None:
+        return False
+    user = find_user(session, actor)
+    return user is not None and user.active and Role.ADMIN in roles_of(session, user.id, None)
+
+
+def policy_summary(policy: ApprovalPolicy) -> str:
+    """One line for the audit trail: ``no review`` or ``2 steps (any; all of rex)``."""
+    if not policy.steps:
+        return "approval policy: no review"
+    steps = "; ".join(
+        f"{s.require.value}" + (f" of {', '.join(s.reviewers)}" if s.reviewers else "")
+        for s in policy.steps
+    )
+    noun = "step" if len(policy.steps) == 1 else "steps"
+    return f"approval policy: {len(policy.steps)} {noun} ({steps})"
 
 
 def _account_record(row: Account) -> AccountRecord:
@@ -281,12 +457,20 @@ class AccountRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def sync(self, specs: Sequence[AccountSpec], *, now: datetime) -> list[AccountRecord]:
+    def sync(
+        self, specs: Sequence[AccountSpec], *, now: datetime, actor: str | None = None
+    ) -> list[AccountRecord]:
         """Make the stored accounts match the guide's (drafts of removed ones are kept).
 
         Only real changes are written, so calling this on every start is cheap. In team mode
         only an admin of every account may change the accounts: when the server refuses
         somebody else's sync, the team database's accounts stand as they are.
+
+        A change of an account's approval policy is audited in ``actor``'s name. Turning
+        review off (no approval steps) is an admin's decision: from anyone else's sync (or
+        one that names nobody) the account keeps the policy it has (a new account gets one
+        step), so editing the guide file alone never skips review. While the workspace has no
+        users yet, its first person decides.
         """
         with self._db.read() as session:
             current = {a.handle: a for a in session.scalars(select(Account))}
@@ -301,13 +485,16 @@ class AccountRepository:
         if changed:
             # Team mode: when the server refuses, the admin's accounts are the shared truth.
             with contextlib.suppress(RefusedByDatabaseError):
-                self._write_accounts(wanted, now=now)
+                self._write_accounts(wanted, now=now, actor=actor)
         return self.list()
 
     @retrying
-    def _write_accounts(self, wanted: dict[str, AccountSpec], *, now: datetime) -> None:
+    def _write_accounts(
+        self, wanted: dict[str, AccountSpec], *, now: datetime, actor: str | None
+    ) -> None:
         with self._db.write() as session:
             rows = {a.handle: a for a in session.scalars(select(Account))}
+            may_skip_review = _may_skip_review(session, actor)
             for handle, spec in wanted.items():
                 row = rows.get(handle)
                 if row is None:
@@ -315,7 +502,22 @@ class AccountRepository:
                     session.add(row)
                 row.purpose = spec.purpose
                 row.in_guide = True
-                row.settings = {**(row.settings or {}), POLICY_KEY: policy_to_json(spec.policy)}
+                old = (row.settings or {}).get(POLICY_KEY)
+                policy = spec.policy
+                if not policy.steps and not may_skip_review:
+                    policy = policy_from_json(old) if old else ApprovalPolicy()
+                new = policy_to_json(policy)
+                row.settings = {**(row.settings or {}), POLICY_KEY: new}
+                if (old is not None and old != new) or (old is None and not policy.steps):
+                    session.add(
+                        AuditEvent(
+                            at=now,
+                            actor=actor or "guide",
+                            action="account_policy",
+                            account=handle,
+                            detail=policy_summary(policy),
+                        )
+                    )
             for handle, row in rows.items():
                 if handle not in wanted:
                     row.in_guide = False

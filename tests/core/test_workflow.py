@@ -424,7 +424,7 @@ class TestParsePolicy:
             ({"approval": ["any"] * 4}, "1 to 3 steps"),
             ({"approval": "most"}, "'any' or 'all'"),
             ({"approval": [{"who": ["x"]}]}, "unknown key"),
-            ({"approval": 4}, "1 to 3 steps"),
+            ({"approval": 4}, "0 to 3 steps"),
             ({"approval": 2.5}, "list of steps"),
             ({"reviewers": [1]}, "list of user names"),
             ({"review_target_minutes": -5}, "positive whole number"),
