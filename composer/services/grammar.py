@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -38,6 +39,7 @@ import urllib.parse
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import requests
@@ -312,6 +314,27 @@ def _download_progress(report: Progress | None) -> Iterator[None]:
         setattr(download_lt, "tqdm", original)  # noqa: B010
 
 
+def _use_languagetool_folder(path: str) -> None:
+    """Local mode with a folder from ``grammar setup``: language-tool-python starts its jar.
+
+    The library's only switch for this is the ``LTP_JAR_DIR_PATH`` variable; with it set, it
+    downloads nothing.
+
+    Raises:
+        GrammarUnavailable: the folder is gone.
+    """
+    if not path.strip():
+        return
+    folder = Path(path.strip()).expanduser()
+    if not folder.is_dir():
+        raise GrammarUnavailable(
+            f"the LanguageTool folder {folder} is missing: run `brand-composer grammar setup` "
+            "or choose it again in Settings > Grammar",
+            "config",
+        )
+    os.environ["LTP_JAR_DIR_PATH"] = str(folder)
+
+
 def _local_failure(exc: BaseException) -> GrammarUnavailable:
     if isinstance(exc, GrammarUnavailable):
         return exc
@@ -528,6 +551,7 @@ class GrammarService:
                 )
             kwargs["remote_server"] = PUBLIC_API_URL
         else:
+            _use_languagetool_folder(str(getattr(self.settings, "languagetool_path", "")))
             major = java_major_version()
             if major is None or major < MIN_JAVA:
                 found = "no Java found" if major is None else f"found Java {major}"

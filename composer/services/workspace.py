@@ -67,6 +67,9 @@ class GrammarSettings:
     server_url: str = ""
     timeout_seconds: float = 5.0
     public_api_consent: bool = False
+    #: Local mode: the folder of an unpacked LanguageTool (``grammar setup``); empty means
+    #: language-tool-python's own download.
+    languagetool_path: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +366,7 @@ def _table(data: dict[str, Any], key: str, problems: list[str]) -> dict[str, Any
 
 
 def _grammar_settings(table: dict[str, Any], problems: list[str]) -> GrammarSettings:
-    known = {"mode", "server_url", "timeout_seconds", "public_api_consent"}
+    known = {"mode", "server_url", "timeout_seconds", "public_api_consent", "languagetool_path"}
     problems += [f"unknown key 'grammar.{k}'" for k in table if k not in known]
     mode = table.get("mode", "off")
     if mode not in GRAMMAR_MODES:
@@ -383,11 +386,16 @@ def _grammar_settings(table: dict[str, Any], problems: list[str]) -> GrammarSett
     if not isinstance(consent, bool):
         problems.append("'grammar.public_api_consent' must be true or false")
         consent = False
+    lt_path = table.get("languagetool_path", "")
+    if not isinstance(lt_path, str):
+        problems.append("'grammar.languagetool_path' must be a string")
+        lt_path = ""
     return GrammarSettings(
         mode=str(mode),
         server_url=server_url,
         timeout_seconds=float(timeout),
         public_api_consent=consent,
+        languagetool_path=lt_path,
     )
 
 
@@ -462,6 +470,11 @@ def save_grammar_settings(root: Path, grammar: GrammarSettings) -> Workspace:
             f"server_url = {_toml_string(grammar.server_url)}",
             f"timeout_seconds = {float(grammar.timeout_seconds)!r}",
             f"public_api_consent = {'true' if grammar.public_api_consent else 'false'}",
+            *(
+                [f"languagetool_path = {_toml_string(grammar.languagetool_path)}"]
+                if grammar.languagetool_path
+                else []
+            ),
         ]
     )
     kept: list[str] = []
