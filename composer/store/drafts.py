@@ -42,6 +42,7 @@ from composer.store.draft_reads import (
     select_drafts,
 )
 from composer.store.errors import NotFoundError, PermissionDeniedError, RefusedByDatabaseError
+from composer.store.media_models import media_items
 from composer.store.models import (
     Account,
     AuditEvent,
@@ -562,7 +563,7 @@ class DraftRepository(DraftReads):
         }
         if transition.changes_state:
             changes["state_changed_at"] = now
-        changes.update(_approval_values(row, transition))
+        changes.update(_approval_values(session, row, transition))
         # The version check in the WHERE clause is what makes the write safe on databases
         # whose reads do not lock (PostgreSQL's READ COMMITTED); on SQLite it is a no-op
         # backstop behind BEGIN IMMEDIATE.
@@ -662,12 +663,13 @@ def _refuse_stale_text(session: Session, draft_id: int, read: int, decision: Act
         )
 
 
-def _approval_values(row: Draft, transition: Transition) -> dict[str, Any]:
+def _approval_values(session: Session, row: Draft, transition: Transition) -> dict[str, Any]:
     """What the approval covers: recorded by the final approval, dropped with the approval.
 
     The final approval cuts the approved text into the parts the publisher will send and
-    records the hash of those parts and the reply target; nothing else ever sets them, and
-    the publisher checks them again before sending (see :mod:`composer.core.approval`).
+    records the hash of those parts, the reply target and the media (files and alt texts);
+    nothing else ever sets them, and the publisher checks them again before sending (see
+    :mod:`composer.core.approval`).
     """
     if transition.approved_text_version is None:
         return {"approved_hash": None}
@@ -678,7 +680,9 @@ def _approval_values(row: Draft, transition: Transition) -> dict[str, Any]:
     ):
         parts = split_parts(row.text)
         return {
-            "approved_hash": approval_hash(row.text, row.in_reply_to),
+            "approved_hash": approval_hash(
+                row.text, row.in_reply_to, media_items(session, row.id)
+            ),
             "thread_parts": list(parts) if len(parts) > 1 else [],
         }
     return {}

@@ -22,6 +22,7 @@ from composer.store.engine import (
     sqlite_path,
     translated_errors,
 )
+from composer.store.media import MediaRepository
 from composer.store.migrate import current_revision, head_revision, known_revision
 from composer.store.migrate import upgrade as run_upgrade
 from composer.store.queue import QueueRepository
@@ -29,7 +30,7 @@ from composer.store.users import AccountRepository, UserRepository
 
 
 class Store:
-    """One database: users, accounts, drafts, reviews, the audit trail and the recovery journal.
+    """One database: users, accounts, drafts with media, reviews, audit trail, recovery journal.
 
     Repositories open a short session per call and return frozen records; no session or ORM
     object ever leaves the store. Use :meth:`open`.
@@ -45,6 +46,7 @@ class Store:
         self.audit = AuditRepository(self.db)
         self.recovery = RecoveryRepository(self.db)
         self.queue = QueueRepository(self.db)
+        self.media = MediaRepository(self.db, self.drafts)
         self.last_backup: Path | None = None
 
     @classmethod

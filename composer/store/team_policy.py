@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from composer.core.errors import KnownError
 from composer.core.workflow import TRANSITIONS, Action, Role, State
+from composer.store import media_models  # noqa: F401 - registers the media tables
 from composer.store.models import Base
 
 #: The channel every change is announced on (LISTEN bvc_changes).
@@ -219,6 +220,23 @@ TABLE_POLICIES: Mapping[str, TablePolicy] = {
         guard="bvc_guard_workspace_settings",
         notify=True,
         why="workspace-wide switches (the crisis pause): reviewers or admins of every account",
+    ),
+    "media_blobs": TablePolicy(
+        select=(_M,),
+        insert=(_AU, _AD),
+        delete=(_AU, _AD),
+        guard="bvc_guard_media_blobs",
+        why="media files, shared by content so every member sees a draft's pictures; stored "
+        "by authors under the SHA-256 the database checks; never changed; unused ones deleted",
+    ),
+    "draft_media": TablePolicy(
+        select=(_M,),
+        insert=(_AU, _AD),
+        update=(_AU, _RE, _AD, _PU),
+        delete=(_AU, _AD),
+        guard="bvc_guard_draft_media",
+        why="a draft's attachments: changed by its author or an admin before publishing; the "
+        "publisher records its uploads to X",
     ),
     "locks": TablePolicy(
         select=(_M,),
