@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import (
@@ -20,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.errors import KnownError
+from composer.services import lt_setup
 from composer.services.grammar import ConnectionReport, GrammarService
+from composer.services.lt_setup import SetupOutcome
 from composer.services.workspace import GrammarSettings
 from composer.ui import palette
+from composer.ui.settings.languagetool_setup import LocalSetupPanel
 from composer.ui.translations import QT_TRANSLATE_NOOP
 from composer.ui.workers import InlineRunner, OperationRunner
 
@@ -62,6 +66,9 @@ class GrammarSettingsDialog(QDialog):
         *,
         runner: OperationRunner | InlineRunner | None = None,
         service_factory: Callable[[GrammarSettings], GrammarService] = GrammarService,
+        download_url: str = lt_setup.DEFAULT_URL,
+        install_dir: Path | None = None,
+        java_version: Callable[[], int | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -99,6 +106,11 @@ class GrammarSettingsDialog(QDialog):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Connection result"))
+        #: Local mode's set-up: Java, download with progress and Cancel, or an existing folder.
+        self.local_setup = LocalSetupPanel(
+            current, download_url=download_url, install_dir=install_dir, java_version=java_version
+        )
+        self.local_setup.outcome_ready.connect(self._on_setup_outcome)
         form = QFormLayout()
         form.addRow(self.tr("&Mode:"), self.mode)
         form.addRow(self.tr("Server &URL:"), self.server_url)
@@ -108,6 +120,7 @@ class GrammarSettingsDialog(QDialog):
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.local_setup)
         layout.addWidget(self.warning)
         layout.addWidget(self.consent)
         layout.addWidget(self.test_button)
@@ -137,12 +150,28 @@ class GrammarSettingsDialog(QDialog):
             server_url=self.server_url.text().strip(),
             timeout_seconds=self.timeout.value(),
             public_api_consent=self.consent.isChecked(),
+            languagetool_path=self.local_setup.languagetool_path(),
         )
+
+    def done(self, result: int) -> None:
+        """Closing cancels a running download (nothing half-installed stays behind)."""
+        self.local_setup.wait()
+        super().done(result)
+
+    @Slot(object)
+    def _on_setup_outcome(self, outcome: object) -> None:
+        """A finished set-up: local on success, offline (with the reason) on failure."""
+        if not isinstance(outcome, SetupOutcome):
+            return
+        self.result_label.setText(outcome.message)
+        if not outcome.cancelled and outcome.settings.mode != self.mode.currentData():
+            self.mode.setCurrentIndex(max(0, self.mode.findData(outcome.settings.mode)))
 
     @Slot()
     def _on_mode_changed(self) -> None:
         mode = self.mode.currentData()
         self.server_url.setEnabled(mode == "server")
+        self.local_setup.setVisible(mode == "local")
         public = mode == "public"
         self.warning.setVisible(public)
         self.consent.setVisible(public)
