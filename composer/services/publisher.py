@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 from urllib.parse import quote, urlsplit
 
 import requests
@@ -63,6 +63,26 @@ _DETAIL_LIMIT = 300
 
 class XApiError(ServiceUnavailableError):
     """The X API could not be reached or refused a request; ``str()`` is the sentence to show."""
+
+
+class BearerCredentials(Protocol):
+    """An account signed in with X (OAuth 2.0): a bearer token kept fresh by its owner."""
+
+    def bearer(self) -> str:
+        """A valid access token (refreshed when needed); raises a known error when not."""
+        ...
+
+    def secrets(self) -> tuple[str, ...]:
+        """The secret values, for redaction."""
+        ...
+
+
+#: What signs a request: OAuth 1.0a keys, or a "Sign in with X" bearer token.
+XAuth = XCredentials | BearerCredentials
+
+
+class XSignInError(XApiError):
+    """The account's sign-in with X cannot give a token (revoked, or X unreachable)."""
 
 
 class ReconcileForbiddenError(XApiError):
@@ -200,7 +220,8 @@ class Publisher:
     Args:
         base_url: The API address; ``None`` reads ``BRAND_COMPOSER_X_API_URL`` (default
             ``https://api.x.com``).
-        credentials: The account's OAuth 1.0a secrets.
+        credentials: The account's OAuth 1.0a secrets, or its sign-in with X (bearer token;
+            used when the account has one).
         timeout: Seconds to wait to connect and for each answer.
         max_attempts: Tries per post in all (first try included).
         max_wait: The longest wait for X's rate limit within one call, in seconds; a later
@@ -217,7 +238,7 @@ class Publisher:
     def __init__(
         self,
         base_url: str | None,
-        credentials: XCredentials,
+        credentials: XAuth,
         *,
         timeout: float = 10,
         max_attempts: int = 4,
@@ -242,7 +263,7 @@ class Publisher:
 
     # -- public -----------------------------------------------------------------------------
 
-    def publish(
+    def publish(  # noqa: PLR0911 - one outcome per kind of answer from X
         self,
         text: str,
         *,
@@ -275,6 +296,9 @@ class Publisher:
                 last_error = f"X did not answer ({lost})"
                 self._backoff(attempt)
                 continue
+            except XSignInError as exc:
+                log.warning("post not sent: %s", exc)
+                return PublishOutcome("failed", error=str(exc))
             except XApiError as exc:
                 log.warning("post attempt %d: %s", attempt, exc)
                 last_error = str(exc)
@@ -437,14 +461,7 @@ class Publisher:
             _SentAndLostError: the request was sent but no answer came back.
         """
         url = self.base_url + path
-        header = authorization_header(
-            method,
-            url,
-            self._credentials,
-            query=query,
-            timestamp=int(self._clock()),
-            nonce=self._nonce(),
-        )
+        header = self._authorization(method, url, query)
         if query:
             url += "?" + "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in query)
         try:
@@ -468,6 +485,22 @@ class Publisher:
             raise _SentAndLostError("the connection dropped") from None
         except requests.RequestException as exc:
             raise XApiError(f"the request to X failed ({type(exc).__name__})") from None
+
+    def _authorization(self, method: str, url: str, query: Sequence[tuple[str, str]]) -> str:
+        """The ``Authorization`` header: OAuth 1.0a signed, or the sign-in's bearer token."""
+        if isinstance(self._credentials, XCredentials):
+            return authorization_header(
+                method,
+                url,
+                self._credentials,
+                query=query,
+                timestamp=int(self._clock()),
+                nonce=self._nonce(),
+            )
+        try:
+            return "Bearer " + self._credentials.bearer()
+        except ServiceUnavailableError as exc:
+            raise XSignInError(str(exc)) from None
 
     def _backoff(self, attempt: int) -> None:
         if attempt < self._max_attempts:
@@ -497,6 +530,11 @@ class Publisher:
 
     def _refusal(self, status: int, response: requests.Response) -> str:
         detail = self._detail(response)
+        if status == 401 and not isinstance(self._credentials, XCredentials):
+            return (
+                f"X did not accept this account's sign-in (401): {detail}; connect the "
+                "account again (Credentials > Connect account)"
+            )
         if status == 401:
             return (
                 f"X did not accept this account's credentials (401): {detail}; "
@@ -522,7 +560,7 @@ class Publisher:
         return _redact(detail, self._credentials)[:_DETAIL_LIMIT]
 
 
-def _redact(text: str, credentials: XCredentials) -> str:
+def _redact(text: str, credentials: XAuth) -> str:
     """``text`` with every secret of ``credentials`` replaced by ``<hidden>`` (longest first)."""
     found = sorted({s for s in credentials.secrets() if s}, key=len, reverse=True)
     if not found:

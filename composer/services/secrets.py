@@ -27,6 +27,9 @@ from keyring.backend import KeyringBackend
 from composer.core.errors import ConfigError, ServiceUnavailableError
 
 SERVICE = "io.github.brandvoicecomposer.BrandVoiceComposer"
+#: The keyring service under which "Sign in with X" (OAuth 2.0) tokens are kept, per handle.
+OAUTH2_SERVICE = SERVICE + ".oauth2"
+OAUTH2_KEYS = ("client_id", "access_token", "refresh_token", "expires_at", "scope")
 ENV_ALLOW_INSECURE = "BRAND_COMPOSER_ALLOW_INSECURE_KEYRING"
 DEFAULT_TIMEOUT = 10.0
 CREDENTIAL_KEYS = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
@@ -98,6 +101,58 @@ class XCredentials:
     def to_json(self) -> str:
         """The keyring payload."""
         return json.dumps({k: getattr(self, k) for k in CREDENTIAL_KEYS})
+
+
+@dataclass(frozen=True, slots=True)
+class OAuth2Tokens:
+    """An account's "Sign in with X" tokens (OAuth 2.0 with PKCE). Never printed.
+
+    Attributes:
+        client_id: The X app's client id the tokens were issued to (refreshing needs it).
+        access_token: The bearer token for API calls.
+        refresh_token: Trades for a new pair when the access token runs out (``offline.access``).
+        expires_at: When the access token runs out (epoch seconds).
+        scope: The scopes X granted, space-separated.
+    """
+
+    client_id: str
+    access_token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
+    expires_at: float
+    scope: str = ""
+
+    def __repr__(self) -> str:
+        return f"OAuth2Tokens(<hidden>, expires_at={self.expires_at:.0f})"
+
+    __str__ = __repr__
+
+    def secrets(self) -> tuple[str, ...]:
+        """The secret values (for redaction checks)."""
+        return (self.access_token, self.refresh_token)
+
+    def to_json(self) -> str:
+        """The keyring payload."""
+        return json.dumps({k: getattr(self, k) for k in OAUTH2_KEYS})
+
+    @classmethod
+    def from_json(cls, raw: str) -> OAuth2Tokens:
+        """Read :meth:`to_json`'s payload.
+
+        Raises:
+            ValueError: not that payload.
+        """
+        data = json.loads(raw)
+        if not isinstance(data, dict) or set(data) != set(OAUTH2_KEYS):
+            raise ValueError("not an OAuth 2.0 token entry")
+        if not all(isinstance(data[k], str) and data[k] for k in ("access_token", "refresh_token")):
+            raise ValueError("empty token")
+        return cls(
+            str(data["client_id"]),
+            data["access_token"],
+            data["refresh_token"],
+            float(data["expires_at"]),
+            str(data["scope"]),
+        )
 
 
 def backend_label(backend: KeyringBackend) -> str:
@@ -263,6 +318,57 @@ class SecretStore:
             self._call(
                 f"delete the credentials of {handle}",
                 lambda: self.backend.delete_password(SERVICE, handle),
+                (),
+            )
+        except _Missing:
+            return False
+        return True
+
+    def set_oauth2(self, handle: str, tokens: OAuth2Tokens) -> None:
+        """Store an account's "Sign in with X" tokens (replacing older ones).
+
+        Raises:
+            InsecureKeyringError: no secure keyring.
+            ServiceUnavailableError: the keyring is locked, refused, or timed out.
+        """
+        self.ensure_secure("the sign-in was not stored")
+        payload = tokens.to_json()
+        self._call(
+            f"store the sign-in of {handle}",
+            lambda: self.backend.set_password(OAUTH2_SERVICE, handle, payload),
+            tokens.secrets(),
+        )
+
+    def get_oauth2(self, handle: str) -> OAuth2Tokens | None:
+        """An account's "Sign in with X" tokens, or ``None`` when it was never connected.
+
+        Raises:
+            InsecureKeyringError: no secure keyring.
+            ServiceUnavailableError: locked, refused, timed out, or the entry is damaged.
+        """
+        self.ensure_secure(f"the sign-in of {handle} cannot be read")
+        raw = self._call(
+            f"read the sign-in of {handle}",
+            lambda: self.backend.get_password(OAUTH2_SERVICE, handle),
+            (),
+        )
+        if raw is None:
+            return None
+        try:
+            return OAuth2Tokens.from_json(raw)
+        except (ValueError, TypeError):
+            raise ServiceUnavailableError(
+                f"the keyring entry for the sign-in of {handle} is damaged: connect the "
+                "account again (Credentials > Connect account)"
+            ) from None
+
+    def delete_oauth2(self, handle: str) -> bool:
+        """Forget an account's "Sign in with X" tokens; ``False`` when there were none."""
+        self.ensure_secure()
+        try:
+            self._call(
+                f"delete the sign-in of {handle}",
+                lambda: self.backend.delete_password(OAUTH2_SERVICE, handle),
                 (),
             )
         except _Missing:

@@ -194,7 +194,7 @@ def load_workspace(root: Path) -> Workspace:
 
 def _workspace_from_data(root: Path, config_path: Path, data: dict[str, Any]) -> Workspace:
     problems: list[str] = []
-    known_top = {"guide", "database", "grammar"}
+    known_top = {"guide", "database", "grammar", "x", "costs"}  # x, costs: services/x_settings.py
     problems += [f"unknown key '{k}'" for k in data if k not in known_top]
 
     guide = data.get("guide", "brand-guide.yml")

@@ -16,6 +16,11 @@ Links are kept as X keeps them: every URL twitter-text finds is wrapped in a
 ``https://t.co/...`` link in the stored text (what the post's answer and the timeline show),
 and the timeline gives the originals in ``entities.urls`` (``expanded_url``, with ``http://``
 added to a link typed without a scheme) only when ``tweet.fields`` asks for ``entities``.
+
+Media: the upload endpoints are served by :class:`helpers.fake_x_media.FakeMedia`
+(``server.media``, with its own faults); ``POST /2/tweets`` takes ``media.media_ids`` of
+finished uploads, and, as X does, appends a t.co link to the post's media to its text (its
+entity carries ``media_key``; ``tweet.fields=attachments`` lists the post's media keys).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +42,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from composer.core.text import extract_urls
+from helpers.fake_x_media import FakeMedia
 
 USER_ID = "1234567890"
 USERNAME = "brandco"
@@ -61,6 +67,7 @@ class Link:
     url: str
     expanded_url: str
     display_url: str
+    media_key: str = ""  # set on the link X appends for a post's media
 
 
 @dataclass
@@ -73,6 +80,7 @@ class Post:
     in_reply_to: str | None = None
     sent: str = ""
     links: list[Link] = field(default_factory=list)
+    media_keys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -143,6 +151,117 @@ def expected_signature(
     return base64.b64encode(hmac.new(key.encode(), base.encode(), hashlib.sha1).digest()).decode()
 
 
+class FakeOAuth2:
+    """X's OAuth 2.0 with PKCE, as the fake serves it.
+
+    ``GET /i/oauth2/authorize`` consents at once and redirects to the (loopback) redirect URI
+    with ``code`` and ``state`` (``deny = True`` redirects with ``error=access_denied``;
+    ``forged_state`` replaces the state). ``POST /2/oauth2/token`` takes the
+    ``authorization_code`` grant (the verifier is checked against the S256 challenge) and the
+    ``refresh_token`` grant (refresh tokens rotate: each works once); ``revoke_all()`` or
+    ``POST /2/oauth2/revoke`` make refresh and access tokens invalid (``invalid_grant``).
+    """
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+        self.client_id = "fake-client-id"
+        self.lifetime = 7200
+        self.deny = False
+        self.forged_state: str | None = None
+        self.codes: dict[str, tuple[str, str]] = {}  # code -> (redirect_uri, challenge)
+        self.access: dict[str, float] = {}  # access token -> expiry
+        self.refresh: set[str] = set()
+        self.grants: list[str] = []
+        self.authorize_queries: list[dict[str, str]] = []
+        self._counter = 0
+        self._lock = threading.Lock()
+
+    def _new(self, prefix: str) -> str:
+        self._counter += 1
+        return f"{prefix}-{self._counter}-{hashlib.sha256(str(self._counter).encode()).hexdigest()[:16]}"
+
+    def authorize(self, query: dict[str, str]) -> str | None:
+        self.authorize_queries.append(query)
+        redirect = query.get("redirect_uri", "")
+        if (
+            query.get("response_type") != "code"
+            or query.get("client_id") != self.client_id
+            or query.get("code_challenge_method") != "S256"
+            or not query.get("code_challenge")
+            or not redirect.startswith("http://127.0.0.1:")
+            or "offline.access" not in query.get("scope", "").split()
+        ):
+            return None
+        state = self.forged_state if self.forged_state is not None else query.get("state", "")
+        if self.deny:
+            return f"{redirect}?error=access_denied&state={quote(state)}"
+        with self._lock:
+            code = self._new("code")
+            self.codes[code] = (redirect, query["code_challenge"])
+        return f"{redirect}?code={quote(code)}&state={quote(state)}"
+
+    def bearer_ok(self, token: str) -> bool:
+        with self._lock:
+            expiry = self.access.get(token)
+        return expiry is not None and expiry > self.clock()
+
+    def revoke_all(self) -> None:
+        with self._lock:
+            self.access.clear()
+            self.refresh.clear()
+
+    def _issue(self) -> dict[str, Any]:
+        access, refresh = self._new("access"), self._new("refresh")
+        self.access[access] = self.clock() + self.lifetime
+        self.refresh.add(refresh)
+        return {
+            "token_type": "bearer",
+            "expires_in": self.lifetime,
+            "access_token": access,
+            "scope": "tweet.read tweet.write users.read media.write offline.access",
+            "refresh_token": refresh,
+        }
+
+    def post(self, path: str, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        bad = {
+            "error": "invalid_request",
+            "error_description": "Value passed for the token was invalid.",
+        }
+        with self._lock:
+            if path == "/2/oauth2/revoke":
+                self.refresh.discard(form.get("token", ""))
+                self.access.pop(form.get("token", ""), None)
+                return 200, {"revoked": True}
+            if form.get("client_id") != self.client_id:
+                return 401, {
+                    "error": "invalid_client",
+                    "error_description": "Missing valid authorization header",
+                }
+            grant = form.get("grant_type", "")
+            self.grants.append(grant)
+            if grant == "authorization_code":
+                entry = self.codes.pop(form.get("code", ""), None)
+                verifier = form.get("code_verifier", "")
+                challenge = (
+                    base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
+                    .rstrip(b"=")
+                    .decode()
+                )
+                if entry is None or entry != (form.get("redirect_uri", ""), challenge):
+                    return 400, bad
+                return 200, self._issue()
+            if grant == "refresh_token":
+                token = form.get("refresh_token", "")
+                if token not in self.refresh:
+                    return 400, {
+                        "error": "invalid_grant",
+                        "error_description": "Value passed for the token was invalid.",
+                    }
+                self.refresh.discard(token)
+                return 200, self._issue()
+            return 400, {"error": "unsupported_grant_type"}
+
+
 class FakeXApi(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -159,6 +278,7 @@ class FakeXApi(ThreadingHTTPServer):
         self.posts: list[Post] = []
         self.faults: list[Fault] = []
         self.reads_forbidden = False
+        self.media = FakeMedia(clock)  # the media upload endpoints (helpers.fake_x_media)
         self.username = USERNAME  # the @handle /2/users/me answers for
         self.requests: list[tuple[str, str]] = []
         self.auth_headers: list[str] = []
@@ -166,6 +286,7 @@ class FakeXApi(ThreadingHTTPServer):
         self.replayed_nonces = 0
         self._next_id = 1_800_000_000_000_000_000
         self._next_link = 916_132_832  # t.co codes are ten base-62 digits
+        self.oauth = FakeOAuth2(clock)
 
     @property
     def url(self) -> str:
@@ -191,11 +312,21 @@ class FakeXApi(ThreadingHTTPServer):
         with self.lock:
             return [p.sent for p in self.posts]
 
-    def store(self, text: str, in_reply_to: str | None) -> Post:
+    def store(self, text: str, in_reply_to: str | None, media_ids: Sequence[str] = ()) -> Post:
+        keys = self.media.media_keys(media_ids)
         with self.lock:
             self._next_id += 1
             shown, links = self._wrap_links(text)
-            post = Post(str(self._next_id), shown, self.clock(), in_reply_to, text, links)
+            if keys:  # X appends one t.co link to the post's media
+                self._next_link += 1
+                short = "https://t.co/" + _base62(self._next_link).rjust(10, "0")
+                start = len(shown) + 1
+                shown = f"{shown} {short}"
+                photo = f"https://x.com/{self.username}/status/{self._next_id}/photo/1"
+                links.append(
+                    Link(start, start + len(short), short, photo, photo[8:], media_key=keys[0])
+                )
+            post = Post(str(self._next_id), shown, self.clock(), in_reply_to, text, links, keys)
             self.posts.append(post)
             return post
 
@@ -255,6 +386,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _authorized(self, query: list[tuple[str, str]]) -> bool:
         header = self.headers.get("Authorization", "")
         self.server.auth_headers.append(header)
+        if header.startswith("Bearer "):
+            if self.server.oauth.bearer_ok(header[len("Bearer ") :]):
+                return True
+            self._problem(401, "Unauthorized", "Unauthorized")
+            return False
         params = parse_oauth_header(header)
         if params is None:
             self._problem(401, "Unauthorized", "Unauthorized")
@@ -287,7 +423,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.requests.append(("POST", parts.path))
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
+        if parts.path in ("/2/oauth2/token", "/2/oauth2/revoke"):
+            status, answer = self.server.oauth.post(parts.path, dict(parse_qsl(raw.decode())))
+            self._send_json(status, answer)
+            return
         if not self._authorized(parse_qsl(parts.query)):
+            return
+        if self.server.media.handle_post(
+            self, parts.path, raw, self.headers.get("Content-Type", "")
+        ):
             return
         if parts.path != "/2/tweets":
             self._problem(404, "Not Found Error", f"no route {parts.path}")
@@ -302,8 +446,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._problem(400, "Invalid Request", "text must be a non-empty string")
             return
         reply = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+        media_ids = (body.get("media") or {}).get("media_ids") or []
+        refused = self.server.media.refusal(media_ids) if "media" in body else None
+        if refused is not None:
+            self._problem(400, "Invalid Request", refused)
+            return
         fault = self.server.next_fault()
-        if fault is not None and self._apply_fault(fault, text, reply):
+        if fault is not None and self._apply_fault(fault, text, reply, media_ids):
             return
         if reply is not None and reply not in {p.id for p in self.server.posts}:
             self._problem(400, "Invalid Request", "in_reply_to_tweet_id does not exist")
@@ -314,10 +463,12 @@ class _Handler(BaseHTTPRequestHandler):
                 400, "Invalid Request", "One or more parameters to your request was invalid."
             )
             return
-        post = self.server.store(text, reply)
+        post = self.server.store(text, reply, media_ids)
         self._send_json(201, {"data": {"id": post.id, "text": post.text}})
 
-    def _apply_fault(self, fault: Fault, text: str, reply: str | None) -> bool:
+    def _apply_fault(
+        self, fault: Fault, text: str, reply: str | None, media_ids: Sequence[str] = ()
+    ) -> bool:
         """Act out ``fault``; ``True`` when the request is fully handled."""
         if fault.kind == "500":
             self._problem(500, "Internal Server Error", "Internal error")
@@ -341,12 +492,12 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return True
         if fault.kind == "drop":
-            self.server.store(text, reply)
+            self.server.store(text, reply, media_ids)
             self._drop()
             return True
         if fault.kind == "delay":
             if fault.store:
-                self.server.store(text, reply)
+                self.server.store(text, reply, media_ids)
             time.sleep(fault.wait)
             with contextlib.suppress(OSError):
                 self._problem(503, "Service Unavailable", "Service Unavailable")
@@ -362,7 +513,13 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         self.server.requests.append(("GET", parts.path))
         query = parse_qsl(parts.query)
+        if parts.path == "/i/oauth2/authorize":
+            self._authorize(dict(query))
+            return
         if not self._authorized(query):
+            return
+        if parts.path == "/2/media/upload":
+            self.server.media.handle_get(self, dict(query))
             return
         if self.server.reads_forbidden:
             self._problem(
@@ -385,6 +542,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(200, {"meta": {"result_count": 0}})
             return
         self._timeline(dict(query))
+
+    def _authorize(self, query: dict[str, str]) -> None:
+        """X's consent page, consenting at once: redirect to the app with a code and the state."""
+        location = self.server.oauth.authorize(query)
+        if location is None:
+            self._problem(400, "Invalid Request", "bad authorization request")
+            return
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _timeline(self, query: dict[str, str]) -> None:
         max_results = int(query.get("max_results", "10"))
@@ -428,10 +596,13 @@ def _timeline_item(post: Post, fields: set[str]) -> dict[str, Any]:
                     "url": link.url,
                     "expanded_url": link.expanded_url,
                     "display_url": link.display_url,
+                    **({"media_key": link.media_key} if link.media_key else {}),
                 }
                 for link in post.links
             ]
         }
+    if "attachments" in fields and post.media_keys:
+        item["attachments"] = {"media_keys": list(post.media_keys)}
     return item
 
 

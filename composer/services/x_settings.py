@@ -1,0 +1,138 @@
+"""The workspace's X settings: the app's OAuth 2.0 client id and the price table.
+
+Both live in ``workspace.toml`` (every key optional)::
+
+    [x]
+    client_id = "..."                  # the X app's OAuth 2.0 client id (Sign in with X)
+    [x.client_ids]
+    "@northwindtrail" = "..."          # another app for one account
+    [costs]                            # X's pay-per-use prices, per post created
+    post = 0.015
+    post_with_link = 0.20
+    currency = "USD"
+    as_of = 2026-02-01                 # when the prices were read from X's pricing page
+    [costs.monthly_cap]
+    "@northwindtrail" = 25.0           # the publisher holds posts once the month's spend
+                                       # would pass this
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from composer.core.cost import (
+    DEFAULT_LINK_POST_PRICE,
+    DEFAULT_POST_PRICE,
+    DEFAULT_PRICES_AS_OF,
+    PriceTable,
+    parse_amount,
+)
+from composer.core.errors import ConfigError
+from composer.services.workspace import WORKSPACE_FILE, WorkspaceError
+
+
+@dataclass(frozen=True, slots=True)
+class XSettings:
+    """Which X app signs accounts in (OAuth 2.0 client ids are public, not secrets)."""
+
+    client_id: str = ""
+    client_ids: Mapping[str, str] = field(default_factory=dict)
+
+    def client_id_for(self, handle: str) -> str:
+        """The account's own client id, else the workspace's (handles compared without case)."""
+        for name, value in self.client_ids.items():
+            if name.lower() == handle.lower():
+                return value
+        return self.client_id
+
+
+def _read(root: Path) -> dict[str, Any]:
+    path = root / WORKSPACE_FILE
+    try:
+        if not path.is_file():
+            return {}
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WorkspaceError(f"cannot read {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError(f"{path}: {exc}") from exc
+
+
+def _table(data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"'{where}' must be a table ([{where}])")
+    return value
+
+
+def load_x_settings(root: Path) -> XSettings:
+    """The ``[x]`` table of ``root/workspace.toml``.
+
+    Raises:
+        WorkspaceError: the file cannot be read or a value is wrong (the key is named).
+    """
+    path = root / WORKSPACE_FILE
+    try:
+        table = _table(_read(root), "x", "x")
+        client_id = table.get("client_id", "")
+        ids = _table(table, "client_ids", "x.client_ids")
+        unknown = [k for k in table if k not in {"client_id", "client_ids"}]
+        if unknown:
+            raise ConfigError(f"unknown key 'x.{unknown[0]}'")
+        if not isinstance(client_id, str) or not all(isinstance(v, str) for v in ids.values()):
+            raise ConfigError("'x.client_id' and the values of [x.client_ids] must be strings")
+    except ConfigError as exc:
+        raise WorkspaceError(f"{path}: {exc}") from None
+    return XSettings(client_id.strip(), {str(k): str(v).strip() for k, v in ids.items()})
+
+
+def load_prices(root: Path) -> PriceTable:
+    """The ``[costs]`` table of ``root/workspace.toml`` (X's published prices when absent).
+
+    Raises:
+        WorkspaceError: the file cannot be read or a value is wrong (the key is named).
+    """
+    path = root / WORKSPACE_FILE
+    try:
+        return prices_from(_table(_read(root), "costs", "costs"))
+    except ConfigError as exc:
+        raise WorkspaceError(f"{path}: {exc}") from None
+
+
+def prices_from(table: Mapping[str, Any]) -> PriceTable:
+    """A :class:`PriceTable` from a ``[costs]`` table.
+
+    Raises:
+        ConfigError: a value is wrong (the key is named).
+    """
+    known = {"post", "post_with_link", "currency", "as_of", "monthly_cap"}
+    unknown = [k for k in table if k not in known]
+    if unknown:
+        raise ConfigError(f"unknown key 'costs.{unknown[0]}'")
+    post = parse_amount(table.get("post", DEFAULT_POST_PRICE), "'costs.post'")
+    link = parse_amount(
+        table.get("post_with_link", DEFAULT_LINK_POST_PRICE), "'costs.post_with_link'"
+    )
+    currency = table.get("currency", "USD")
+    if not isinstance(currency, str) or not currency.strip():
+        raise ConfigError("'costs.currency' must be a currency code such as \"USD\"")
+    as_of = table.get("as_of", DEFAULT_PRICES_AS_OF)
+    if isinstance(as_of, str):
+        try:
+            as_of = date.fromisoformat(as_of)
+        except ValueError:
+            raise ConfigError("'costs.as_of' must be a date such as 2026-02-01") from None
+    if not isinstance(as_of, date):
+        raise ConfigError("'costs.as_of' must be a date such as 2026-02-01")
+    caps_table = _table(table, "monthly_cap", "costs.monthly_cap")
+    caps: dict[str, Decimal] = {
+        str(handle): parse_amount(value, f"'costs.monthly_cap.{handle}'")
+        for handle, value in caps_table.items()
+    }
+    return PriceTable(post, link, currency.strip().upper(), as_of, caps)
