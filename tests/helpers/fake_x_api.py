@@ -16,11 +16,6 @@ Links are kept as X keeps them: every URL twitter-text finds is wrapped in a
 ``https://t.co/...`` link in the stored text (what the post's answer and the timeline show),
 and the timeline gives the originals in ``entities.urls`` (``expanded_url``, with ``http://``
 added to a link typed without a scheme) only when ``tweet.fields`` asks for ``entities``.
-
-Media: the upload endpoints are served by :class:`helpers.fake_x_media.FakeMedia`
-(``server.media``, with its own faults); ``POST /2/tweets`` takes ``media.media_ids`` of
-finished uploads, and, as X does, appends a t.co link to the post's media to its text (its
-entity carries ``media_key``; ``tweet.fields=attachments`` lists the post's media keys).
 """
 
 from __future__ import annotations
@@ -34,7 +29,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,7 +37,6 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from composer.core.text import extract_urls
-from helpers.fake_x_media import FakeMedia
 
 USER_ID = "1234567890"
 USERNAME = "brandco"
@@ -67,7 +61,6 @@ class Link:
     url: str
     expanded_url: str
     display_url: str
-    media_key: str = ""  # set on the link X appends for a post's media
 
 
 @dataclass
@@ -80,7 +73,6 @@ class Post:
     in_reply_to: str | None = None
     sent: str = ""
     links: list[Link] = field(default_factory=list)
-    media_keys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -278,7 +270,6 @@ class FakeXApi(ThreadingHTTPServer):
         self.posts: list[Post] = []
         self.faults: list[Fault] = []
         self.reads_forbidden = False
-        self.media = FakeMedia(clock)  # the media upload endpoints (helpers.fake_x_media)
         self.username = USERNAME  # the @handle /2/users/me answers for
         self.requests: list[tuple[str, str]] = []
         self.auth_headers: list[str] = []
@@ -312,21 +303,11 @@ class FakeXApi(ThreadingHTTPServer):
         with self.lock:
             return [p.sent for p in self.posts]
 
-    def store(self, text: str, in_reply_to: str | None, media_ids: Sequence[str] = ()) -> Post:
-        keys = self.media.media_keys(media_ids)
+    def store(self, text: str, in_reply_to: str | None) -> Post:
         with self.lock:
             self._next_id += 1
             shown, links = self._wrap_links(text)
-            if keys:  # X appends one t.co link to the post's media
-                self._next_link += 1
-                short = "https://t.co/" + _base62(self._next_link).rjust(10, "0")
-                start = len(shown) + 1
-                shown = f"{shown} {short}"
-                photo = f"https://x.com/{self.username}/status/{self._next_id}/photo/1"
-                links.append(
-                    Link(start, start + len(short), short, photo, photo[8:], media_key=keys[0])
-                )
-            post = Post(str(self._next_id), shown, self.clock(), in_reply_to, text, links, keys)
+            post = Post(str(self._next_id), shown, self.clock(), in_reply_to, text, links)
             self.posts.append(post)
             return post
 
@@ -429,10 +410,6 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not self._authorized(parse_qsl(parts.query)):
             return
-        if self.server.media.handle_post(
-            self, parts.path, raw, self.headers.get("Content-Type", "")
-        ):
-            return
         if parts.path != "/2/tweets":
             self._problem(404, "Not Found Error", f"no route {parts.path}")
             return
@@ -446,13 +423,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._problem(400, "Invalid Request", "text must be a non-empty string")
             return
         reply = (body.get("reply") or {}).get("in_reply_to_tweet_id")
-        media_ids = (body.get("media") or {}).get("media_ids") or []
-        refused = self.server.media.refusal(media_ids) if "media" in body else None
-        if refused is not None:
-            self._problem(400, "Invalid Request", refused)
-            return
         fault = self.server.next_fault()
-        if fault is not None and self._apply_fault(fault, text, reply, media_ids):
+        if fault is not None and self._apply_fault(fault, text, reply):
             return
         if reply is not None and reply not in {p.id for p in self.server.posts}:
             self._problem(400, "Invalid Request", "in_reply_to_tweet_id does not exist")
@@ -463,12 +435,10 @@ class _Handler(BaseHTTPRequestHandler):
                 400, "Invalid Request", "One or more parameters to your request was invalid."
             )
             return
-        post = self.server.store(text, reply, media_ids)
+        post = self.server.store(text, reply)
         self._send_json(201, {"data": {"id": post.id, "text": post.text}})
 
-    def _apply_fault(
-        self, fault: Fault, text: str, reply: str | None, media_ids: Sequence[str] = ()
-    ) -> bool:
+    def _apply_fault(self, fault: Fault, text: str, reply: str | None) -> bool:
         """Act out ``fault``; ``True`` when the request is fully handled."""
         if fault.kind == "500":
             self._problem(500, "Internal Server Error", "Internal error")
@@ -492,12 +462,12 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return True
         if fault.kind == "drop":
-            self.server.store(text, reply, media_ids)
+            self.server.store(text, reply)
             self._drop()
             return True
         if fault.kind == "delay":
             if fault.store:
-                self.server.store(text, reply, media_ids)
+                self.server.store(text, reply)
             time.sleep(fault.wait)
             with contextlib.suppress(OSError):
                 self._problem(503, "Service Unavailable", "Service Unavailable")
@@ -517,9 +487,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._authorize(dict(query))
             return
         if not self._authorized(query):
-            return
-        if parts.path == "/2/media/upload":
-            self.server.media.handle_get(self, dict(query))
             return
         if self.server.reads_forbidden:
             self._problem(
@@ -596,13 +563,10 @@ def _timeline_item(post: Post, fields: set[str]) -> dict[str, Any]:
                     "url": link.url,
                     "expanded_url": link.expanded_url,
                     "display_url": link.display_url,
-                    **({"media_key": link.media_key} if link.media_key else {}),
                 }
                 for link in post.links
             ]
         }
-    if "attachments" in fields and post.media_keys:
-        item["attachments"] = {"media_keys": list(post.media_keys)}
     return item
 
 
