@@ -10,7 +10,9 @@ long token lists of synthesised vocabulary). Figures:
   window costs when nothing changed);
 - ``Checker.check`` per 280-character draft, p50 / p99 over 1,000 drafts that mix the
   benchmark words with the packages' own words (one word in 40, so about one package word
-  a draft and rules do fire).
+  a draft and rules do fire), from one pass; and the p99 of each draft's fastest of three
+  passes (the slowest drafts of one pass take the usual time when checked again: their
+  tail is the shared machine's).
 """
 
 from __future__ import annotations
@@ -122,22 +124,30 @@ def run() -> list[dict[str, str]]:
         account = "@NorthwindDeals"
         for text in texts[:50]:
             checker.check(text, account)  # warm-up
-        times = []
+        passes: list[list[float]] = []
         found = 0
-        for text in texts:
-            start = time.perf_counter()
-            report = checker.check(text, account)
-            times.append(time.perf_counter() - start)
-            found += len(report.findings)
-        times.sort()
-        p50 = statistics.median(times) * 1000
-        p99 = times[int(len(times) * 0.99) - 1] * 1000
+        for _ in range(3):
+            times = []
+            found = 0
+            for text in texts:
+                start = time.perf_counter()
+                report = checker.check(text, account)
+                times.append(time.perf_counter() - start)
+                found += len(report.findings)
+            passes.append(times)
+        first = sorted(passes[0])
+        # Each draft's fastest of the three passes: what the draft costs, without the
+        # moments the shared machine gave the process no time.
+        best = sorted(min(p[i] for p in passes) for i in range(len(texts)))
+        at = int(len(texts) * 0.99) - 1
         rows.append(
             {
                 "figure": f"Checker.check per 280-character draft with the big guide ({rules} "
-                f"rules), p50 / p99 of 1,000 ({found:,} findings in all)",
+                f"rules), p50 / p99 of 1,000 ({found:,} findings in all); p99 of each "
+                "draft's best of 3 passes",
                 "goal": "p99 < 5 ms",
-                "measured": f"{p50:.2f} ms / {p99:.2f} ms",
+                "measured": f"{statistics.median(first) * 1000:.2f} ms / {first[at] * 1000:.2f} ms;"
+                f" {best[at] * 1000:.2f} ms",
             }
         )
     return rows
