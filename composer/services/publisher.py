@@ -43,6 +43,12 @@ import urllib3.exceptions
 
 from composer.core.errors import ConfigError, ServiceUnavailableError
 from composer.core.posted_text import LinkEntity, same_post_text
+from composer.services.media_upload import (
+    MediaStepError,
+    MediaToSend,
+    MediaUploader,
+    UploadedMedia,
+)
 from composer.services.secrets import XCredentials
 
 log = logging.getLogger(__name__)
@@ -263,23 +269,32 @@ class Publisher:
 
     # -- public -----------------------------------------------------------------------------
 
-    def publish(  # noqa: PLR0911 - one outcome per kind of answer from X
+    def publish(  # noqa: PLR0911, PLR0912, PLR0915 - one outcome per kind of answer from X
         self,
         text: str,
         *,
         in_reply_to: str | None = None,
         before_send: SendCheck | None = None,
+        media: Sequence[MediaToSend] = (),
+        on_upload: Callable[[int, UploadedMedia], None] | None = None,
     ) -> PublishOutcome:
-        """Publish ``text``, as a reply to post ``in_reply_to`` when given.
+        """Publish ``text``, as a reply to post ``in_reply_to`` when given, with ``media``.
 
-        Never raises for API or network trouble: the outcome says what happened. Whatever
-        ``before_send`` raises goes to the caller, and nothing more is sent.
+        Media are uploaded first (:mod:`composer.services.media_upload`; what X holds is
+        reported to ``on_upload`` and not uploaded again), then attached as
+        ``media.media_ids``. Never raises for API or network trouble: the outcome says what
+        happened. Whatever ``before_send`` raises goes to the caller, and nothing more is sent.
         """
         since = self._clock()
         may_wait = self._max_wait
         body: dict[str, Any] = {"text": text}
         if in_reply_to is not None:
             body["reply"] = {"in_reply_to_tweet_id": in_reply_to}
+        if media:
+            uploaded = self._upload(media, on_upload, before_send)
+            if isinstance(uploaded, PublishOutcome):
+                return uploaded
+            body["media"] = {"media_ids": uploaded}
         last_error = "X could not be reached"
         attempt = 0
         while attempt < self._max_attempts:
@@ -290,7 +305,7 @@ class Publisher:
                 response = self._send("POST", "/2/tweets", json_body=body)
             except _SentAndLostError as lost:
                 log.warning("post attempt %d: answer lost (%s); reconciling", attempt, lost)
-                settled = self._settle_lost(text, since)
+                settled = self._settle_lost(text, since, len(media))
                 if settled is not None:
                     return settled
                 last_error = f"X did not answer ({lost})"
@@ -353,7 +368,7 @@ class Publisher:
             previous = outcome.post_id
         return outcomes
 
-    def reconcile(self, text: str, since: float) -> str | None:
+    def reconcile(self, text: str, since: float, *, media_count: int = 0) -> str | None:
         """The id of a post of this account with ``text``, created since ``since``.
 
         Texts are compared as X shows them (:func:`composer.core.posted_text.same_post_text`):
@@ -362,6 +377,8 @@ class Publisher:
         Args:
             text: The text that was sent.
             since: Epoch seconds when sending began (a few minutes of clock skew are allowed).
+            media_count: How many media the post was sent with (its ``attachments`` must
+                list as many); 0 does not look at attachments.
 
         Returns:
             The post id, or ``None`` when no such post is there.
@@ -375,14 +392,12 @@ class Publisher:
         query = [
             ("max_results", "100"),
             ("start_time", start.strftime("%Y-%m-%dT%H:%M:%SZ")),
-            ("tweet.fields", "created_at,entities"),
+            ("tweet.fields", "created_at,entities,attachments"),
         ]
         for _page in range(_RECONCILE_PAGES):
             data = self._read_json(f"/2/users/{percent_encode(user_id)}/tweets", query)
             for post in data.get("data") or []:
-                if isinstance(post, dict) and same_post_text(
-                    str(post.get("text", "")), text, _links(post)
-                ):
+                if isinstance(post, dict) and _is_sent(post, text, media_count):
                     return str(post.get("id"))
             token = (data.get("meta") or {}).get("next_token")
             if not token:
@@ -392,10 +407,57 @@ class Publisher:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _settle_lost(self, text: str, since: float) -> PublishOutcome | None:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Sequence[tuple[str, str]] = (),
+        json_body: dict[str, Any] | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+        form: dict[str, str] | None = None,
+    ) -> requests.Response:
+        """One signed request (the media uploader's transport; see :meth:`_send`)."""
+        return self._send(method, path, query=query, json_body=json_body, files=files, form=form)
+
+    def detail(self, response: requests.Response) -> str:
+        """X's explanation of an error answer, secrets redacted."""
+        return self._detail(response)
+
+    def _upload(
+        self,
+        media: Sequence[MediaToSend],
+        on_upload: Callable[[int, UploadedMedia], None] | None,
+        before_send: SendCheck | None,
+    ) -> list[str] | PublishOutcome:
+        """The media ids of ``media``, or the outcome that ends the post when uploading fails."""
+        uploader = MediaUploader(
+            self,
+            lost=_SentAndLostError,
+            unreachable=XApiError,
+            clock=self._clock,
+            sleep=self._sleep,
+            max_attempts=self._max_attempts,
+        )
+
+        def step() -> None:
+            if before_send is not None:
+                before_send()
+
+        try:
+            return uploader.upload_all(
+                media, on_upload=on_upload or (lambda _i, _u: None), before_step=step
+            )
+        except MediaStepError as exc:
+            log.warning("media not uploaded: %s", exc)
+            if exc.retry_at is not None:
+                return PublishOutcome("rate_limited", error=str(exc), retry_at=exc.retry_at)
+            return PublishOutcome("failed", error=f"{exc}; the post was not sent")
+
+    def _settle_lost(self, text: str, since: float, media_count: int = 0) -> PublishOutcome | None:
         """After a lost answer: the final outcome, or ``None`` when it is safe to try again."""
         try:
-            post_id = self.reconcile(text, since)
+            post_id = self.reconcile(text, since, media_count=media_count)
         except ReconcileForbiddenError:
             return PublishOutcome(
                 "unknown",
@@ -453,8 +515,10 @@ class Publisher:
         *,
         query: Sequence[tuple[str, str]] = (),
         json_body: dict[str, Any] | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+        form: dict[str, str] | None = None,
     ) -> requests.Response:
-        """One signed request.
+        """One signed request (a JSON body, or a multipart body of ``files`` and ``form``).
 
         Raises:
             XApiError: nothing reached X (refused, DNS, connect timeout, TLS).
@@ -469,6 +533,8 @@ class Publisher:
                 method,
                 url,
                 json=json_body,
+                files=files,
+                data=form,
                 headers={"Authorization": header},
                 timeout=self._timeout,
                 allow_redirects=False,
@@ -576,6 +642,27 @@ def _post_id(response: requests.Response) -> str | None:
     if isinstance(data, dict) and isinstance(data.get("data"), dict) and data["data"].get("id"):
         return str(data["data"]["id"])
     return None
+
+
+def _is_sent(post: dict[str, Any], text: str, media_count: int) -> bool:
+    """Whether ``post`` (from a timeline page) is ``text`` sent with ``media_count`` media.
+
+    X appends a t.co link to a post's media to its text (its entity names a ``media_key``);
+    that link is no part of what was sent, so it is taken off before comparing.
+    """
+    shown = str(post.get("text", ""))
+    entities = post.get("entities")
+    urls = entities.get("urls") if isinstance(entities, dict) else None
+    for entity in urls if isinstance(urls, list) else []:
+        if isinstance(entity, dict) and entity.get("media_key") and entity.get("url"):
+            shown = shown.replace(str(entity["url"]), "").rstrip()
+    if not same_post_text(shown, text, _links(post)):
+        return False
+    if not media_count:
+        return True
+    attachments = post.get("attachments")
+    keys = attachments.get("media_keys") if isinstance(attachments, dict) else None
+    return isinstance(keys, list) and len(keys) == media_count
 
 
 def _links(post: dict[str, Any]) -> list[LinkEntity]:

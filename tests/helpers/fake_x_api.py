@@ -16,6 +16,11 @@ Links are kept as X keeps them: every URL twitter-text finds is wrapped in a
 ``https://t.co/...`` link in the stored text (what the post's answer and the timeline show),
 and the timeline gives the originals in ``entities.urls`` (``expanded_url``, with ``http://``
 added to a link typed without a scheme) only when ``tweet.fields`` asks for ``entities``.
+
+Media: the upload endpoints are served by :class:`helpers.fake_x_media.FakeMedia`
+(``server.media``, with its own faults); ``POST /2/tweets`` takes ``media.media_ids`` of
+finished uploads, and, as X does, appends a t.co link to the post's media to its text (its
+entity carries ``media_key``; ``tweet.fields=attachments`` lists the post's media keys).
 """
 
 from __future__ import annotations
@@ -29,12 +34,14 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+from helpers.fake_x_media import FakeMedia
 
 from composer.core.text import extract_urls
 
@@ -61,6 +68,7 @@ class Link:
     url: str
     expanded_url: str
     display_url: str
+    media_key: str = ""  # set on the link X appends for a post's media
 
 
 @dataclass
@@ -73,6 +81,7 @@ class Post:
     in_reply_to: str | None = None
     sent: str = ""
     links: list[Link] = field(default_factory=list)
+    media_keys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -270,6 +279,7 @@ class FakeXApi(ThreadingHTTPServer):
         self.posts: list[Post] = []
         self.faults: list[Fault] = []
         self.reads_forbidden = False
+        self.media = FakeMedia(clock)  # the media upload endpoints (helpers.fake_x_media)
         self.username = USERNAME  # the @handle /2/users/me answers for
         self.requests: list[tuple[str, str]] = []
         self.auth_headers: list[str] = []
@@ -303,11 +313,21 @@ class FakeXApi(ThreadingHTTPServer):
         with self.lock:
             return [p.sent for p in self.posts]
 
-    def store(self, text: str, in_reply_to: str | None) -> Post:
+    def store(self, text: str, in_reply_to: str | None, media_ids: Sequence[str] = ()) -> Post:
+        keys = self.media.media_keys(media_ids)
         with self.lock:
             self._next_id += 1
             shown, links = self._wrap_links(text)
-            post = Post(str(self._next_id), shown, self.clock(), in_reply_to, text, links)
+            if keys:  # X appends one t.co link to the post's media
+                self._next_link += 1
+                short = "https://t.co/" + _base62(self._next_link).rjust(10, "0")
+                start = len(shown) + 1
+                shown = f"{shown} {short}"
+                photo = f"https://x.com/{self.username}/status/{self._next_id}/photo/1"
+                links.append(
+                    Link(start, start + len(short), short, photo, photo[8:], media_key=keys[0])
+                )
+            post = Post(str(self._next_id), shown, self.clock(), in_reply_to, text, links, keys)
             self.posts.append(post)
             return post
 
@@ -410,6 +430,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not self._authorized(parse_qsl(parts.query)):
             return
+        if self.server.media.handle_post(
+            self, parts.path, raw, self.headers.get("Content-Type", "")
+        ):
+            return
         if parts.path != "/2/tweets":
             self._problem(404, "Not Found Error", f"no route {parts.path}")
             return
@@ -423,8 +447,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._problem(400, "Invalid Request", "text must be a non-empty string")
             return
         reply = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+        media_ids = (body.get("media") or {}).get("media_ids") or []
+        refused = self.server.media.refusal(media_ids) if "media" in body else None
+        if refused is not None:
+            self._problem(400, "Invalid Request", refused)
+            return
         fault = self.server.next_fault()
-        if fault is not None and self._apply_fault(fault, text, reply):
+        if fault is not None and self._apply_fault(fault, text, reply, media_ids):
             return
         if reply is not None and reply not in {p.id for p in self.server.posts}:
             self._problem(400, "Invalid Request", "in_reply_to_tweet_id does not exist")
@@ -435,10 +464,12 @@ class _Handler(BaseHTTPRequestHandler):
                 400, "Invalid Request", "One or more parameters to your request was invalid."
             )
             return
-        post = self.server.store(text, reply)
+        post = self.server.store(text, reply, media_ids)
         self._send_json(201, {"data": {"id": post.id, "text": post.text}})
 
-    def _apply_fault(self, fault: Fault, text: str, reply: str | None) -> bool:
+    def _apply_fault(
+        self, fault: Fault, text: str, reply: str | None, media_ids: Sequence[str] = ()
+    ) -> bool:
         """Act out ``fault``; ``True`` when the request is fully handled."""
         if fault.kind == "500":
             self._problem(500, "Internal Server Error", "Internal error")
@@ -462,12 +493,12 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return True
         if fault.kind == "drop":
-            self.server.store(text, reply)
+            self.server.store(text, reply, media_ids)
             self._drop()
             return True
         if fault.kind == "delay":
             if fault.store:
-                self.server.store(text, reply)
+                self.server.store(text, reply, media_ids)
             time.sleep(fault.wait)
             with contextlib.suppress(OSError):
                 self._problem(503, "Service Unavailable", "Service Unavailable")
@@ -487,6 +518,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._authorize(dict(query))
             return
         if not self._authorized(query):
+            return
+        if parts.path == "/2/media/upload":
+            self.server.media.handle_get(self, dict(query))
             return
         if self.server.reads_forbidden:
             self._problem(
@@ -563,10 +597,13 @@ def _timeline_item(post: Post, fields: set[str]) -> dict[str, Any]:
                     "url": link.url,
                     "expanded_url": link.expanded_url,
                     "display_url": link.display_url,
+                    **({"media_key": link.media_key} if link.media_key else {}),
                 }
                 for link in post.links
             ]
         }
+    if "attachments" in fields and post.media_keys:
+        item["attachments"] = {"media_keys": list(post.media_keys)}
     return item
 
 
