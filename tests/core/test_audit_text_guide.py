@@ -358,13 +358,13 @@ def test_lint_shows_skipped_rule_notices_even_when_there_are_problems(
 ) -> None:
     path = tmp_path / "guide.yml"
     path.write_text(
-        "brand: X\nrules:\n  - id: A.Spell\n    extends: spelling\nlanguage: [en]\n",
+        "brand: X\nrules:\n  - id: A.Spell\n    extends: sequence\nlanguage: [en]\n",
         encoding="utf-8",
     )
     code, out, err = run(capsys, "guide", "lint", str(path))
     assert code == 2
     assert out == f"{path}:5:1: language must be a non-empty string, got a list\n"
-    assert err == f"notice: {path}:3: skipped rule A.Spell: 'spelling' rules are not supported\n"
+    assert err == f"notice: {path}:3: skipped rule A.Spell: 'sequence' rules are not supported\n"
 
 
 def test_a_guide_that_is_not_utf8_is_located_at_the_bad_byte(tmp_path: Path) -> None:

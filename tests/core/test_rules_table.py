@@ -28,7 +28,11 @@ def test_every_rule_and_kind_is_in_the_table() -> None:
     rule_ids = {rule.id for rule in GUIDE.rules} | set(BUILT_IN)
     assert sorted(rule_ids - set(TABLE)) == []
     assert sorted(set(TABLE) - rule_ids) == []
-    assert {type(rule).extends for rule in GUIDE.rules} == set(RULE_KINDS)
+    # The example shows every kind but readability and spelling: its tone profiles judge the
+    # grade and the offline dictionary the spelling, and one problem gets one finding
+    # (tests/core/test_vale_readability_spelling.py covers those two kinds).
+    shown = set(RULE_KINDS) - {"readability", "spelling"}
+    assert {type(rule).extends for rule in GUIDE.rules} == shown
     for rule_id, row in TABLE.items():
         assert row.get("flag") and row.get("pass"), rule_id
 

@@ -17,7 +17,7 @@ from composer.core.rules.pattern_limits import (
     PatternTooBig,
     measure_pattern,
 )
-from composer.core.rules.registry import SkippedRule, build_rule
+from composer.core.rules.registry import SKIPPED_REASONS, SkippedRule, build_rule
 
 #: Rules that exist without a rule file: the vocabulary, the length check and Vale's own
 #: built-in rules (a ``.vale.ini`` often turns ``Vale.Spelling`` off).
@@ -77,12 +77,13 @@ def load_rule_file(path: Path, style: str, display: str, out: StyleLoad) -> None
         out.problems.append(GuideProblem(display, 1, 1, f"rule {rule_id} must be a mapping"))
         return
     try:
-        out.add(build_rule(rule_id, doc.data, budget=out.budget), display)
+        rule = build_rule(rule_id, doc.data, budget=out.budget, styles_path=path.parent.parent)
+        out.add(rule, display)
     except SkippedRule as skipped:
         out.skipped.add(rule_id)
         out.notices.append(
             f"{display}: skipped rule {rule_id}: '{skipped.kind}' rules are not supported"
-            + (" (spelling comes from the grammar service)" if skipped.kind == "spelling" else "")
+            + (f" ({SKIPPED_REASONS[skipped.kind]})" if skipped.kind in SKIPPED_REASONS else "")
         )
     except RuleDataError as err:
         out.problems.extend(rule_problems(doc, (), err))

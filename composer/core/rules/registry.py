@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from composer.core.rules.base import COMMON_KEYS, FieldError, Rule, RuleDataError
@@ -19,7 +20,9 @@ from composer.core.rules.pattern_limits import (
     check_cost,
     measure_pattern,
 )
+from composer.core.rules.readability import ReadabilityRule
 from composer.core.rules.repetition import RepetitionRule
+from composer.core.rules.spelling import SpellingRule, load_lexicon
 from composer.core.rules.substitution import SubstitutionRule
 
 #: Every supported kind, by its ``extends`` name.
@@ -34,10 +37,23 @@ RULE_KINDS: Mapping[str, type[Rule]] = {
         CapitalizationRule,
         ConditionalRule,
         MetricRule,
+        ReadabilityRule,
+        SpellingRule,
     )
 }
-#: Vale kinds we read but do not run (spelling comes from the grammar service).
-SKIPPED_KINDS = frozenset({"spelling", "sequence", "script", "readability"})
+#: Vale kinds we read but do not run: ``sequence`` needs a part-of-speech tagger, ``script``
+#: runs Tengo programs (code from the package, which a guide must not be able to run).
+SKIPPED_KINDS = frozenset({"sequence", "script"})
+#: Why each skipped kind is not run (the loader's notice says it).
+SKIPPED_REASONS: Mapping[str, str] = {
+    "sequence": "it needs a part-of-speech tagger, which this app does not ship",
+    "script": "it runs the package's Tengo program, and a guide must not run code",
+}
+#: Vale options read but not honoured: a located problem says why (docs/guide-format.md).
+UNSUPPORTED_OPTIONS: Mapping[tuple[str, str], str] = {
+    ("substitution", "pos"): "'pos' (part-of-speech matching) needs a tagger this app does not "
+    "ship; remove it, or make the swap patterns specific enough without it",
+}
 
 #: Keys whose values are patterns, measured together against the limits.
 _PATTERN_KEYS = frozenset(
@@ -50,6 +66,7 @@ _REQUIRED: Mapping[str, tuple[str, ...]] = {
     "consistency": ("either",),
     "conditional": ("first", "second"),
     "metric": ("formula", "condition"),
+    "readability": ("metrics", "grade"),
 }
 
 
@@ -67,6 +84,7 @@ def build_rule(
     *,
     extra_keys: frozenset[str] = frozenset(),
     budget: PatternBudget | None = None,
+    styles_path: Path | None = None,
 ) -> Rule:
     """Build a rule of the kind ``data["extends"]`` names.
 
@@ -76,6 +94,8 @@ def build_rule(
         extra_keys: Keys the caller handles itself (``id`` for inline rules); ignored here.
         budget: What the guide's patterns have cost so far; the rule's patterns are added,
             and refused when the guide would exceed its limits.
+        styles_path: The folder holding the rule's style folder; a ``spelling`` rule's files
+            are relative to it (``None``: a rule of the guide itself, which names no files).
 
     Raises:
         SkippedRule: a kind we do not run (the caller reports it as a notice).
@@ -93,17 +113,9 @@ def build_rule(
     problems: list[tuple[str, str]] = []
     values: dict[str, Any] = {}
     for key, raw in data.items():
-        if key in extra_keys or key in {"extends", "vocab"}:
+        if key in extra_keys or key == "extends":
             continue
-        converter = cls.OWN_KEYS.get(key) or COMMON_KEYS.get(key)
-        if converter is None:
-            article = "an" if extends[:1] in "aeiou" else "a"
-            problems.append((key, f"unknown key {key!r} for {article} {extends} rule"))
-            continue
-        try:
-            values[key] = converter(raw)
-        except FieldError as exc:
-            problems.append((key, f"{key}: {exc}"))
+        _convert(cls, extends, key, raw, values=values, problems=problems)
     for key in _REQUIRED.get(extends, ()):
         if key not in data:
             problems.append(("extends", f"a {extends} rule needs {key!r}"))
@@ -113,11 +125,62 @@ def build_rule(
         _raise(problems)
     _check_pattern_cost(values, budget)
     rule = cls(id=rule_id, **values)
+    _read_files(rule, styles_path)
     try:
         rule.compile()
     except Exception as exc:
         _raise([("extends", f"rule cannot be compiled: {exc}")])
     return rule
+
+
+def _read_files(rule: Rule, styles_path: Path | None) -> None:
+    """Read the files a rule names (a ``spelling`` rule's dictionaries and ignore lists)."""
+    if isinstance(rule, SpellingRule):
+        load_lexicon(rule, styles_path)
+
+
+def _convert(
+    cls: type[Rule],
+    extends: str,
+    key: str,
+    raw: object,
+    *,
+    values: dict[str, Any],
+    problems: list[tuple[str, str]],
+) -> None:
+    """Read option ``key`` into ``values``, or add why it cannot be to ``problems``."""
+    refused = _refused_option(extends, key, raw)
+    if refused is not None:  # "" for an option read and needing nothing (vocab: true)
+        problems.extend([(key, refused)] if refused else [])
+        return
+    converter = cls.OWN_KEYS.get(key) or COMMON_KEYS.get(key)
+    if converter is None:
+        article = "an" if extends[:1] in "aeiou" else "a"
+        problems.append((key, f"unknown key {key!r} for {article} {extends} rule"))
+        return
+    try:
+        values[key] = converter(raw)
+    except FieldError as exc:
+        problems.append((key, f"{key}: {exc}"))
+
+
+def _refused_option(extends: str, key: str, raw: object) -> str | None:
+    """Why option ``key: raw`` of an ``extends`` rule is refused.
+
+    ``""`` when it is read here and needs nothing more (``vocab: true``), ``None`` for an
+    option the rule kind converts.
+    """
+    refused = UNSUPPORTED_OPTIONS.get((extends, key))
+    if refused is not None:
+        return f"{key}: {refused}"
+    if key == "vocab" and raw is False:
+        return (
+            "vocab: only 'true' is supported: the guide's accepted terms are exceptions to "
+            "every rule"
+        )
+    if key == "vocab":
+        return "" if raw is True else f"vocab: expected true or false, got {raw!r}"
+    return None
 
 
 def _patterns(key: str, value: object) -> list[str]:
