@@ -28,7 +28,8 @@ if [ "$dev" -eq 1 ]; then
   # twitter-text oracle, PostgreSQL for team-mode store tests (the tests start a throw-away
   # cluster of their own with initdb/pg_ctl from /usr/lib/postgresql/*/bin; a system
   # cluster the package may start is left alone and unused).
-  APT_PACKAGES+=(xvfb xauth gnome-keyring dbus dbus-x11 nodejs npm postgresql appstream desktop-file-utils)
+  # hunspell-en-us: the system dictionary a Vale spelling rule test names.
+  APT_PACKAGES+=(xvfb xauth gnome-keyring dbus dbus-x11 nodejs npm postgresql appstream desktop-file-utils hunspell-en-us)
 fi
 
 missing=()
