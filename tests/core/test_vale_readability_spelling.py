@@ -299,3 +299,19 @@ def test_skipped_kinds_say_why(tmp_path: Path, kind: str, reason: str) -> None:
     problems, notices = load_problems(tmp_path, f"extends: {kind}\nmessage: x\n")
     assert problems == []
     assert len(notices) == 1 and "X/R.yml: skipped rule X.R" in notices[0] and reason in notices[0]
+
+
+def test_a_spelling_rule_and_the_offline_dictionary_report_a_word_once(tmp_path: Path) -> None:
+    from composer.core.assessment import assess
+    from composer.services.spelling import OfflineSpeller
+
+    guide = tmp_path / "guide.yml"
+    style = tmp_path / "styles" / "S"
+    style.mkdir(parents=True)
+    (style / "Spell.yml").write_text("extends: spelling\nmessage: \"'%s'?\"\n", encoding="utf-8")
+    guide.write_text(f"brand: N\nstyles: [{style}]\n", encoding="utf-8")
+    text = "We recieve boots."
+    offline = OfflineSpeller("en-US", ()).check(text)
+    assert [text[f.start : f.end] for f in offline] == ["recieve"]
+    report = assess(Checker(load_guide(guide)), text, spelling=offline)
+    assert [(f.rule, text[f.start : f.end]) for f in report.findings] == [("S.Spell", "recieve")]
