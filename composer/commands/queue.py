@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from composer.commands.base import (
@@ -29,6 +30,7 @@ from composer.commands.workflow import (
     draft_json,
     in_range_utc,
 )
+from composer.core.cost import format_amount
 from composer.core.schedule import ScheduleError
 from composer.core.workflow import State
 from composer.store.records import DraftRecord
@@ -72,9 +74,17 @@ def _entry_json(context: Context, record: DraftRecord, *, paused: bool) -> dict[
             "not_before": record.not_before.isoformat() if record.not_before else None,
             "last_error": record.last_error or None,
             "publish_attempts": record.publish_attempts,
+            "cost": str(_cost(context, record)),
         }
     )
     return data
+
+
+def _cost(context: Context, record: DraftRecord) -> Decimal:
+    """The post's predicted cost on X (every thread part billed as one post)."""
+    from composer.core.cost import post_cost  # noqa: PLC0415
+
+    return post_cost(record.text, context.prices).total
 
 
 def _line(context: Context, record: DraftRecord, *, paused: bool) -> str:
@@ -92,16 +102,22 @@ def _line(context: Context, record: DraftRecord, *, paused: bool) -> str:
     )
     text = record.text.replace("\n", " ")
     text = text if len(text) <= 60 else text[:59] + "…"
-    return f"{record.id}\t{record.account}\t{when} ({utc}){flags}\t{text}\n"
+    cost = format_amount(_cost(context, record), context.prices.currency)
+    return f"{record.id}\t{record.account}\t{when} ({utc}){flags}\t{cost}\t{text}\n"
 
 
 def _rate_limit_flag(record: DraftRecord) -> str:
-    """`` [X rate limit: waits until HH:MM UTC]`` for a post given back until X's reset."""
+    """`` [X rate limit: waits until HH:MM UTC]`` for a post given back until X's reset.
+
+    A post held for its account's monthly cap says ``[monthly cap: ...]`` instead.
+    """
     if record.state is not State.QUEUED or record.not_before is None:
         return ""
     if record.not_before <= datetime.now(UTC):
         return ""
-    return f" [X rate limit: waits until {record.not_before:%H:%M:%S} UTC]"
+    # The publisher's hold for a monthly cap reuses the rate limit's wait; its reason says so.
+    why = "monthly cap" if "monthly cap" in record.last_error else "X rate limit"
+    return f" [{why}: waits until {record.not_before:%H:%M:%S} UTC]"
 
 
 def _queue_list(context: Context, args: argparse.Namespace) -> int:
@@ -358,6 +374,7 @@ def _publish_due(context: Context, args: argparse.Namespace) -> int:
         stuck_lease,
     )
     from composer.services.secrets import SecretStore  # noqa: PLC0415
+    from composer.services.x_oauth import account_auth  # noqa: PLC0415
 
     at = _parse_time(args.at)
     secrets = SecretStore()
@@ -366,9 +383,10 @@ def _publish_due(context: Context, args: argparse.Namespace) -> int:
         secrets.ensure_secure("nothing was published")
     run = PublishRun(
         context.store,
-        credentials_for=secrets.get,
+        credentials_for=lambda handle: account_auth(handle, secrets),
         sender_factory=default_sender_factory(None),
         clock=lambda: datetime.now(UTC),
+        prices=context.prices,
     )
     try:
         results = run.run(at=at, dry_run=args.dry_run)
@@ -392,6 +410,72 @@ def _publish_due(context: Context, args: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if bad else EXIT_OK
 
 
+def _queue_cost(context: Context, args: argparse.Namespace) -> int:
+    """The month's spend per account from the publish history, with caps and what is queued."""
+    from composer.core.cost import month_bounds, post_cost, spent  # noqa: PLC0415
+
+    when = context.now
+    if args.month:
+        try:
+            when = datetime.strptime(args.month, "%Y-%m").replace(day=15, tzinfo=UTC)
+        except ValueError:
+            raise CommandFailed(
+                EXIT_USAGE, f"--month must be a month such as 2026-12, not {args.month!r}"
+            ) from None
+    start, end = month_bounds(when)
+    prices = context.prices
+    handles = (
+        [context.handle(args.account)]
+        if args.account
+        else [str(a.handle) for a in context.guide.accounts]
+    )
+    rows: list[dict[str, Any]] = []
+    for handle in handles:
+        month_spent = spent(context.store.queue.published_in(handle, start, end), prices)
+        queued = context.store.queue.entries(handle, states=(State.QUEUED,))
+        cap = prices.cap_for(handle)
+        rows.append(
+            {
+                "account": handle,
+                "month": f"{start:%Y-%m}",
+                "spent": str(month_spent),
+                "queued_posts": len(queued),
+                "queued_cost": str(
+                    sum((post_cost(q.text, prices).total for q in queued), Decimal(0))
+                ),
+                "cap": None if cap is None else str(cap),
+                "currency": prices.currency,
+            }
+        )
+    if args.json:
+        _emit({"prices": _prices_json(prices), "accounts": rows})
+        return EXIT_OK
+    sys.stdout.write(
+        f"prices as of {prices.as_of:%Y-%m-%d}: {format_amount(prices.post, prices.currency)} a "
+        f"post, {format_amount(prices.post_with_link, prices.currency)} with a link\n"
+    )
+    for row in rows:
+        cap_text = (
+            f" of a {format_amount(Decimal(row['cap']), prices.currency)} cap" if row["cap"] else ""
+        )
+        sys.stdout.write(
+            f"{row['account']}\t{row['month']}\t"
+            f"{format_amount(Decimal(row['spent']), prices.currency)} spent{cap_text}\t"
+            f"{row['queued_posts']} queued, "
+            f"{format_amount(Decimal(row['queued_cost']), prices.currency)}\n"
+        )
+    return EXIT_OK
+
+
+def _prices_json(prices: Any) -> dict[str, Any]:  # noqa: ANN401 - a PriceTable
+    return {
+        "post": str(prices.post),
+        "post_with_link": str(prices.post_with_link),
+        "currency": prices.currency,
+        "as_of": prices.as_of.isoformat(),
+    }
+
+
 def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     """Add ``queue`` and ``publish-due``."""
     queue = subparsers.add_parser(
@@ -406,6 +490,14 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     listing.add_argument("--account", metavar="HANDLE")
     _json_flag(listing)
     listing.set_defaults(handler=_run(_refused(_queue_list)))
+
+    cost = sub.add_parser(
+        "cost", help="the month's spend on X per account (publish history), caps, queued cost"
+    )
+    cost.add_argument("--account", metavar="HANDLE")
+    cost.add_argument("--month", metavar="YYYY-MM", help="another month (default: this one)")
+    _json_flag(cost)
+    cost.set_defaults(handler=_run(_refused(_queue_cost)))
 
     history = sub.add_parser("history", help="published and failed posts, newest first")
     history.add_argument("--account", metavar="HANDLE")

@@ -39,6 +39,7 @@ from composer.store.store import Store
 
 if TYPE_CHECKING:  # the guide and checker load only when a command needs them
     from composer.core.checker import Checker
+    from composer.core.cost import PriceTable
     from composer.core.guide import Guide
     from composer.services.spelling import CliSpelling
     from composer.services.workspace import Workspace
@@ -76,6 +77,13 @@ class Context:
         from composer.core.checker import Checker  # noqa: PLC0415
 
         return Checker(self.guide)
+
+    @cached_property
+    def prices(self) -> PriceTable:
+        """The workspace's price table and monthly caps (``[costs]`` in workspace.toml)."""
+        from composer.services.x_settings import load_prices  # noqa: PLC0415
+
+        return load_prices(self.workspace.root)
 
     def handle(self, account: str) -> str:
         """The guide's spelling of an account handle (``acmehelp`` -> ``@AcmeHelp``)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from composer.core.errors import ConfigError
@@ -162,7 +162,7 @@ def parse_amount(value: object, where: str) -> Decimal:
     Raises:
         ConfigError: not a number, negative, or not finite; names ``where``.
     """
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise ConfigError(f"{where} must be a number such as 0.015")
     try:
         amount = Decimal(str(value).strip())
@@ -171,3 +171,46 @@ def parse_amount(value: object, where: str) -> Decimal:
     if not amount.is_finite() or amount < 0:
         raise ConfigError(f"{where} must be zero or more, not {value!r}")
     return amount
+
+
+def month_bounds(now: datetime) -> tuple[datetime, datetime]:
+    """The calendar month (UTC) holding ``now``: ``[start, end)``, X's billing month."""
+    start = now.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    end = (
+        start.replace(year=start.year + 1, month=1)
+        if start.month == 12
+        else start.replace(month=start.month + 1)
+    )
+    return start, end
+
+
+def spent(published: Iterable[tuple[str, int]], prices: PriceTable) -> Decimal:
+    """What posts that went out cost: ``(draft text, parts that went out)`` each."""
+    total = Decimal(0)
+    for text, sent in published:
+        total += sum(post_cost(text, prices).parts[:sent], Decimal(0))
+    return total
+
+
+def over_cap(
+    account: str, *, month_spent: Decimal, cost: Decimal, prices: PriceTable, month: datetime
+) -> str | None:
+    """Why a post of ``account`` must wait for its monthly cap, or ``None`` when it fits.
+
+    Args:
+        account: The account handle.
+        month_spent: What the account's posts cost so far this month.
+        cost: What the post (what is left of it to send) costs.
+        prices: The price table with the caps.
+        month: Any time in the month (for the sentence).
+    """
+    cap = prices.cap_for(account)
+    if cap is None or month_spent + cost <= cap:
+        return None
+    money = prices.currency
+    return (
+        f"{account}'s monthly cap of {format_amount(cap, money)} would be passed: "
+        f"{format_amount(month_spent, money)} spent in {month:%B %Y}, this post costs "
+        f"{format_amount(cost, money)}; it waits until next month or a higher cap "
+        "([costs.monthly_cap] in workspace.toml)"
+    )

@@ -13,7 +13,11 @@ after every post) and refuses to start while someone else holds it. A post is cl
   a run whose lease ran out sends nothing more;
 - no wait outlives the lease: X's rate limit is waited out in the run only while it is short
   (half the lease at most); a later reset gives the post back to its queue, marked with the
-  reason, and none of the account's posts is sent before X's reset time.
+  reason, and none of the account's posts is sent before X's reset time;
+- an account with a monthly spending cap (``[costs.monthly_cap]``) sends nothing that would
+  take the month's spend (its published posts, priced by :func:`composer.core.cost.post_cost`)
+  past the cap: the post goes back to its queue the same way, marked with the reason, and the
+  account is looked at again an hour later (the cap may have been raised).
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Protocol
 
 from composer.core.approval import publication_mismatch
+from composer.core.cost import PriceTable, month_bounds, over_cap, post_cost, spent
 from composer.core.errors import ConflictError, KnownError
 from composer.core.schedule import ScheduleError
 from composer.core.workflow import SYSTEM as SYSTEM_ACTOR
@@ -37,8 +43,8 @@ from composer.services.publisher import (
     ReconcileForbiddenError,
     SendCheck,
     XApiError,
+    XAuth,
 )
-from composer.services.secrets import XCredentials
 from composer.store.queue import LeaseLostError
 from composer.store.records import DraftRecord
 from composer.store.store import Store
@@ -73,9 +79,12 @@ class PostSender(Protocol):
 
 
 #: Makes the sender for an account from its credentials (a real Publisher by default).
-SenderFactory = Callable[[str, XCredentials], PostSender]
-#: Finds an account's credentials (the OS keyring by default); ``None`` when there are none.
-CredentialsFor = Callable[[str], XCredentials | None]
+SenderFactory = Callable[[str, XAuth], PostSender]
+#: Finds an account's credentials (the OS keyring by default: the sign-in with X when the
+#: account has one, else its OAuth 1.0a keys); ``None`` when there are none.
+CredentialsFor = Callable[[str], XAuth | None]
+#: How long an account over its monthly cap waits before the publisher looks again.
+CAP_RECHECK = timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +134,7 @@ def _holder_is_dead(holder: str) -> bool:
 def default_sender_factory(base_url: str | None = None) -> SenderFactory:
     """Senders that talk to the X API at ``base_url`` (default: the environment's)."""
 
-    def make(_account: str, credentials: XCredentials) -> PostSender:
+    def make(_account: str, credentials: XAuth) -> PostSender:
         return Publisher(base_url, credentials)
 
     return make
@@ -141,6 +150,7 @@ class PublishRun:
         clock: The current time (aware UTC); read before each post.
         holder: The name this run holds the lease under.
         lease: How long the lease lasts without renewal (a shorter one in tests).
+        prices: The price table with the accounts' monthly caps (``None``: no caps).
     """
 
     def __init__(
@@ -152,12 +162,18 @@ class PublishRun:
         clock: Callable[[], datetime],
         holder: str | None = None,
         lease: timedelta = LEASE,
+        prices: PriceTable | None = None,
     ) -> None:
         self._store = store
+        self._prices = prices
+        #: What each capped account's posts cost this month, kept up to date during the run.
+        self._spent: dict[str, Decimal] = {}
         self._lease = lease
         self._lease_lost = False
         #: Accounts that met X's rate limit in this run, with X's reset time.
         self._waiting: dict[str, datetime] = {}
+        #: Why an account waits, when it is not X's rate limit (its monthly cap).
+        self._waiting_why: dict[str, str] = {}
         self._credentials_for = credentials_for
         self._sender_factory = sender_factory
         self._clock = clock
@@ -249,13 +265,11 @@ class PublishRun:
             return self._no_credentials(draft)
         if draft.account in self._waiting:  # X would refuse it too: not even claimed
             until = self._waiting[draft.account]
+            why = self._waiting_why.get(draft.account) or (
+                f"{draft.account} waits for X's rate limit until {until:%H:%M:%S} UTC"
+            )
             return PublishResult(
-                draft.id,
-                draft.account,
-                draft.state.value,
-                None,
-                f"{draft.account} waits for X's rate limit until {until:%H:%M:%S} UTC; "
-                "the post stays queued",
+                draft.id, draft.account, draft.state.value, None, f"{why}; the post stays queued"
             )
         try:
             claimed = self._store.queue.claim(
@@ -264,7 +278,46 @@ class PublishRun:
         except (ConflictError, ScheduleError) as exc:
             # Moved, paused or taken meanwhile: not ours to send now.
             return PublishResult(draft.id, draft.account, "skipped", None, str(exc))
+        cap_reason = self._over_cap(claimed)
+        if cap_reason is not None:
+            return self._hold_for_cap(claimed, cap_reason)
         return self._send(claimed, sender)
+
+    def _over_cap(self, draft: DraftRecord) -> str | None:
+        """Why ``draft`` must wait for its account's monthly cap, or ``None``."""
+        if self._prices is None or self._prices.cap_for(draft.account) is None:
+            return None
+        now = self._clock()
+        start, end = month_bounds(now)
+        if draft.account not in self._spent:
+            published = self._store.queue.published_in(draft.account, start, end)
+            self._spent[draft.account] = spent(published, self._prices)
+        cost = sum(post_cost(draft.text, self._prices).parts[len(draft.post_ids) :], Decimal(0))
+        return over_cap(
+            draft.account,
+            month_spent=self._spent[draft.account],
+            cost=cost,
+            prices=self._prices,
+            month=now,
+        )
+
+    def _hold_for_cap(self, draft: DraftRecord, reason: str) -> PublishResult:
+        """Give a claimed post back to its queue, marked: its account is at its monthly cap."""
+        now = self._clock()
+        until = min(now + CAP_RECHECK, month_bounds(now)[1])
+        self._waiting_why[draft.account] = reason
+        reason += "; the post waits in the queue"
+        record = self._store.queue.defer(
+            draft.id,
+            until=until,
+            post_ids=draft.post_ids,
+            reason=reason,
+            actor=SYSTEM_ACTOR.name,
+            now=now,
+            outcome="over_cap",
+        )
+        self._waiting[draft.account] = until
+        return PublishResult(record.id, record.account, record.state.value, None, reason)
 
     def _not_approved(self, draft: DraftRecord) -> PublishResult | None:
         """Refuse (recorded as failed, audited) a claimed post that is not what was approved."""
@@ -314,6 +367,8 @@ class PublishRun:
             return self._defer(draft, done, outcome)
         if outcome.state == "published" and len(done) == len(parts):
             state, error = "published", ""
+            if draft.account in self._spent and self._prices is not None:
+                self._spent[draft.account] += post_cost(draft.text, self._prices).total
         else:
             state = "unknown" if outcome.state == "unknown" else "failed"
             error = outcome.error or "X did not publish it"

@@ -204,6 +204,24 @@ class QueueRepository:
             query = query.order_by(Draft.state_changed_at.desc(), Draft.id.desc()).limit(limit)
             return [draft_record(*found) for found in session.execute(query)]
 
+    def published_in(self, account: str, start: datetime, end: datetime) -> list[tuple[str, int]]:
+        """``(text, parts that went out)`` of the account's posts published in ``[start, end)``.
+
+        What X billed the account for in that time (see :func:`composer.core.cost.spent`).
+        """
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Draft.text, Draft.post_ids)
+                .join(Account, Account.id == Draft.account_id)
+                .where(
+                    Account.handle == account,
+                    Draft.state == State.PUBLISHED.value,
+                    Draft.published_at >= start,
+                    Draft.published_at < end,
+                )
+            )
+            return [(str(text), max(len(ids or ()), 1)) for text, ids in rows]
+
     def attempts(self, draft_id: int) -> list[AttemptRecord]:
         """Every publishing try of a draft, oldest first."""
         with self._db.read() as session:
@@ -948,11 +966,13 @@ class QueueRepository:
         reason: str,
         actor: str,
         now: datetime,
+        outcome: str = "rate_limited",
     ) -> DraftRecord:
         """Give a claimed post back to its queue: X's rate limit allows no post before ``until``.
 
         The post keeps its slot and the thread parts that went out; its try is closed as
-        ``rate_limited``. No post of the account is claimed before ``until``.
+        ``outcome`` (``rate_limited``, or ``over_cap`` for the account's monthly spending cap).
+        No post of the account is claimed before ``until``.
         """
         with self._db.write() as session:
             row, account, author = _lock(session, draft_id, None)
@@ -960,7 +980,7 @@ class QueueRepository:
                 raise ConflictError(f"draft {draft_id} is {row.state}, not being published")
             attempt = _last_attempt(session, row)
             if attempt is not None:
-                attempt.finished_at, attempt.outcome, attempt.error = now, "rate_limited", reason
+                attempt.finished_at, attempt.outcome, attempt.error = now, outcome, reason
             _write(
                 session,
                 row,
