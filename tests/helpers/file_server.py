@@ -6,6 +6,7 @@ import functools
 import os
 import socket
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,14 +16,28 @@ from typing import Any
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    #: Seconds to wait after each 64 KiB sent (a slow network, so a cancel lands mid-way).
+    chunk_delay = 0.0
+
     def log_message(self, format: str, *args: Any) -> None:
         """No request lines on stderr."""
 
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        """Send in 64 KiB pieces, pausing ``chunk_delay`` after each."""
+        while chunk := source.read(64 * 1024):
+            try:
+                outputfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the client cancelled
+            if self.chunk_delay:
+                time.sleep(self.chunk_delay)
+
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
+def serve_directory(root: Path, *, chunk_delay: float = 0.0) -> Iterator[str]:
     """Serve ``root``; yields the base URL (``http://127.0.0.1:PORT/``)."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler_class = type("_Handler", (_QuietHandler,), {"chunk_delay": chunk_delay})
+    handler = functools.partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

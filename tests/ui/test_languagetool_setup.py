@@ -20,7 +20,8 @@ def archive_url(tmp_path: Path) -> Iterator[str]:
     root = tmp_path / "www"
     root.mkdir()
     make_languagetool_zip(root / "LanguageTool-6.6.zip", payload_bytes=2_000_000)
-    with serve_directory(root) as base:
+    # A slow network (about 0.3 s for the archive), so a cancel lands mid-way.
+    with serve_directory(root, chunk_delay=0.01) as base:
         yield base + "LanguageTool-6.6.zip"
 
 
@@ -105,3 +106,18 @@ def test_an_existing_folder_is_used(qtbot: QtBot, tmp_path: Path) -> None:
     dialog.local_setup.use_existing(str(tmp_path / "nothing-here"))
     assert "does not exist" in dialog.result_label.text()
     assert dialog.settings().languagetool_path == str(folder.resolve())
+
+
+def test_closing_the_dialog_mid_download_cancels_it(qtbot: QtBot, tmp_path: Path) -> None:
+    root = tmp_path / "www"
+    root.mkdir()
+    make_languagetool_zip(root / "LanguageTool-6.6.zip", payload_bytes=2_000_000)
+    with serve_directory(root, chunk_delay=0.05) as base:
+        dialog = _dialog(qtbot, base + "LanguageTool-6.6.zip", tmp_path / "lt")
+        panel = dialog.local_setup
+        with qtbot.waitSignal(panel.progress.valueChanged, timeout=20_000):
+            panel.download_button.click()
+        assert panel.downloading
+        dialog.reject()
+        assert not panel.downloading
+    assert sorted((tmp_path / "lt").rglob("*")) == []

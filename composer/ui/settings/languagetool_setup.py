@@ -39,6 +39,14 @@ class _Bridge(QObject):
     finished = Signal(object)  # SetupOutcome
 
 
+def _report(bridge: _Bridge, done: int, total: int | None) -> None:
+    """Send progress to the UI thread (nothing once the dialog is gone)."""
+    try:
+        emit(bridge.progress, done, total)
+    except RuntimeError:  # deleted with its dialog; the download is being cancelled
+        return
+
+
 class LocalSetupPanel(QGroupBox):
     """Java status, Download LanguageTool (progress, Cancel), or Use an existing folder.
 
@@ -147,11 +155,14 @@ class LocalSetupPanel(QGroupBox):
                 current,
                 url=self._url,
                 dest=self._install_dir,
-                progress=lambda done, total: emit(bridge.progress, done, total),
+                progress=lambda done, total: _report(bridge, done, total),
                 cancelled=cancel.is_set,
                 java_version=self._java_version,
             )
-            emit(bridge.finished, outcome)
+            try:
+                emit(bridge.finished, outcome)
+            except RuntimeError:  # the dialog was closed and deleted meanwhile
+                return
 
         self._thread = threading.Thread(target=work, name="languagetool-download", daemon=True)
         self._thread.start()
@@ -212,7 +223,8 @@ class LocalSetupPanel(QGroupBox):
         self._show(outcome)
 
     def _show(self, outcome: SetupOutcome) -> None:
-        self.status.setText(outcome.message)
+        # The dialog shows the outcome's sentence (the panel hides when it falls back to offline).
+        self.status.clear()
         if outcome.ok:
             self.path.setText(outcome.settings.languagetool_path)
         self.outcome_ready.emit(outcome)
