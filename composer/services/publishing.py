@@ -37,6 +37,7 @@ from composer.core.cost import PriceTable, month_bounds, over_cap, post_cost, sp
 from composer.core.errors import ConflictError, KnownError
 from composer.core.schedule import ScheduleError
 from composer.core.workflow import SYSTEM as SYSTEM_ACTOR
+from composer.services.media_upload import MediaToSend, UploadedMedia
 from composer.services.publisher import (
     Publisher,
     PublishOutcome,
@@ -45,6 +46,7 @@ from composer.services.publisher import (
     XApiError,
     XAuth,
 )
+from composer.services.publishing_media import media_to_send, upload_recorder
 from composer.store.queue import LeaseLostError
 from composer.store.records import DraftRecord
 from composer.store.store import Store
@@ -69,12 +71,14 @@ class PostSender(Protocol):
         *,
         in_reply_to: str | None = None,
         before_send: SendCheck | None = None,
+        media: Sequence[MediaToSend] = (),
+        on_upload: Callable[[int, UploadedMedia], None] | None = None,
     ) -> PublishOutcome:
         """Publish one post, calling ``before_send`` before every request that could publish."""
         ...
 
-    def reconcile(self, text: str, since: float) -> str | None:
-        """The id of a post with ``text`` created since ``since``, if X has one."""
+    def reconcile(self, text: str, since: float, *, media_count: int = 0) -> str | None:
+        """The id of a post with ``text`` (and ``media_count`` media) since ``since``, if any."""
         ...
 
 
@@ -326,6 +330,7 @@ class PublishRun:
             parts=draft.parts,
             in_reply_to=draft.in_reply_to,
             approved_hash=draft.approved_hash,
+            media=self._store.media.of(draft.id),
         )
         if why is None:
             return None
@@ -351,9 +356,20 @@ class PublishRun:
         previous = done[-1] if done else draft.in_reply_to
         outcome = PublishOutcome("published")
         check = self._send_check(draft)
+        # Media go on the first post; the files X still holds are not uploaded again.
+        media = media_to_send(self._store, draft.id) if not done else []
         try:
             for part in parts[len(done) :]:
-                outcome = sender.publish(part, in_reply_to=previous, before_send=check)
+                if media and not done:
+                    outcome = sender.publish(
+                        part,
+                        in_reply_to=previous,
+                        before_send=check,
+                        media=media,
+                        on_upload=upload_recorder(self._store, draft.id, media),
+                    )
+                else:
+                    outcome = sender.publish(part, in_reply_to=previous, before_send=check)
                 if outcome.state != "published" or outcome.post_id is None:
                     break
                 done.append(outcome.post_id)
@@ -430,8 +446,13 @@ class PublishRun:
         parts = draft.parts
         done = list(draft.post_ids)
         try:
+            media_count = len(self._store.media.of(draft.id))
             for part in parts[len(done) :]:
-                found = sender.reconcile(part, since)
+                found = (
+                    sender.reconcile(part, since, media_count=media_count)
+                    if media_count and not done
+                    else sender.reconcile(part, since)
+                )
                 if found is None:
                     break
                 done.append(found)
