@@ -286,7 +286,10 @@ def _read_ignores(rule: SpellingRule, base: Path, problems: list[tuple[str, str]
             problems.append(("ignore", f"ignore: file {name!r} not found ({candidates[0]})"))
             continue
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            # As the guide's own files: size-limited, never a FIFO, seen by the guide cache.
+            from composer.core.guide.files import read_guide_text  # noqa: PLC0415 - no cycle
+
+            text = read_guide_text(path, "utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(("ignore", f"ignore: cannot read {path}: {exc}"))
             continue
