@@ -315,3 +315,17 @@ def test_a_spelling_rule_and_the_offline_dictionary_report_a_word_once(tmp_path:
     assert [text[f.start : f.end] for f in offline] == ["recieve"]
     report = assess(Checker(load_guide(guide)), text, spelling=offline)
     assert [(f.rule, text[f.start : f.end]) for f in report.findings] == [("S.Spell", "recieve")]
+
+
+def test_an_oversized_dictionary_is_refused_unread(tmp_path: Path, monkeypatch) -> None:
+    from composer.core.rules import spelling
+
+    monkeypatch.setattr(spelling, "MAX_DICTIONARY_BYTES", 100)
+    dicts = tmp_path / "styles" / "d"
+    dicts.mkdir(parents=True)
+    (dicts / "big.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    (dicts / "big.dic").write_text("20\n" + "word\n" * 20 + "# padding\n" * 20, encoding="utf-8")
+    problems, _ = load_problems(
+        tmp_path, "extends: spelling\nmessage: x\ndicpath: d\ndictionaries: [big]\n"
+    )
+    assert [(ln, "larger than 100 bytes" in m) for ln, _, m in problems] == [(4, True)]

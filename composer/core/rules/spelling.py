@@ -46,6 +46,8 @@ from composer.core.rules.context import RuleContext
 #: Where Debian and most Linux systems keep Hunspell dictionaries.
 SYSTEM_DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 DEFAULT_DICTIONARY = "en_US"
+#: The largest .dic or .aff read (the biggest common Hunspell dictionaries are a few MB).
+MAX_DICTIONARY_BYTES = 32 * 1024 * 1024
 DEFAULT_MESSAGE = "Did you really mean '%s'?"
 
 # A word: letters, marks, digits and underscores, with inner apostrophes, dots, hyphens, @.
@@ -103,6 +105,9 @@ def _read_dictionary(stem: Path) -> Any:  # noqa: ANN401 - spylls is untyped
     """Spylls' Dictionary for ``stem.aff`` + ``stem.dic``, parsed once per file version."""
     aff, dic = stem.with_name(stem.name + ".aff"), stem.with_name(stem.name + ".dic")
     a, d = aff.stat(), dic.stat()
+    if max(a.st_size, d.st_size) > MAX_DICTIONARY_BYTES:
+        msg = f"a dictionary file is larger than {MAX_DICTIONARY_BYTES:,} bytes"
+        raise ValueError(msg)
     key = (str(aff), a.st_mtime_ns, a.st_size, str(dic), d.st_mtime_ns, d.st_size)
     with _CACHE_LOCK:
         found = _CACHE.get(key)
