@@ -73,6 +73,9 @@ def run(workspace: str | None = None, user: str | None = None) -> int:
     # Before any widget exists: every tr() call from here on sees the user's language.
     install_translators(app)
     install_excepthook()
+    from composer.ui.palette import DisabledColors  # noqa: PLC0415
+
+    DisabledColors(app)  # disabled buttons stay distinguishable in light and dark themes
     from composer.ui.gc_control import GarbageCollector  # noqa: PLC0415
 
     collector = GarbageCollector(app)  # cyclic GC only on this thread, from here on

@@ -54,6 +54,7 @@ from composer.ui.editor.draft_session import DraftSession
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
 from composer.ui.guide_viewer import GuideViewer
+from composer.ui.focus_ring import FocusRing
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
 from composer.ui.live_updates import LiveUpdates
@@ -215,6 +216,10 @@ class MainWindow(QMainWindow):
         self.draft_loop: DraftLoop | None = None
         if self.store_client is not None and self.draft_session is not None:
             self.draft_loop = DraftLoop(
+        # Every tab shows, even on an 800x600 screen: no scroll arrows hiding some; titles are
+        # shortened only when the panel is too narrow for all of them.
+        self.side_tabs.setUsesScrollButtons(False)
+        self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
                 self.store_client,
                 self.draft_session,
                 self.user,
@@ -455,6 +460,10 @@ class MainWindow(QMainWindow):
         if self.store_client is not None and self.draft_session is not None:
             self.store_client.busy_changed.connect(self._on_store_busy_changed)
             self.store_client.prepared.connect(self._on_store_prepared)
+        # Tab and Shift+Tab go round every control once, the same way each time.
+        self.focus_ring = FocusRing(self)
+        for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
+            self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
             self.store_client.failed.connect(self._on_store_failed)
             self.store_client.housekeeping_done.connect(self._on_housekeeping_done)
             self._housekeeping_timer.timeout.connect(self._on_housekeeping_timeout)

@@ -8,7 +8,7 @@ style sheet, an item's foreground, painted text marks) re-apply it when
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -95,3 +95,87 @@ def panel_style(object_name: str, kind: str) -> str:
         f"#{object_name} {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}"
         f"#{object_name} QLabel {{ color: {text}; }}"
     )
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+#: A disabled control's text sits this far from its enabled text, towards the background.
+_DISABLED_MIX = 0.5
+#: Below this ratio between enabled and disabled text, a disabled button looks enabled.
+MIN_STATE_CONTRAST = 1.6
+_TEXT_ROLES = (
+    (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+    (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+    (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+)
+
+
+def _mix(text: QColor, background: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(
+        text.redF() + (background.redF() - text.redF()) * amount,
+        text.greenF() + (background.greenF() - text.greenF()) * amount,
+        text.blueF() + (background.blueF() - text.blueF()) * amount,
+    )
+
+
+def with_distinct_disabled(source: QPalette) -> QPalette | None:
+    """``source`` with disabled text set half way to its background, where it was too close.
+
+    Dark themes often give disabled buttons the same text colour as enabled ones (a palette
+    built with ``setColor(role, colour)`` sets every group). Returns ``None`` when every
+    disabled text colour is already distinguishable (nothing to change).
+    """
+    changed = QPalette(source)
+    needed = False
+    for text_role, background_role in _TEXT_ROLES:
+        active = source.color(QPalette.ColorGroup.Active, text_role)
+        disabled = source.color(QPalette.ColorGroup.Disabled, text_role)
+        if contrast_ratio(active, disabled) >= MIN_STATE_CONTRAST:
+            continue
+        background = source.color(QPalette.ColorGroup.Disabled, background_role)
+        changed.setColor(
+            QPalette.ColorGroup.Disabled, text_role, _mix(active, background, _DISABLED_MIX)
+        )
+        needed = True
+    return changed if needed else None
+
+
+class DisabledColors(QObject):
+    """Keeps disabled text distinguishable in the application palette, light or dark.
+
+    Installed once on the application; applies :func:`with_distinct_disabled` now and each
+    time the system palette changes (a switch between light and dark mode).
+    """
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self.apply()
+        app.installEventFilter(self)
+
+    def apply(self) -> None:
+        """Fix the application palette's disabled colours, when they need it."""
+        if not isinstance(self._app, QApplication):
+            return  # no widgets, no buttons to tell apart
+        fixed = with_distinct_disabled(self._app.palette())
+        if fixed is not None:  # None also ends the loop our own setPalette starts
+            self._app.setPalette(fixed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Re-apply after the application palette changed."""
+        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.apply()
+        return False

@@ -1,8 +1,11 @@
-"""Help ▸ Keyboard Shortcuts: every action that has a key, read from the window's actions.
+"""Help ▸ Keyboard Shortcuts: every key, read from the window's own actions and widgets.
 
-Actions that work only on one page (added to that page with a widget-with-children shortcut
-context) are listed under the page's accessible name; keys that lists handle themselves
-(the review inbox's A, R, X) are listed after them.
+Nothing is typed in twice: the rows come from the window's actions (``QAction``), shortcuts
+(``QShortcut``, named by their ``whatsThis``) and mnemonics (the underlined letter of a menu,
+button, tab or a label's buddy, e.g. Alt+O for the account box), so a new key is listed the
+moment it exists. Keys that work only on one page are listed under the page's accessible
+name; keys that lists handle themselves (the review inbox's A, R, X) are listed after them.
+The dialog scrolls, so it fits an 800x600 screen however many keys there are.
 """
 
 from __future__ import annotations
@@ -10,8 +13,21 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QTabBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: lupdate reads ``translate("Context", "text")`` calls, so the alias keeps them visible.
 translate = QCoreApplication.translate
@@ -22,11 +38,6 @@ def _list_keys() -> list[tuple[str, str, str]]:
     inbox = translate("ShortcutsDialog", "Review inbox list")
     anywhere = translate("ShortcutsDialog", "Everywhere")
     return [
-        (
-            anywhere,
-            translate("ShortcutsDialog", "Move to the next or previous control"),
-            translate("ShortcutsDialog", "Tab, Shift+Tab"),
-        ),
         (
             anywhere,
             translate("ShortcutsDialog", "Press the button or tab with the underlined letter"),
@@ -59,16 +70,86 @@ def _section(action: QAction) -> str:
     return translate("ShortcutsDialog", "Everywhere")
 
 
+def _page_of(widget: QWidget) -> QWidget | None:
+    """The outermost tab page (a child of a stacked widget) holding ``widget``, if any."""
+    page = None
+    current: QWidget | None = widget
+    while current is not None:
+        parent = current.parentWidget()
+        if isinstance(parent, QStackedWidget) and current.accessibleName():
+            page = current
+        current = parent
+    return page
+
+
+def _plain(text: str) -> str:
+    """A control's text without its mnemonic marker and trailing colon or ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":…. ")
+
+
+def _mnemonic_rows(window: QWidget) -> list[tuple[str, str, str]]:
+    """(where, what, Alt+letter) for every underlined letter the window's controls offer."""
+    everywhere = translate("ShortcutsDialog", "Everywhere")
+    rows: list[tuple[str, str, str]] = []
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            key = QKeySequence.mnemonic(action.text())
+            if not key.isEmpty() and action.isVisible():
+                what = translate("ShortcutsDialog", "Open the %1 menu").replace(
+                    "%1", _plain(action.text())
+                )
+                rows.append((everywhere, what, _native(key)))
+    candidates: list[tuple[QWidget, str, str]] = []
+    for button in window.findChildren(QAbstractButton):
+        candidates.append((button, button.text(), _plain(button.text())))
+    for label in window.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None:
+            what = translate("ShortcutsDialog", "Go to %1").replace("%1", _plain(label.text()))
+            candidates.append((buddy, label.text(), what))
+    for box in window.findChildren(QGroupBox):
+        candidates.append((box, box.title(), _plain(box.title())))
+    for bar in window.findChildren(QTabBar):
+        for index in range(bar.count()):
+            if bar.isTabVisible(index):
+                what = translate("ShortcutsDialog", "Show %1").replace(
+                    "%1", _plain(bar.tabText(index))
+                )
+                candidates.append((bar, bar.tabText(index), what))
+    for widget, text, what in candidates:
+        key = QKeySequence.mnemonic(text)
+        if key.isEmpty() or not what:
+            continue
+        page = _page_of(widget)
+        if not widget.isVisibleTo(page if page is not None else window):
+            continue
+        where = page.accessibleName() if page is not None else everywhere
+        rows.append((where, what, _native(key)))
+    return rows
+
+
+def _native(key: QKeySequence) -> str:
+    return key.toString(QKeySequence.SequenceFormat.NativeText)
+
+
 def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
-    """(where, what, keys) for every visible action of ``window`` with a key, then list keys."""
+    """(where, what, keys) for every key of ``window``: actions, shortcuts, mnemonics, lists."""
     rows: dict[tuple[str, str, str], None] = {}
     for action in window.findChildren(QAction):
         key = action.shortcut()
         if key.isEmpty() or not action.text() or not action.isVisible():
             continue
         label = action.text().replace("&", "")
-        keys = key.toString(QKeySequence.SequenceFormat.NativeText)
-        rows[(_section(action), label, keys)] = None
+        rows[(_section(action), label, _native(key))] = None
+    for shortcut in window.findChildren(QShortcut):
+        owner = shortcut.parent()
+        if not shortcut.key().isEmpty() and shortcut.isEnabled():
+            page = _page_of(owner) if isinstance(owner, QWidget) else None
+            where = page.accessibleName() if page is not None else _section(QAction())
+            what = shortcut.whatsThis() or shortcut.objectName()
+            rows[(where, what, _native(shortcut.key()))] = None
+    for row in _mnemonic_rows(window):
+        rows[row] = None
     for row in _list_keys():
         rows[row] = None
     everywhere = translate("ShortcutsDialog", "Everywhere")
@@ -88,11 +169,35 @@ def shortcuts_html(window: QWidget) -> str:
     return "".join(parts)
 
 
+#: The dialog's largest size: it must fit an 800x600 screen with room for the frame.
+MAX_SIZE = (720, 520)
+
+
+class ShortcutsDialog(QDialog):
+    """Every key of a window in one scrolling table, sized to fit a small screen."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setWindowTitle(translate("ShortcutsDialog", "Keyboard Shortcuts"))
+        self.setAccessibleName(translate("ShortcutsDialog", "Keyboard Shortcuts"))
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName(translate("ShortcutsDialog", "Keyboard shortcuts"))
+        self.browser.setHtml(shortcuts_html(window))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        width, height = MAX_SIZE
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 60), min(height, room.height() - 60)
+        self.resize(width, height)
+
+
 def show_shortcuts(window: QWidget) -> None:
-    """List the shortcuts of ``window``'s actions (menus included) in a message box."""
-    box = QMessageBox(window)
-    box.setWindowTitle(translate("ShortcutsDialog", "Keyboard Shortcuts"))
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(shortcuts_html(window))
-    box.setAccessibleName(translate("ShortcutsDialog", "Keyboard Shortcuts"))
-    box.exec()
+    """List every key of ``window`` (menus, buttons and lists included) in a dialog."""
+    dialog = ShortcutsDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()

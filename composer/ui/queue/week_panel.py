@@ -76,6 +76,8 @@ class WeekPanel(QWidget):
         bar.addWidget(self.today_button)
         bar.addWidget(self.next_button)
         bar.addSpacing(12)
+        # The title wraps rather than widening the window past a small (800x600) screen.
+        self.title.setWordWrap(True)
         bar.addWidget(self.title, 1)
         bar.addWidget(self.local_check)
         layout = QVBoxLayout(self)

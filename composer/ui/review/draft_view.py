@@ -87,6 +87,7 @@ class DraftView(QWidget):
             self.tr("Comment (required to request changes; sent with any decision)")
         )
         self.comment_box.setMaximumHeight(90)
+        self.comment_box.setTabChangesFocus(True)  # Tab leaves the box, as everywhere else
         self.comment_button = QPushButton(self.tr("Add Co&mment"))
         self.comment_button.setAccessibleName(self.tr("Add comment"))
         self.comment_button.setToolTip(

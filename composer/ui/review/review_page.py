@@ -7,8 +7,16 @@ problem the store client reports in one banner.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from composer.core.workflow import Action
 from composer.services.account_credentials import admin_accounts
@@ -21,6 +29,9 @@ from composer.ui.review.draft_view import DraftView
 from composer.ui.review.drafts_view import DraftsView
 from composer.ui.review.review_inbox import ReviewInbox
 from composer.ui.review.store_client import StoreClient
+
+#: Room for the splitter handle and the margins when the lists and the draft sit side by side.
+_SPLITTER_SLACK = 40
 
 
 class ReviewPage(QWidget):
@@ -76,9 +87,16 @@ class ReviewPage(QWidget):
         self.tabs.addTab(self.inbox, self.tr("Review"))
         self.tabs.addTab(self.audit, self.tr("Audit"))
         self.tabs.setCornerWidget(self.credentials_button, Qt.Corner.TopRightCorner)
+        # The draft scrolls inside its pane: beside the lists it still fits an 800x600 screen.
+        draft_pane = QScrollArea()
+        draft_pane.setWidget(self.draft_view)
+        draft_pane.setWidgetResizable(True)
+        draft_pane.setFrameShape(QScrollArea.Shape.NoFrame)
+        draft_pane.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         splitter = QSplitter()
         splitter.addWidget(self.tabs)
-        splitter.addWidget(self.draft_view)
+        splitter.addWidget(draft_pane)
+        self.splitter = splitter
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -118,6 +136,18 @@ class ReviewPage(QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(action)
         return action
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Lists above the draft when the two do not fit side by side (a small screen)."""
+        super().resizeEvent(event)
+        beside = self.tabs.minimumSizeHint().width() + self.draft_view.minimumSizeHint().width()
+        wanted = (
+            Qt.Orientation.Horizontal
+            if event.size().width() >= beside + _SPLITTER_SLACK
+            else Qt.Orientation.Vertical
+        )
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
 
     def focus_my_drafts(self) -> None:
         """Show the user's drafts and put the keyboard focus on the list."""
