@@ -36,7 +36,7 @@ from composer.core.score import explain_report
 from composer.core.text import CountingConfig
 from composer.core.threads import is_thread, split_into_thread
 from composer.core.tone_meter import meter_rows
-from composer.core.workflow import ExpiryWarning
+from composer.core.workflow import ExpiryWarning, State
 from composer.services.live import make_listener
 from composer.services.secrets import SecretStore
 from composer.services.workspace import Workspace
@@ -54,7 +54,6 @@ from composer.ui.editor.draft_session import DraftSession
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
 from composer.ui.guide_viewer import GuideViewer
-from composer.ui.focus_ring import FocusRing
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
 from composer.ui.live_updates import LiveUpdates
@@ -64,6 +63,7 @@ from composer.ui.review.review_page import ReviewPage
 from composer.ui.review.store_client import ChangeRequest, DraftDetail, StoreClient
 from composer.ui.review_notes_panel import ReviewNotesPanel
 from composer.ui.route_panel import RoutePanel
+from composer.ui.settings.team_settings import TeamSettings
 from composer.ui.settings_store import SettingsStore
 from composer.ui.thread_preview import ThreadPreview
 from composer.ui.tone_meter import ToneMeter
@@ -156,6 +156,16 @@ class MainWindow(QMainWindow):
             )
             self.review_page = ReviewPage(self.store_client, self.user, secrets=SecretStore())
             self.queue_page = QueuePage(self.store_client, self.user)
+        # Settings ▸ People and Accounts, and the welcome's choice of working alone.
+        self.team_settings: TeamSettings | None = None
+        if workspace is not None and self.store_client is not None:
+            self.team_settings = TeamSettings(
+                self.store_client,
+                self.user,
+                workspace.guide_path,
+                team=not workspace.is_sqlite,
+                parent=self,
+            )
         self._store_prepared = False
         self._housekeeping_timer = QTimer(self)
         self._housekeeping_timer.setInterval(HOUSEKEEPING_MS)
@@ -216,10 +226,6 @@ class MainWindow(QMainWindow):
         self.draft_loop: DraftLoop | None = None
         if self.store_client is not None and self.draft_session is not None:
             self.draft_loop = DraftLoop(
-        # Every tab shows, even on an 800x600 screen: no scroll arrows hiding some; titles are
-        # shortened only when the panel is too narrow for all of them.
-        self.side_tabs.setUsesScrollButtons(False)
-        self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
                 self.store_client,
                 self.draft_session,
                 self.user,
@@ -362,6 +368,9 @@ class MainWindow(QMainWindow):
         self.view_menu.aboutToShow.connect(self._sync_page_actions)
         settings_menu = menu_bar.addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.grammar_settings_action)
+        if self.team_settings is not None:
+            settings_menu.addAction(self.team_settings.people_action)
+            settings_menu.addAction(self.team_settings.accounts_action)
         help_menu = menu_bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.welcome_action)
         help_menu.addAction(self.shortcuts_action)
@@ -372,6 +381,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("draftToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.account_switcher)
+        if self.team_settings is not None:
+            toolbar.addWidget(self.team_settings.no_review_label)
         toolbar.addSeparator()
         toolbar.addWidget(self.limit_chooser)
         self.addToolBar(toolbar)
@@ -460,10 +471,6 @@ class MainWindow(QMainWindow):
         if self.store_client is not None and self.draft_session is not None:
             self.store_client.busy_changed.connect(self._on_store_busy_changed)
             self.store_client.prepared.connect(self._on_store_prepared)
-        # Tab and Shift+Tab go round every control once, the same way each time.
-        self.focus_ring = FocusRing(self)
-        for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
-            self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
             self.store_client.failed.connect(self._on_store_failed)
             self.store_client.housekeeping_done.connect(self._on_housekeeping_done)
             self._housekeeping_timer.timeout.connect(self._on_housekeeping_timeout)
@@ -506,6 +513,20 @@ class MainWindow(QMainWindow):
             self.guide_watcher.loaded.connect(self._on_guide_loaded)
             self.guide_watcher.failed.connect(self._on_guide_failed)
         self._attach_grammar_worker(self.grammar_worker)
+        self._connect_team_settings()
+
+    def _connect_team_settings(self) -> None:
+        team = self.team_settings
+        if team is None:
+            return
+        self.welcome.add_reviewer_requested.connect(team.open_people)
+        self.welcome.work_alone_requested.connect(team.work_alone)
+        team.alone_changed.connect(self.welcome.set_alone)
+        team.notice.connect(self._on_session_status)
+        team.problem.connect(self.banner.show_problem)
+        self.account_switcher.account_changed.connect(team.show_account)
+        if self.guide_watcher is not None:
+            team.guide_written.connect(self.guide_watcher.reload)
 
     def _attach_grammar_worker(self, worker: GrammarWorkerLike | None) -> None:
         self.grammar_worker = worker
@@ -548,6 +569,8 @@ class MainWindow(QMainWindow):
             self.store_client.set_guide(guide)
         if self.queue_page is not None:
             self.queue_page.set_guide(guide)
+        if self.team_settings is not None:
+            self.team_settings.set_guide(guide)
         self.account_switcher.setEnabled(True)
         self.account_switcher.set_accounts(list(guide.accounts), self._settings.last_account)
         if guide.notices:
@@ -732,6 +755,8 @@ class MainWindow(QMainWindow):
             self.review_page.refresh()
         if self.draft_loop is not None:
             self.draft_loop.check_requests()
+        if self.team_settings is not None:
+            self.team_settings.refresh()
 
     @Slot()
     def _on_housekeeping_timeout(self) -> None:
@@ -844,8 +869,16 @@ class MainWindow(QMainWindow):
         self.draft_session.submit(reason.strip())
 
     @Slot(object)
-    def _on_draft_submitted(self, record: object) -> None:
-        self.statusBar().showMessage(self.tr("Submitted for review."), 6000)
+    def _on_draft_submitted(self, record: DraftRecord) -> None:
+        reviewed = record.state is State.SUBMITTED
+        self.statusBar().showMessage(
+            self.tr("Submitted for review.")
+            if reviewed
+            else self.tr(
+                "Approved without review (%1 has no review) and sent to its queue."
+            ).replace("%1", record.account),
+            6000,
+        )
         self.banner.clear()
         if self.draft_session is not None:
             self.draft_session.new_draft()
@@ -1061,6 +1094,8 @@ class MainWindow(QMainWindow):
             self.account_switcher.box,
             self.limit_chooser.config_box,
             self.limit_chooser.limit_box,
+            self.welcome.add_reviewer_button,
+            self.welcome.work_alone_button,
             self.welcome.close_button,
             self.banner.toggle,
             self.banner.close_button,

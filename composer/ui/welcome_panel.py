@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from composer import APP_NAME
 from composer.ui.message_panel import MessagePanel
@@ -18,11 +18,18 @@ from composer.ui.message_panel import MessagePanel
 class WelcomePanel(MessagePanel):
     """A framed panel with four steps (account, type, fix, submit) and a close button.
 
+    While the workspace has a single person (:meth:`set_alone`), it also explains that a
+    draft needs a reviewer other than its author, with the two ways forward.
+
     Signals:
         dismissed(): the user closed the panel.
+        add_reviewer_requested(): "Add a reviewer" (Settings ▸ People).
+        work_alone_requested(): "I work alone: no review for these accounts".
     """
 
     dismissed = Signal()
+    add_reviewer_requested = Signal()
+    work_alone_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("welcomePanel", "info", parent)
@@ -54,18 +61,52 @@ class WelcomePanel(MessagePanel):
             html.escape(self.tr("F1 lists every shortcut; Help ▸ Welcome shows this again."))
         )
         self.hint.setWordWrap(True)
+        self.alone_text = QLabel(
+            self.tr(
+                "<b>You are the only person here.</b> A draft goes out once someone other "
+                "than its author approves it. Add a reviewer, or, if you work alone, let "
+                "these accounts skip review: a submitted draft then goes straight to its "
+                "queue (you can change this per account in Settings ▸ Accounts)."
+            )
+        )
+        self.alone_text.setTextFormat(Qt.TextFormat.RichText)
+        self.alone_text.setWordWrap(True)
+        self.add_reviewer_button = QPushButton(self.tr("Add a &Reviewer…"))
+        self.add_reviewer_button.setToolTip(self.tr("Open Settings ▸ People"))
+        self.work_alone_button = QPushButton(self.tr("I &Work Alone: No Review for These Accounts"))
+        self.work_alone_button.setToolTip(
+            self.tr("Every account of the guide gets no review (written into the guide)")
+        )
+        choice = QHBoxLayout()
+        choice.addWidget(self.add_reviewer_button)
+        choice.addWidget(self.work_alone_button)
+        choice.addStretch(1)
+        self.alone_box = QWidget()
+        alone_layout = QVBoxLayout(self.alone_box)
+        alone_layout.setContentsMargins(0, 4, 0, 0)
+        alone_layout.addWidget(self.alone_text)
+        alone_layout.addLayout(choice)
+        self.alone_box.hide()
         self.close_button = QPushButton(self.tr("&Got It"))
         self.close_button.setAccessibleName(self.tr("Close the welcome"))
         self.close_button.setToolTip(self.tr("Close this panel; it will not show again"))
         text = QVBoxLayout()
         text.addWidget(self.title)
         text.addWidget(self.steps)
+        text.addWidget(self.alone_box)
         text.addWidget(self.hint)
         layout = self.box_layout
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(text, 1)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.close_button.clicked.connect(self._on_close_clicked)
+        self.add_reviewer_button.clicked.connect(self.add_reviewer_requested)
+        self.work_alone_button.clicked.connect(self.work_alone_requested)
+
+    @Slot(bool)
+    def set_alone(self, alone: bool) -> None:  # noqa: FBT001 - a Qt slot's argument
+        """Show the choice between adding a reviewer and working alone (one person only)."""
+        self.alone_box.setVisible(alone)
 
     @Slot()
     def _on_close_clicked(self) -> None:

@@ -18,7 +18,12 @@ import regex
 
 from composer.core.errors import GuideError, GuideProblem
 from composer.core.findings import Level
-from composer.core.guide.files import FileRefused, read_guide_file
+from composer.core.guide.files import (
+    FileRefused,
+    guide_file_exists,
+    guide_folder_exists,
+    read_guide_file,
+)
 from composer.core.guide.model import (
     COUNTING_CONFIGS,
     DEFAULT_HANDLE,
@@ -115,6 +120,29 @@ def lint_guide_with_notices(path: str | Path) -> tuple[list[GuideProblem], tuple
     """
     _, problems, notices = _load(Path(path))
     return problems, notices
+
+
+def lint_guide_text(path: str | Path, text: str) -> list[GuideProblem]:
+    """Every problem of ``text`` read as the guide at ``path`` (its styles resolved beside it).
+
+    For a guide about to be written: the file is replaced only when this is empty.
+    """
+    path = Path(path)
+    reader = _IniReader(path, text) if path.name.endswith(".ini") else _GuideReader(path, text)
+    return reader.read()[1]
+
+
+def account_problems(
+    item: Mapping[str, Any], profiles: frozenset[str] | None = None
+) -> list[tuple[KeyPath, str]]:
+    """The problems the loader finds in one entry of ``accounts``, as the loader words them.
+
+    Each comes with its key path inside the entry (``("schedule", "slots", 0)``), so a form
+    can show the message beside the field it concerns.
+    """
+    reader = _AccountReader(Path("account"), "")
+    reader.account(dict(item), ("accounts", 0), profiles)
+    return reader.found
 
 
 def _load(path: Path) -> tuple[Guide | None, list[GuideProblem], tuple[str, ...]]:
@@ -282,7 +310,7 @@ class _GuideReader:
             if not folder.strip():
                 self.problem(("styles", index), "a style folder must be named, got ''")
                 continue
-            if not target.is_dir():
+            if not guide_folder_exists(target):
                 self.problem(("styles", index), f"style folder {folder!r} not found ({target})")
                 continue
             if target.resolve() in loaded:
@@ -584,6 +612,17 @@ class _GuideReader:
         )
 
 
+class _AccountReader(_GuideReader):
+    """Reads one account entry alone, keeping each problem's key path (for a form)."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        super().__init__(path, text)
+        self.found: list[tuple[KeyPath, str]] = []
+
+    def problem(self, key_path: KeyPath, message: str) -> None:
+        self.found.append((key_path[2:], message))
+
+
 def _parse_slot(text: str) -> Slot | None:
     m = _SLOT.match(text)
     if m is None:
@@ -660,7 +699,7 @@ class _IniReader:
 
     def read(self) -> tuple[Guide | None, list[GuideProblem]]:
         self.settings()
-        if not self.styles_path.is_dir():
+        if not guide_folder_exists(self.styles_path):
             self.add(*self.styles_path_at, f"StylesPath {self.styles_path} not found")
             return None, self.problems
         self.styles()
@@ -711,7 +750,7 @@ class _IniReader:
             if style == "Vale" or style in self.loaded_styles:
                 continue
             folder = self.styles_path / style
-            if not folder.is_dir():
+            if not guide_folder_exists(folder):
                 self.add(line, column, f"style folder {style!r} not found ({folder})")
                 continue
             self.loaded_styles.add(style)
@@ -736,7 +775,7 @@ class _IniReader:
                 self.add(line, column, f"unknown value {value!r} for {key} (YES, NO or a level)")
             elif style not in self.loaded_styles and style != "Vale":
                 rule_file = self.styles_path / style / f"{name}.yml"
-                if rule_file.is_file():
+                if guide_file_exists(rule_file):
                     load_rule_file(rule_file, style, str(rule_file), self.load)
                 else:
                     self.add(line, column, f"rule {key} not found ({rule_file})")
@@ -754,7 +793,7 @@ class _IniReader:
                 self.styles_path / "config" / "vocabularies" / name,
                 self.styles_path / "Vocab" / name,
             ]
-            folder = next((c for c in candidates if c.is_dir()), None)
+            folder = next((c for c in candidates if guide_folder_exists(c)), None)
             if folder is None:
                 self.add(line, column, f"vocabulary {name!r} not found ({candidates[0]})")
                 continue

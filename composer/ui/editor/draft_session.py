@@ -357,7 +357,8 @@ class DraftSession(QObject):
 
     @Slot(object)
     def _on_action_done(self, record: DraftRecord) -> None:
-        if record.id == self.draft_id and record.state == "submitted":
+        # An account with no review approves (and queues) the draft as it is submitted.
+        if record.id == self.draft_id and record.state in {"submitted", "approved", "queued"}:
             self.version = record.version
             self.submitted.emit(record)
 

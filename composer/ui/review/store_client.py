@@ -429,7 +429,8 @@ class StoreClient(QObject):
 
         def work(store: Store) -> None:
             now = self._now()
-            store.accounts.sync(specs, now=now)
+            # In the user's name: only an admin's guide turns an account's review off.
+            store.accounts.sync(specs, now=now, actor=user)
             if is_sqlite(self.url) and store.users.count() == 0:
                 store.users.add(user, [Role.ADMIN], actor=user, now=now)
 
@@ -494,20 +495,35 @@ class StoreClient(QObject):
         """Submit for review (the store re-checks the rules); ``action_done`` on success.
 
         ``account`` is the account shown: the store refuses a draft that belongs to another.
+        An account with no review approves the draft at once: with a guide, it then enters
+        its queue as an approval does (``approval_queued`` says where or why not).
         """
+        guide = self._guide
 
-        def work(store: Store) -> DraftRecord:
-            return store.drafts.submit(
+        def work(store: Store) -> tuple[DraftRecord, QueueOutcome | None]:
+            now = self._now()
+            record = store.drafts.submit(
                 draft_id,
                 actor=actor,
                 expected_version=expected_version,
                 findings=findings,
-                now=self._now(),
+                now=now,
                 reason=reason,
                 account=account,
             )
+            if guide is None or record.state is not State.APPROVED:
+                return record, None
+            outcome = queue_after_approval(store, guide, record, now=now)
+            return outcome.record, outcome
 
-        self._submit(work, self._written(self.action_done))
+        def done(value: tuple[DraftRecord, QueueOutcome | None]) -> None:
+            record, outcome = value
+            self.action_done.emit(record)
+            if outcome is not None and (outcome.queued or outcome.message):
+                self.approval_queued.emit(outcome)
+            self.changed.emit()
+
+        self._submit(work, done)
 
     def move_draft(
         self,
