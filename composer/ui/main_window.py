@@ -51,10 +51,10 @@ from composer.ui.editor.check_controller import CheckController
 from composer.ui.editor.draft_editor import DraftEditor
 from composer.ui.editor.draft_loop import DraftLoop
 from composer.ui.editor.draft_session import DraftSession
+from composer.ui.editor.x_panels import XPanels
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
 from composer.ui.guide_viewer import GuideViewer
-from composer.ui.focus_ring import FocusRing
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
 from composer.ui.live_updates import LiveUpdates
@@ -216,15 +216,18 @@ class MainWindow(QMainWindow):
         self.side_tabs.setAccessibleName(self.tr("Side panels"))
         self.side_tabs.tabBar().setAccessibleName(self.tr("Side panels"))
         # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.
-        # Every tab shows, even on an 800x600 screen: no scroll arrows hiding some; titles are
-        # shortened only when the panel is too narrow for all of them.
-        self.side_tabs.setUsesScrollButtons(False)
-        self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.side_tabs.addTab(self.findings_panel, self.tr("Fin&dings"))
         self.side_tabs.addTab(self.tone_meter, self.tr("To&ne"))
         self.side_tabs.addTab(self.route_panel, self.tr("&Route"))
         self.side_tabs.addTab(self.thread_preview, self.tr("&Thread"))
         self.side_tabs.addTab(self.guide_viewer, self.tr("G&uide"))
+        # The post as X shows it, and its cost beside the counter (composer/ui/editor).
+        self.x_panels = XPanels(self.workspace, self)
+        self.side_tabs.addTab(self.x_panels.preview, self.tr("On &X"))
+        if self.queue_page is not None:
+            self.queue_page.model.set_prices(self.x_panels.prices)
+        if self.x_panels.problem:
+            self.banner.show_problem(self.x_panels.problem, cause="prices")
         self.review_notes = ReviewNotesPanel()
         self.side_tabs.addTab(self.review_notes, self.tr("Co&mments"))
         # Opening, moving and hearing back about the user's drafts (composer/ui/editor).
@@ -399,6 +402,7 @@ class MainWindow(QMainWindow):
         counts.addWidget(self.entity_label)
         footer.addLayout(counts, 1)
         footer.addWidget(self.score_label)
+        footer.addWidget(self.x_panels.cost_badge)
         footer.addSpacing(12)
         footer.addWidget(self.split_button)
 
@@ -457,13 +461,11 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.editor.draft_changed.connect(self._on_draft_changed)
+        self.x_panels.connect_to(self.editor.draft_changed, self.account_switcher.account_changed)
+        self.x_panels.cost_badge.text_replaced.connect(self.editor.replace_all)
         self.controller.report_ready.connect(self._on_report_ready)
         self.account_switcher.account_changed.connect(self._on_account_changed)
         self.findings_panel.jump_requested.connect(self._on_jump_requested)
-        # Tab and Shift+Tab go round every control once, the same way each time.
-        self.focus_ring = FocusRing(self)
-        for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
-            self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
         self.findings_panel.fix_requested.connect(self._on_fix_requested)
         self.findings_panel.ignore_requested.connect(self.controller.ignore)
         self.fix_action.triggered.connect(self._on_fix_triggered)

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 
+from composer.core.cost import PriceTable, format_amount, post_cost
 from composer.core.workflow import State
 from composer.store.queue import PauseState
 from composer.store.records import DraftRecord
@@ -50,6 +51,7 @@ class QueueColumn(IntEnum):
     ACCOUNT = 1
     TEXT = 2
     STATE = 3
+    COST = 4
 
 
 class QueueRole(IntEnum):
@@ -67,6 +69,7 @@ _HEADERS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("QueueModel", "Account"),
     QT_TRANSLATE_NOOP("QueueModel", "Text"),
     QT_TRANSLATE_NOOP("QueueModel", "State"),
+    QT_TRANSLATE_NOOP("QueueModel", "Cost on X"),
 )
 
 _pin_icons: dict[bool, QIcon] = {}
@@ -130,6 +133,7 @@ class QueueModel(QAbstractTableModel):
         self._times: dict[int, str] = {}
         self._ids: dict[int, int] | None = None
         self.colors = AccountColors()
+        self.prices = PriceTable()
 
     # -- content -------------------------------------------------------------------------
 
@@ -154,6 +158,20 @@ class QueueModel(QAbstractTableModel):
         self._times = {}
         self._ids = None
         self.endResetModel()
+
+    def set_prices(self, prices: PriceTable) -> None:
+        """Price the posts with ``prices`` (the workspace's table)."""
+        self.prices = prices
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, QueueColumn.COST),
+                self.index(len(self._rows) - 1, QueueColumn.COST),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
+    def cost_text(self, record: DraftRecord) -> str:
+        """The post's predicted cost on X (every thread part billed as one post)."""
+        return format_amount(post_cost(record.text, self.prices).total, self.prices.currency)
 
     @property
     def records(self) -> tuple[DraftRecord, ...]:
@@ -218,7 +236,14 @@ class QueueModel(QAbstractTableModel):
         text = state_label(record.state)
         if record.pinned:
             text = self.tr("%1, pinned").replace("%1", text)
-        if waits_for_rate_limit(record):
+        if waits_for_rate_limit(record) and "monthly cap" in record.last_error:
+            # The publisher's hold for a monthly cap reuses the rate limit's wait.
+            text = (
+                self.tr("%1, monthly cap: waits until %2")
+                .replace("%1", text)
+                .replace("%2", f"{record.not_before:%H:%M} UTC")
+            )
+        elif waits_for_rate_limit(record):
             text = (
                 self.tr("%1, X rate limit until %2")
                 .replace("%1", text)
@@ -243,6 +268,8 @@ class QueueModel(QAbstractTableModel):
                 return flat(record.text if not record.thread_parts else " / ".join(record.parts))
             if column == QueueColumn.STATE:
                 return self.state_text(record)
+            if column == QueueColumn.COST:
+                return self.cost_text(record)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(record, column)

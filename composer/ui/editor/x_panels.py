@@ -1,0 +1,54 @@
+"""The composer's X faces: the preview tab and the cost next to the counter, with the prices.
+
+One object the main window creates and wires (:meth:`XPanels.connect_to`), so the window
+keeps to building the frame: it reads the workspace's price table once
+(``[costs]`` in workspace.toml; X's published prices when absent or unreadable, and
+:attr:`problem` says why) and hands the same table to the preview, the cost badge and the
+queue page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, SignalInstance, Slot
+
+from composer.core.cost import PriceTable
+from composer.core.errors import KnownError
+from composer.core.guide.model import Account
+from composer.services.workspace import Workspace
+from composer.ui.editor.cost_badge import CostBadge
+from composer.ui.editor.post_preview import PostPreview
+
+
+class XPanels(QObject):
+    """The post preview and the cost badge, fed the draft text and the account."""
+
+    def __init__(self, workspace: Workspace | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.problem = ""
+        self.prices = PriceTable()
+        if workspace is not None:
+            from composer.services.x_settings import load_prices  # noqa: PLC0415
+
+            try:
+                self.prices = load_prices(workspace.root)
+            except KnownError as exc:
+                self.problem = str(exc)
+        self.preview = PostPreview()
+        self.preview.set_prices(self.prices)
+        self.cost_badge = CostBadge()
+        self.cost_badge.set_prices(self.prices)
+
+    def connect_to(self, draft_changed: SignalInstance, account_changed: SignalInstance) -> None:
+        """Follow the editor's text and the account switcher."""
+        draft_changed.connect(self._on_draft_changed)
+        account_changed.connect(self._on_account_changed)
+
+    @Slot(str)
+    def _on_draft_changed(self, text: str) -> None:
+        self.cost_badge.set_text(text)
+        self.preview.set_text(text)
+
+    @Slot(object)
+    def _on_account_changed(self, account: Account | None) -> None:
+        if account is not None:
+            self.preview.set_account(account.handle)

@@ -1,0 +1,85 @@
+"""The preview as X shows it and the cost beside the counter, in the real window."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPixmap
+
+from composer.core.cost import PriceTable
+from composer.core.threads import split_parts
+from composer.ui.editor.cost_badge import CostBadge
+from composer.ui.editor.post_preview import ENTITY_COLOR, PostPreview
+from composer.ui.main_window import MainWindow
+
+LINKED = "Boots are back @NorthwindTrail #TrailPro https://www.northwindtrail.com/boots/winter-2026"
+
+
+def test_preview_shows_display_urls_and_coloured_entities(qtbot: QtBot) -> None:
+    preview = PostPreview()
+    qtbot.addWidget(preview)
+    preview.set_account("@NorthwindTrail")
+    preview.show()
+    preview.set_text(LINKED + "\n---\nPart two")
+    assert len(preview.cards) == 2
+    first = preview.cards[0].body.text()
+    assert "northwindtrail.com/boots/w\u2026" in first
+    assert "https://www." not in first.split('title="')[0]  # shown without the scheme
+    assert first.count(ENTITY_COLOR) == 3  # mention, hashtag, link
+    assert preview.cards[1].body.text() == "Part two"
+    texts = [label.text() for card in preview.cards for label in card.findChildren(type(card.body))]
+    assert "1/2 · $0.200" in texts and "2/2 · $0.015" in texts
+
+
+def test_preview_draws_when_shown_and_keeps_the_media_hook(qtbot: QtBot) -> None:
+    preview = PostPreview()
+    qtbot.addWidget(preview)
+    preview.set_text("Hidden while typing")
+    assert preview.cards == []  # not on screen: nothing drawn yet
+    preview.show()
+    assert [c.body.text() for c in preview.cards] == ["Hidden while typing"]
+    image = QPixmap(40, 30)
+    image.fill(QColor("#336699"))
+    preview.set_media([(image, "A red boot on a rock"), (image, "")])
+    assert not preview.cards[0].media.isHidden()
+    assert preview.cards[0].media_grid.count() == 2
+
+
+def test_cost_badge_offers_the_link_move_honestly(qtbot: QtBot) -> None:
+    badge = CostBadge()
+    qtbot.addWidget(badge)
+    badge.show()
+    badge.set_text("Plain words")
+    assert badge.label.text() == "$0.015 on X"
+    assert badge.move_button.isHidden()
+    badge.set_text(LINKED)
+    assert badge.label.text() == "$0.200 on X · link"
+    assert not badge.move_button.isHidden()
+    assert "$0.215 instead of $0.200 ($0.015 more)" in badge.move_button.toolTip()
+    with qtbot.waitSignal(badge.text_replaced, timeout=1000) as signal:
+        qtbot.mouseClick(badge.move_button, Qt.MouseButton.LeftButton)
+    assert split_parts(signal.args[0])[1] == "https://www.northwindtrail.com/boots/winter-2026"
+    badge.set_prices(PriceTable(post_with_link=Decimal("0.015")))
+    badge.set_text(LINKED)
+    assert badge.move_button.isHidden()  # a link costs no more: nothing to offer
+
+
+def test_window_shows_cost_and_preview_and_applies_the_move(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    main_window.editor.setPlainText(LINKED)
+    badge = main_window.x_panels.cost_badge
+    assert badge.label.text() == "$0.200 on X · link"
+    main_window.side_tabs.setCurrentWidget(main_window.x_panels.preview)
+    cards = main_window.x_panels.preview.cards
+    assert len(cards) == 1 and "northwindtrail.com/boots/w\u2026" in cards[0].body.text()
+    qtbot.mouseClick(badge.move_button, Qt.MouseButton.LeftButton)
+    text = main_window.editor.toPlainText()
+    assert len(split_parts(text)) == 2
+    assert badge.label.text() == "$0.215 on X · 2 posts · link"
+    assert len(main_window.x_panels.preview.cards) == 2
+    main_window.editor.undo()  # one undoable edit
+    assert main_window.editor.toPlainText() == LINKED
