@@ -55,6 +55,7 @@ from composer.ui.editor.x_panels import XPanels
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
 from composer.ui.guide_viewer import GuideViewer
+from composer.ui.focus_ring import FocusRing
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
 from composer.ui.live_updates import LiveUpdates
@@ -216,6 +217,10 @@ class MainWindow(QMainWindow):
         self.side_tabs.setAccessibleName(self.tr("Side panels"))
         self.side_tabs.tabBar().setAccessibleName(self.tr("Side panels"))
         # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.
+        # Every tab shows, even on an 800x600 screen: no scroll arrows hiding some; titles are
+        # shortened only when the panel is too narrow for all of them.
+        self.side_tabs.setUsesScrollButtons(False)
+        self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.side_tabs.addTab(self.findings_panel, self.tr("Fin&dings"))
         self.side_tabs.addTab(self.tone_meter, self.tr("To&ne"))
         self.side_tabs.addTab(self.route_panel, self.tr("&Route"))
@@ -466,6 +471,10 @@ class MainWindow(QMainWindow):
         self.controller.report_ready.connect(self._on_report_ready)
         self.account_switcher.account_changed.connect(self._on_account_changed)
         self.findings_panel.jump_requested.connect(self._on_jump_requested)
+        # Tab and Shift+Tab go round every control once, the same way each time.
+        self.focus_ring = FocusRing(self)
+        for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
+            self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
         self.findings_panel.fix_requested.connect(self._on_fix_requested)
         self.findings_panel.ignore_requested.connect(self.controller.ignore)
         self.fix_action.triggered.connect(self._on_fix_triggered)
