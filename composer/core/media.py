@@ -46,6 +46,8 @@ SIZE_LIMITS: dict[MediaKind, int] = {
     MediaKind.VIDEO: 512 * MB,
 }
 
+_ARTICLES = {MediaKind.IMAGE: "an image", MediaKind.GIF: "a GIF", MediaKind.VIDEO: "a video"}
+
 #: Every MIME type we attach, with its kind and X's upload category.
 MEDIA_TYPES: dict[str, tuple[MediaKind, str]] = {
     "image/png": (MediaKind.IMAGE, "tweet_image"),
@@ -137,7 +139,7 @@ def check_file(name: str, head: bytes, size: int) -> str:
     limit = SIZE_LIMITS[kind]
     if size > limit:
         raise MediaError(
-            f"{name} is {_size_text(size)}; X takes a {kind.value} of at most {limit // MB} MB"
+            f"{name} is {_size_text(size)}; X takes {_ARTICLES[kind]} of at most {limit // MB} MB"
         )
     return mime
 
