@@ -326,6 +326,72 @@ def grab_reviewer_diff(app: QApplication, store: object, workspace: object, draf
     return path
 
 
+def grab_team(app: QApplication, folder: Path) -> list[Path]:
+    """Running the team from the window, on a fresh workspace: the first start alone, People
+    (adding a reviewer), Accounts (a no-review account, and a field the loader refuses).
+    """
+    from composer.core.workflow import Role
+    from composer.services.workspace import init_workspace
+    from composer.ui.main_window import MainWindow
+    from composer.ui.settings_store import SettingsStore
+
+    workspace = init_workspace(folder / "team", example=True)
+    settings = SettingsStore(QSettings(str(folder / "maya.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, workspace, user="maya")  # the first person: the admin
+    window.resize(1280, 760)
+    window.show()
+    team = window.team_settings
+    assert team is not None
+    for _ in range(100):
+        if window.checker is not None and team.alone:
+            break
+        settle(app, 100)
+    paths = [grab(window, "welcome-alone", app)]
+    people = team.open_people()
+    settle(app, 1000)
+    people.name_edit.setText("sam")
+    people.display_edit.setText("Sam Okafor")
+    people.add_boxes[Role.AUTHOR].setChecked(False)
+    people.add_boxes[Role.REVIEWER].setChecked(True)
+    people.add_button.click()
+    settle(app, 1000)
+    people.select("sam")
+    settle(app, 300)
+    paths.append(grab(people, "people", app))
+    people.close()
+    accounts = team.open_accounts("@NorthwindDeals")
+    assert accounts is not None
+    accounts.steps.setValue(0)
+    settle(app, 300)
+    paths.append(grab(accounts, "accounts", app))
+    accounts.steps.setValue(1)
+    accounts.timezone.setText("America/Los Angeles")
+    accounts.slots.setPlainText("Tue,Thu 10:30\nSat 9am")
+    accounts.save_button.click()
+    accounts.fields_area.ensureWidgetVisible(accounts.errors["slots"])
+    settle(app, 300)
+    paths.append(grab(accounts, "accounts-problems", app))
+    accounts.close()
+    window.close()
+    return paths
+
+
+def show(paths: list[Path]) -> int:
+    """Print the screenshots written; 0, the exit status."""
+    for path in paths:
+        print(path)
+    return 0
+
+
+def team_main() -> int:
+    """Write the team settings' screenshots alone (``scripts/screenshots.py team``)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Brand Voice Composer")
+    with tempfile.TemporaryDirectory() as tmp:
+        return show(grab_team(app, Path(tmp)))
+
+
 def main(only: tuple[str, ...] = ()) -> int:
     """Write every screenshot; ``only`` (``loop``) writes that group alone, on its own data."""
     from composer.services.workspace import init_workspace
@@ -384,10 +450,9 @@ def main(only: tuple[str, ...] = ()) -> int:
         print(grab_review(app, store, workspace))
         for path in grab_queue(app, store, workspace):
             print(path)
-        for path in grab_loop(app, store, workspace):
-            print(path)
+        show([*grab_loop(app, store, workspace), *grab_team(app, Path(tmp))])
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(tuple(sys.argv[1:])))
+    raise SystemExit(team_main() if sys.argv[1:] == ["team"] else main(tuple(sys.argv[1:])))

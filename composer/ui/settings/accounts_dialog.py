@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -139,7 +140,7 @@ class AccountsDialog(QDialog):
             box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 12)
 
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
+        form = self.form_layout = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows: tuple[tuple[str, str, QWidget], ...] = (
             ("handle", self.tr("&Handle:"), self.handle),
@@ -160,18 +161,19 @@ class AccountsDialog(QDialog):
             error = QLabel()
             error.setObjectName(f"{name}Error")
             error.setWordWrap(True)
+            # Only as tall as its lines: a wrapped label's hint otherwise leaves a gap above.
+            error.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            error.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             error.setStyleSheet(f"color: {palette.color('over').name()};")
-            error.hide()
             self.errors[name] = error
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(widget)
-            cell.addWidget(error)
-            form.addRow(label, cell)
+            form.addRow(label, widget)
+            # The message on a row of its own under the field, shown only with a problem.
+            form.addRow("", error)
+            form.setRowVisible(error, False)
         self.no_review_note = QLabel(
             self.tr(
                 "No review: drafts of this account are approved as they are submitted and go "
-                "straight to its queue. Every draft of the account says so."
+                "straight to its queue; the composer shows \u201cNo review\u201d beside it."
             )
         )
         self.no_review_note.setWordWrap(True)
@@ -273,7 +275,7 @@ class AccountsDialog(QDialog):
     def _show_problems(self, problems: dict[str, str]) -> None:
         for name, label in self.errors.items():
             label.setText(problems.get(name, ""))
-            label.setVisible(name in problems)
+            self.form_layout.setRowVisible(label, name in problems)
         first = next((n for n in self.errors if n in problems), None)
         if first is not None:
             self.status.setText(self.tr("Fix the marked fields; nothing was saved."))
