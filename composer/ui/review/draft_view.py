@@ -29,6 +29,7 @@ from composer.core.findings import Level
 from composer.core.workflow import Action
 from composer.store.records import CommentRecord, DraftRecord
 from composer.ui import palette
+from composer.ui.editor.media_strip import MediaStrip
 from composer.ui.models.findings_model import FindingsModel
 from composer.ui.positions import PositionMap
 from composer.ui.review.state_names import decision_label, state_label
@@ -71,6 +72,8 @@ class DraftView(QWidget):
         self.findings_view.setModel(self.findings_model)
         self.findings_view.setWordWrap(True)
         self.findings_view.setAccessibleName(self.tr("Findings"))
+        #: The draft's media with their alt text: what an approval also covers.
+        self.media = MediaStrip(editable=False)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Draft views"))
         self.tabs.tabBar().setAccessibleName(self.tr("Draft views"))
@@ -121,6 +124,7 @@ class DraftView(QWidget):
         top_layout.addWidget(self.clock)
         top_layout.addWidget(self.reason)
         top_layout.addWidget(self.tabs, 1)
+        top_layout.addWidget(self.media)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -219,6 +223,7 @@ class DraftView(QWidget):
         if self.text_view.toPlainText() != draft.text:
             self.text_view.setPlainText(draft.text)
         self.findings_model.set_findings(draft.findings, draft.text)
+        self.media.set_media(detail.media)
         title = self.tr("Findings ({n})").replace("{n}", str(len(draft.findings)))
         if detail.score is not None:
             # The same score as the Drafts list, the composer, check and exports.

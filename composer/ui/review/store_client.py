@@ -22,6 +22,7 @@ from composer.core.diff import Segment, review_base, word_diff
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Report
 from composer.core.guide.model import Guide
+from composer.core.media import MediaKind
 from composer.core.score import brand_score
 from composer.core.workflow import (
     Action,
@@ -33,11 +34,13 @@ from composer.core.workflow import (
     draft_commands,
     review_clock,
 )
+from composer.services.media_files import LoadedMedia
 from composer.services.queueing import QueueOutcome, queue_after_approval
 from composer.services.secrets import SecretStore, XCredentials
 from composer.store.draft_reads import Span
 from composer.store.engine import is_sqlite
 from composer.store.errors import PermissionDeniedError
+from composer.store.media import NewMedia
 from composer.store.records import (
     AccountSpec,
     AuditRecord,
@@ -149,6 +152,8 @@ class DraftDetail:
     target_minutes: int | None
     overdue: bool
     commands: frozenset[DraftCommand] = frozenset()
+    #: The draft's media in order, with their bytes (a video's are left out).
+    media: tuple[LoadedMedia, ...] = ()
 
     def version(self, number: int) -> VersionRecord | None:
         """Text version ``number``, if it exists."""
@@ -161,6 +166,14 @@ class AuditPage:
 
     draft_id: int | None
     events: tuple[AuditRecord, ...]
+
+
+def draft_media(store: Store, draft_id: int) -> tuple[LoadedMedia, ...]:
+    """A draft's media with the bytes to show them (a video's bytes are not read)."""
+    return tuple(
+        LoadedMedia(item, None if item.kind is MediaKind.VIDEO else store.media.blob(item.sha256))
+        for item in store.media.of(draft_id)
+    )
 
 
 def _now_utc() -> datetime:
@@ -203,6 +216,7 @@ class StoreClient(QObject):
         draft_moved(DraftRecord, str): the composer's draft moved; the account it left.
         move_failed(str): that move was refused (after ``failed`` said why).
         changes_requested_loaded(tuple[ChangeRequest, ...]): the user's drafts sent back.
+        media_loaded(int, tuple[LoadedMedia, ...]): a draft's media, for the composer.
     """
 
     drafts_loaded = Signal(object)
@@ -228,6 +242,7 @@ class StoreClient(QObject):
     draft_moved = Signal(object, str)
     move_failed = Signal(str)
     changes_requested_loaded = Signal(object)
+    media_loaded = Signal(int, object)
 
     def __init__(
         self,
@@ -312,6 +327,14 @@ class StoreClient(QObject):
 
         self._submit(work, self.inbox_loaded.emit)
 
+    def load_media(self, draft_id: int) -> None:
+        """Read a draft's media (the composer opened it); ``media_loaded`` after."""
+
+        def work(store: Store) -> tuple[LoadedMedia, ...]:
+            return draft_media(store, draft_id)
+
+        self._submit(work, lambda media: self.media_loaded.emit(draft_id, media))
+
     def load_draft(self, draft_id: int, user: str) -> None:
         """Emit ``draft_loaded`` with the draft as ``user`` sees it."""
         self._submit(lambda store: self._detail(store, draft_id, user), self.draft_loaded.emit)
@@ -362,6 +385,7 @@ class StoreClient(QObject):
             target_minutes=policy.review_target_minutes,
             overdue=clock.overdue if clock else False,
             commands=draft_commands(draft.facts(), actor),
+            media=draft_media(store, draft_id),
         )
 
     def load_audit(self, draft_id: int | None = None) -> None:
@@ -462,16 +486,36 @@ class StoreClient(QObject):
         actor: str,
         expected_version: int,
         findings: tuple[Finding, ...],
+        media: tuple[LoadedMedia, ...] | None = None,
     ) -> None:
-        """Create the draft (``draft_id`` None) or autosave its text; ``draft_saved`` after."""
+        """Create the draft (``draft_id`` None) or autosave its text; ``draft_saved`` after.
+
+        With ``media``, the draft's media are saved right after its text, in the same turn of
+        the store's worker (so the version each write expects is the one before it).
+        """
 
         def work(store: Store) -> DraftRecord:
             if draft_id is None:
-                return store.drafts.create(
+                record = store.drafts.create(
                     account, text, author=actor, findings=findings, now=self._now()
                 )
-            return store.drafts.save_text(
-                draft_id, text, expected_version, actor=actor, findings=findings, now=self._now()
+            else:
+                record = store.drafts.save_text(
+                    draft_id,
+                    text,
+                    expected_version,
+                    actor=actor,
+                    findings=findings,
+                    now=self._now(),
+                )
+            if media is None:
+                return record
+            return store.media.save(
+                record.id,
+                [NewMedia(m.item, m.data) for m in media],
+                record.version,
+                actor=actor,
+                now=self._now(),
             )
 
         def failure(error: BaseException) -> None:
