@@ -20,7 +20,7 @@ from composer.core.assessment import assess
 from composer.core.checker import Checker, too_long_problem
 from composer.core.errors import GuideError, KnownError
 from composer.core.findings import Finding, Level
-from composer.core.guide import Guide, lint_guide_with_notices, load_guide
+from composer.core.guide import Guide, lint_guide_with_notices
 from composer.core.score import WEIGHTS, ScoreExplanation, explain_report
 
 if TYPE_CHECKING:
@@ -86,8 +86,12 @@ def _guide_path(args: argparse.Namespace) -> str:
 
 
 def _load(args: argparse.Namespace) -> Guide:
+    # A guide whose files are unchanged since a run before is taken from the cache folder
+    # (big Vale packages take seconds to read); problems are always the loader's own.
+    from composer.services.guide_cache import load_guide_cached  # noqa: PLC0415
+
     try:
-        guide = load_guide(_guide_path(args))
+        guide = load_guide_cached(_guide_path(args))
     except GuideError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"{problem}\n")

@@ -67,9 +67,10 @@ class Context:
     @cached_property
     def guide(self) -> Guide:
         """The workspace's brand guide (loaded on first use)."""
-        from composer.core.guide import load_guide  # noqa: PLC0415 - loaded only when needed
+        # Taken from the cache folder when the guide's files are unchanged since a run before.
+        from composer.services.guide_cache import load_guide_cached  # noqa: PLC0415
 
-        return load_guide(self.workspace.guide_path)
+        return load_guide_cached(self.workspace.guide_path)
 
     @cached_property
     def checker(self) -> Checker:

@@ -30,8 +30,9 @@ from composer.core.rules.base import (
     compile_pattern,
     scoped_flags,
 )
+from composer.core.rules.compiled_patterns import lazy_patterns
 from composer.core.rules.context import RuleContext, scope_key
-from composer.core.rules.literal_index import LiteralIndex
+from composer.core.rules.literal_index import IndexState, LiteralIndex, index_for
 from composer.core.rules.literals import any_present, required_literals
 from composer.core.rules.metric import measure, words_of
 from composer.core.score import brand_score
@@ -237,6 +238,10 @@ class Checker:
         shortcuts: Skip work that provably finds nothing (a rule whose required words are
             absent...). ``False`` runs everything in full: the same reports, more slowly; it
             is the reference the shortcuts are tested against.
+        lazy: Compile each rule's big pattern when a check first needs it (its required
+            words are in a draft), not here: a guide of Vale packages holds thousands of
+            tokens, and most of its rules never run on a given draft. The reports are the
+            same either way; the guide loader has already compiled (validated) them once.
     """
 
     def __init__(
@@ -246,13 +251,15 @@ class Checker:
         timeout: float = DEFAULT_TIMEOUT,
         lexicon_dir: Path | None = None,
         shortcuts: bool = True,
+        lazy: bool = True,
     ) -> None:
         self.guide = guide
         self.timeout = timeout
-        compiled = (rule.compile() for rule in guide.rules)
-        self.compiled: tuple[CompiledRule, ...] = tuple(
-            c if shortcuts else c.without_shortcuts() for c in compiled
-        )
+        with lazy_patterns(enabled=lazy):
+            compiled = (rule.compile() for rule in guide.rules)
+            self.compiled: tuple[CompiledRule, ...] = tuple(
+                c if shortcuts else c.without_shortcuts() for c in compiled
+            )
         self.vocabulary = _VocabularyRules(
             guide.vocabulary.accept, guide.vocabulary.reject, shortcuts=shortcuts
         )
@@ -312,8 +319,18 @@ class Checker:
                 if gate is not None and len(gate) > _SMALL_GATE:
                     bits[id(compiled)] = len(sets)
                     sets.append(gate)
-            self._gate_index = (LiteralIndex(sets), bits)
+            self._gate_index = (index_for(sets)[1], bits)
         return self._gate_index
+
+    def gate_index_state(self) -> tuple[str, IndexState]:
+        """The big-gate index as plain data and its key (a guide cache stores it)."""
+        sets = [
+            gate
+            for gate in (compiled.gate() for compiled in self.compiled)
+            if gate is not None and len(gate) > _SMALL_GATE
+        ]
+        key, index = index_for(sets)
+        return key, index.state()
 
     def rules_for(self, account: Account | str | None = None) -> tuple[tuple[Rule, Level], ...]:
         """The rules in force for ``account`` with their effective level (``off`` left out)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import regex
 
 from composer.core.errors import GuideProblem
-from composer.core.guide.files import read_guide_text
+from composer.core.guide.files import guide_folder_exists, guide_path_exists, read_guide_text
 from composer.core.guide.yamlmarks import MarkedDocument, load_marked
 from composer.core.rules.base import Rule, RuleDataError
 from composer.core.rules.pattern_limits import (
@@ -92,6 +92,7 @@ def load_rule_file(path: Path, style: str, display: str, out: StyleLoad) -> None
 def load_style_folder(folder: Path, display_folder: str, out: StyleLoad) -> None:
     """Load every ``*.yml`` in ``folder`` as rules named ``Folder.FileStem``."""
     style = folder.name
+    guide_folder_exists(folder)  # recorded: a rule file added later is a change
     for path in sorted(folder.glob("*.yml")):
         load_rule_file(path, style, f"{display_folder}/{path.name}", out)
 
@@ -125,7 +126,7 @@ def read_vocabulary(
         path = folder / name
         terms: list[str] = []
         result.append(terms)
-        if not path.exists() and not path.is_symlink():
+        if not guide_path_exists(path):
             continue  # a FIFO or a dangling link is reported, not skipped
         try:
             text = read_guide_text(path, "utf-8-sig")

@@ -10,7 +10,12 @@ share between checkers and threads.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
+from typing import Any, cast
 
 import regex
 
@@ -26,14 +31,81 @@ from composer.core.rules.pattern_limits import (
 _KEPT = 512
 
 
+#: Whether :func:`rule_pattern` defers compiling (see :func:`lazy_patterns`).
+_LAZY: ContextVar[bool] = ContextVar("lazy_rule_patterns", default=False)
+
+
 @lru_cache(maxsize=_KEPT)
+def _kept_pattern(source: str) -> regex.Pattern[str]:
+    return compile_pattern(source)
+
+
+class LazyPattern:
+    """A rule's pattern compiled when it is first used (then as :func:`rule_pattern`).
+
+    Stands for the ``regex.Pattern`` it becomes: every attribute (``finditer``, ``search``,
+    ``pattern``...) is the compiled pattern's. Compiling twice from two threads at once
+    gives equal patterns, and a lock keeps it to once.
+    """
+
+    __slots__ = ("_compiled", "_lock", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: regex.Pattern[str] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def compiled(self) -> bool:
+        """Whether the pattern has been compiled yet."""
+        return self._compiled is not None
+
+    def force(self) -> regex.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        compiled = self._compiled
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled
+                if compiled is None:
+                    compiled = self._compiled = _kept_pattern(self.source)
+        return compiled
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - any attribute of the pattern
+        return getattr(self.force(), name)
+
+    def __repr__(self) -> str:
+        state = "compiled" if self._compiled is not None else "not compiled yet"
+        return f"LazyPattern({self.source[:40]!r}..., {state})"
+
+
 def rule_pattern(source: str) -> regex.Pattern[str]:
     """``compile_pattern(source)``, compiled once and then reused.
 
+    Inside :func:`lazy_patterns` the compile waits until the pattern is first used (a
+    :class:`LazyPattern`); a rule whose required words never appear in a draft is then never
+    compiled at all. The guide loader compiles eagerly, which is what validates a guide.
+
     Raises:
-        regex.error: the source does not compile (never kept).
+        regex.error: the source does not compile (never kept); when lazy, on first use.
     """
-    return compile_pattern(source)
+    if _LAZY.get():
+        return cast("regex.Pattern[str]", LazyPattern(source))
+    return _kept_pattern(source)
+
+
+def clear_kept_patterns() -> None:
+    """Forget the patterns kept by their source (for tests and benchmarks)."""
+    _kept_pattern.cache_clear()
+
+
+@contextlib.contextmanager
+def lazy_patterns(*, enabled: bool = True) -> Iterator[None]:
+    """Within this block, :func:`rule_pattern` defers compiling to first use."""
+    token = _LAZY.set(enabled)
+    try:
+        yield
+    finally:
+        _LAZY.reset(token)
 
 
 # Escapes that stand for one character or a position and never refer to anything else in

@@ -10,8 +10,12 @@ answers for all of them at the same time.
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import Sequence
+
+#: An index as plain data (see :meth:`LiteralIndex.state`): storable, and rebuilt at once.
+IndexState = tuple[list[dict[str, int]], list[int], list[int], int]
 
 
 class LiteralIndex:
@@ -73,3 +77,54 @@ class LiteralIndex:
             node = goto[node].get(char, 0)
             found |= out[node]
         return found
+
+    def state(self) -> IndexState:
+        """The automaton as plain data; :meth:`from_state` makes the same index of it."""
+        return (self._goto, self._fail, self._out, self._always)
+
+    @classmethod
+    def from_state(cls, state: IndexState) -> LiteralIndex:
+        """The index whose :meth:`state` was ``state``."""
+        index = cls.__new__(cls)
+        index._goto, index._fail, index._out, index._always = state
+        return index
+
+
+def sets_key(sets: Sequence[frozenset[str]]) -> str:
+    """A digest naming ``sets`` (in order), the same in every process."""
+    digest = hashlib.sha256()
+    for literals in sets:
+        digest.update("\0".join(sorted(literals)).encode("utf-8", "surrogatepass"))
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
+#: Indexes built or learned in this process, by :func:`sets_key` (a few guides' worth).
+_KNOWN: dict[str, LiteralIndex] = {}
+_KNOWN_LIMIT = 8
+
+
+def index_for(sets: Sequence[frozenset[str]]) -> tuple[str, LiteralIndex]:
+    """The index of ``sets`` and its key: built once per process, or learned."""
+    key = sets_key(sets)
+    index = _KNOWN.get(key)
+    if index is None:
+        index = LiteralIndex(sets)
+        _remember(key, index)
+    return key, index
+
+
+def learn_index(key: str, state: IndexState) -> None:
+    """Take an index built in another process (its :func:`sets_key` and state) as known."""
+    _remember(key, LiteralIndex.from_state(state))
+
+
+def forget_indexes() -> None:
+    """Forget the indexes built or learned (for tests and benchmarks)."""
+    _KNOWN.clear()
+
+
+def _remember(key: str, index: LiteralIndex) -> None:
+    if len(_KNOWN) >= _KNOWN_LIMIT:
+        _KNOWN.pop(next(iter(_KNOWN)))
+    _KNOWN[key] = index

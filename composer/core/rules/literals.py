@@ -17,6 +17,7 @@ give up and return ``None``: the rule then always runs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -295,7 +296,42 @@ class _Reader:
         return literals
 
 
-@lru_cache(maxsize=1024)
+#: What :func:`required_literals` and :func:`starts_nonblank` answered, taught by
+#: :func:`learn_pattern_facts` (a cache of loaded guides keeps them between runs).
+_TAUGHT_LITERALS: dict[str, frozenset[str] | None] = {}
+_TAUGHT_NONBLANK: dict[str, bool] = {}
+#: Taught answers kept at most (a few big guides' rules).
+_TAUGHT_LIMIT = 4096
+
+
+def pattern_facts(patterns: Iterable[str]) -> dict[str, tuple[frozenset[str] | None, bool]]:
+    """``required_literals`` and ``starts_nonblank`` of each pattern: plain, storable data."""
+    return {p: (required_literals(p), starts_nonblank(p)) for p in patterns}
+
+
+def learn_pattern_facts(facts: Mapping[str, tuple[frozenset[str] | None, bool]]) -> None:
+    """Take answers :func:`pattern_facts` gave (in another process) as known.
+
+    Reading a big rule's alternation takes a while; a cache of loaded guides stores what
+    was read with the guide, so a later run does not read the patterns again. The answers
+    are a function of the pattern alone (and of this module: the cache is keyed by the
+    app's code), so they are the same as computing them here.
+    """
+    for pattern, (literals, nonblank) in facts.items():
+        if len(_TAUGHT_LITERALS) >= _TAUGHT_LIMIT:
+            return
+        _TAUGHT_LITERALS[pattern] = literals
+        _TAUGHT_NONBLANK[pattern] = nonblank
+
+
+def forget_pattern_facts() -> None:
+    """Forget taught and computed answers (for tests and benchmarks)."""
+    _TAUGHT_LITERALS.clear()
+    _TAUGHT_NONBLANK.clear()
+    _required_literals.cache_clear()
+    _starts_nonblank.cache_clear()
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-case ASCII strings of which every match of ``pattern`` contains one.
 
@@ -304,6 +340,14 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     pattern for the process: a rule is compiled when its guide is read and again by each
     ``Checker``, and a big rule's alternation takes a while to read.
     """
+    try:
+        return _TAUGHT_LITERALS[pattern]
+    except KeyError:
+        return _required_literals(pattern)
+
+
+@lru_cache(maxsize=1024)
+def _required_literals(pattern: str) -> frozenset[str] | None:
     if "(?" in pattern and _verbose_or_v1(pattern):
         return None
     reader = _Reader(pattern)
@@ -355,7 +399,6 @@ def any_present(literals: frozenset[str] | tuple[str, ...], folded: str) -> bool
     return False
 
 
-@lru_cache(maxsize=1024)
 def starts_nonblank(pattern: str) -> bool:
     """Whether every match of ``pattern`` starts with a character other than space or newline.
 
@@ -363,6 +406,14 @@ def starts_nonblank(pattern: str) -> bool:
     view is spaces and newlines), so only those places need trying. Conservative: ``False``
     whenever the pattern's start is not fully understood.
     """
+    try:
+        return _TAUGHT_NONBLANK[pattern]
+    except KeyError:
+        return _starts_nonblank(pattern)
+
+
+@lru_cache(maxsize=1024)
+def _starts_nonblank(pattern: str) -> bool:
     if "(?" in pattern and _verbose_or_v1(pattern):
         return False
     try:

@@ -1,0 +1,259 @@
+"""Loaded brand guides, kept in the user's cache folder between runs.
+
+Reading a guide that extends big Vale packages (YAML with line numbers, every pattern
+validated) takes seconds; every ``brand-composer check`` and every window start paid it.
+A successful load is kept here with what it was read from, and a later load of the same
+files takes it back in a few milliseconds. What is kept is the guide model (the rules as
+data, no compiled pattern), the answers the checker's gates need about each rule's pattern,
+and the gates' index; patterns are compiled by the checker when a draft first needs them.
+
+Safe against edits, corruption and concurrent writers:
+
+- the guide loader records every file it reads (the digest of the very bytes read) and
+  every folder and path it looks at (a folder's entry names, a missing file's absence);
+  an entry is used only when each of them is still the same, so an edit to the guide, a
+  rule file or a vocabulary, or a rule file added to a style folder, is a new load;
+- the entry's file name holds the guide's path, the app's and Python's versions and a
+  fingerprint of the app's code, so another version never reads it;
+- the file holds a digest of its own contents, checked before it is read; any problem
+  reading it (damaged, truncated, not ours) is a miss, never an error;
+- it is written to a temporary file beside it and renamed into place (atomic), so a reader
+  sees a whole old entry, a whole new one, or none.
+
+Guides with problems are not kept: their load always runs, so the problems and their
+places are exactly the loader's. Guides holding a ``spelling`` rule are not kept either
+(its dictionaries are read outside the loader's file layer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import platformdirs
+
+import composer
+from composer.core.guide import Guide, load_guide
+from composer.core.guide.files import CHANGED, path_state, recording
+from composer.core.rules.literal_index import learn_index
+from composer.core.rules.literals import learn_pattern_facts, pattern_facts
+
+log = logging.getLogger(__name__)
+
+_APP_DIR_NAME = "brand-voice-composer"
+_MAGIC = b"BVC-GUIDE-1\n"
+_DIGEST_SIZE = 32
+_SUFFIX = ".guide"
+#: Entries kept in the folder; the least recently written go first.
+KEPT_ENTRIES = 16
+#: Rule kinds whose files are not read through the loader's file layer.
+_UNCACHEABLE_KINDS = frozenset({"spelling"})
+
+
+def cache_folder() -> Path:
+    """Where loaded guides are kept (the platform's cache folder, ``guides``)."""
+    return Path(platformdirs.user_cache_dir(_APP_DIR_NAME, appauthor=False)) / "guides"
+
+
+def _code_fingerprint() -> str:
+    """The app's version, Python's, and each core module's size and modification time."""
+    digest = hashlib.sha256()
+    digest.update(f"{composer.__version__}\0{sys.version}\0".encode())
+    for module in ("yaml", "regex"):
+        found = sys.modules.get(module)
+        digest.update(f"{module}={getattr(found, '__version__', '?')}\0".encode())
+    core = Path(composer.__file__).parent / "core"
+    for folder, _, names in sorted(os.walk(core)):
+        for name in sorted(names):
+            if name.endswith(".py"):
+                info = (Path(folder) / name).stat()
+                digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def entry_path(path: Path, folder: Path | None = None) -> Path:
+    """The cache file for the guide at ``path`` (as given, and as an absolute path)."""
+    key = hashlib.sha256(
+        f"{path}\0{path.absolute()}\0{_code_fingerprint()}".encode("utf-8", "surrogateescape")
+    )
+    return (folder or cache_folder()) / f"{key.hexdigest()[:32]}{_SUFFIX}"
+
+
+def _mapping_proxy(data: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """Rebuilds a read-only mapping (pickle cannot name ``mappingproxy`` itself)."""
+    return MappingProxyType(data)
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:  # noqa: ANN401 - pickle's own signature
+        if type(obj) is MappingProxyType:
+            return _mapping_proxy, (dict(obj),)
+        return NotImplemented
+
+
+def _dump(entry: Mapping[str, Any]) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(dict(entry))
+    return out.getvalue()
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """The entry in ``path``, or ``None`` when it is missing, damaged or not ours."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC)
+    if not data.startswith(_MAGIC) or len(data) < head + _DIGEST_SIZE:
+        return None
+    digest, payload = data[head : head + _DIGEST_SIZE], data[head + _DIGEST_SIZE :]
+    if hashlib.sha256(payload).digest() != digest:
+        log.warning("guide cache entry %s is damaged; reading the guide", path)
+        return None
+    return _unpickled(payload)
+
+
+def _unpickled(payload: bytes) -> dict[str, Any] | None:
+    """The entry pickled in ``payload``, or ``None`` when it is not one."""
+    try:
+        # Our own file in the user's own cache folder, its digest checked before.
+        entry = pickle.loads(payload)  # noqa: S301
+    except Exception:  # any failure to read is a miss, never an error
+        return None
+    if not isinstance(entry, dict) or not isinstance(entry.get("guide"), Guide):
+        return None
+    observed = entry.get("observed")
+    if not isinstance(observed, dict) or not observed:
+        return None
+    return entry
+
+
+def _unchanged(observed: Mapping[str, str]) -> bool:
+    """Whether every path the load recorded is still as it was."""
+    return all(path_state(Path(name)) == state for name, state in observed.items())
+
+
+def _write(path: Path, entry: Mapping[str, Any]) -> None:
+    """Write ``entry`` atomically (a temporary file renamed into place); never raises."""
+    try:
+        payload = _dump(entry)
+    except Exception as exc:  # a guide that cannot be kept is only slower
+        log.info("guide cache entry not written (%s)", exc)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(path.parent)
+    except OSError as exc:
+        log.info("guide cache entry not written (%s)", exc)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the :data:`KEPT_ENTRIES` most recently written entries."""
+    entries = []
+    for item in folder.glob(f"*{_SUFFIX}"):
+        try:
+            entries.append((item.stat().st_mtime_ns, item))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, item in entries[KEPT_ENTRIES:]:
+        item.unlink(missing_ok=True)
+
+
+def _rule_patterns(guide: Guide) -> list[str]:
+    """The one pattern of each rule that has one (existence, substitution)."""
+    out = []
+    for rule in guide.rules:
+        pattern = getattr(rule, "pattern", None)
+        if callable(pattern):
+            source = pattern()
+            if isinstance(source, str) and source:
+                out.append(source)
+    return out
+
+
+def load_guide_cached(path: str | Path, *, folder: Path | None = None) -> Guide:
+    """``load_guide(path)``, taken from the cache folder when its files are unchanged.
+
+    The result is equal to ``load_guide(path)``'s, notices included; a guide with problems
+    raises the same :class:`GuideError` (it is never kept).
+
+    Args:
+        path: The guide YAML or ``.vale.ini``.
+        folder: The cache folder (default: :func:`cache_folder`).
+
+    Raises:
+        GuideError: every problem in the guide, as ``load_guide`` reports them.
+    """
+    path = Path(path)
+    try:
+        target = entry_path(path, folder)
+    except OSError:
+        return load_guide(path)
+    entry = _read(target)
+    if entry is not None and _unchanged(entry["observed"]):
+        facts = entry.get("facts")
+        if isinstance(facts, dict):
+            learn_pattern_facts(facts)
+        index = entry.get("index")
+        if isinstance(index, tuple) and len(index) == 2:
+            learn_index(*index)
+        guide: Guide = entry["guide"]
+        return guide
+    with recording() as observed:
+        guide = load_guide(path)
+    if CHANGED in observed.values() or any(
+        rule.extends in _UNCACHEABLE_KINDS for rule in guide.rules
+    ):
+        return guide
+    _write(target, _entry(guide, observed))
+    return guide
+
+
+def _entry(guide: Guide, observed: Mapping[str, str]) -> dict[str, Any]:
+    """What is kept: the guide, what it was read from, and its patterns' gate answers."""
+    from composer.core.checker import Checker  # noqa: PLC0415 - only when writing an entry
+
+    try:
+        index: tuple[str, Any] | None = Checker(guide).gate_index_state()
+    except Exception as exc:  # the checker reports it when it is built
+        log.info("guide cache: no gate index kept (%s)", exc)
+        index = None
+    return {
+        "observed": dict(observed),
+        "guide": guide,
+        "facts": pattern_facts(_rule_patterns(guide)),
+        "index": index,
+    }
+
+
+def clear_guide_cache(folder: Path | None = None) -> int:
+    """Delete every kept guide; returns how many entries were deleted."""
+    removed = 0
+    for item in (folder or cache_folder()).glob(f"*{_SUFFIX}*"):
+        try:
+            item.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+__all__ = ["cache_folder", "clear_guide_cache", "entry_path", "load_guide_cached"]
