@@ -186,7 +186,7 @@ class XOAuthClient:
                 else self.api_url + "/i/oauth2/authorize"
             )
         self.authorize_endpoint = authorize_endpoint
-        self._timeout = timeout
+        self.timeout = timeout
         self._clock = clock
         self._session = session or requests.Session()
 
@@ -279,7 +279,7 @@ class XOAuthClient:
                 self.api_url + TOKEN_PATH,
                 data=form,
                 headers={"Content-Type": "application/x-www-form-urlencoded"},
-                timeout=self._timeout,
+                timeout=self.timeout,
                 allow_redirects=False,
             )
         except requests.RequestException as exc:
@@ -404,3 +404,64 @@ def account_auth(
     )
     session.bearer()
     return session
+
+
+def connect_account(
+    handle: str,
+    client: XOAuthClient,
+    store: SecretStore,
+    opener: Opener,
+    *,
+    cancel: threading.Event | None = None,
+    timeout: float = SIGN_IN_TIMEOUT,
+) -> str:
+    """Connect account: sign in with X, check it is ``handle``, keep the tokens in the keyring.
+
+    Returns:
+        The ``@handle`` X signed in.
+
+    Raises:
+        SignInError: cancelled, refused, or signed in as another account (nothing stored).
+        ServiceUnavailableError: X or the keyring could not be reached.
+    """
+    store.ensure_secure("the sign-in was not stored")
+    tokens = client.sign_in(opener, timeout=timeout, cancel=cancel)
+    answered = bearer_whoami(client.api_url, tokens.access_token, timeout=client.timeout)
+    if answered.lstrip("@").casefold() != handle.lstrip("@").casefold():
+        raise SignInError(
+            f"X signed in {answered}, not {handle}: nothing was stored; sign in to X as "
+            f"{handle} in the browser, then Connect account again"
+        )
+    store.set_oauth2(handle, tokens)
+    return answered
+
+
+def bearer_whoami(api_url: str, access_token: str, *, timeout: float = 10.0) -> str:
+    """The ``@handle`` X answers ``GET /2/users/me`` for with a bearer token.
+
+    Raises:
+        ServiceUnavailableError: X refused, did not answer in time, or answered oddly.
+    """
+    url = api_url.rstrip("/") + "/2/users/me"
+    try:
+        response = requests.get(
+            url,
+            headers={"Authorization": f"Bearer {access_token}"},
+            timeout=timeout,
+            allow_redirects=False,
+        )
+    except requests.RequestException as exc:
+        raise ServiceUnavailableError(
+            f"X cannot be reached at {url} ({type(exc).__name__})"
+        ) from None
+    try:
+        data = response.json() if response.status_code == 200 else None
+    except ValueError:
+        data = None
+    user = data.get("data") if isinstance(data, dict) else None
+    username = user.get("username") if isinstance(user, dict) else None
+    if not isinstance(username, str) or not username:
+        raise ServiceUnavailableError(
+            f"X did not say which account signed in ({response.status_code} from /2/users/me)"
+        )
+    return "@" + username

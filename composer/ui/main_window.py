@@ -30,13 +30,13 @@ from composer.core.checker import MAX_CHECKED_CHARS, Checker, too_long_to_check
 from composer.core.counter import CounterView, draft_counter_view, limited_config, thread_parts
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Level, Report, next_place
-from composer.core.guide import load_guide
 from composer.core.guide.model import Account
 from composer.core.score import explain_report
 from composer.core.text import CountingConfig
 from composer.core.threads import is_thread, split_into_thread
 from composer.core.tone_meter import meter_rows
 from composer.core.workflow import ExpiryWarning, State
+from composer.services.guide_cache import load_guide_cached
 from composer.services.live import make_listener
 from composer.services.secrets import SecretStore
 from composer.services.workspace import Workspace
@@ -115,7 +115,9 @@ def compiled_guide(path: Path) -> Checker:
     Raises:
         GuideError: every problem in the guide.
     """
-    return Checker(load_guide(path))
+    # Taken from the cache folder when the guide's files are unchanged (a reload or a start
+    # with the same big Vale packages costs milliseconds, not seconds).
+    return Checker(load_guide_cached(path))
 
 
 class MainWindow(QMainWindow):

@@ -33,6 +33,7 @@ from composer.services.account_credentials import remove_credentials, stored_sta
 from composer.services.secrets import CREDENTIAL_KEYS, SecretStore, XCredentials
 from composer.services.x_identity import check_account
 from composer.store.store import Store
+from composer.ui.review.connect_button import ClientFor, ConnectButton
 from composer.ui.review.store_client import Runner, StoreClient
 from composer.ui.translations import QT_TRANSLATE_NOOP
 from composer.ui.workers import OperationRunner
@@ -74,6 +75,7 @@ class CredentialsDialog(QDialog):
         current: str | None = None,
         verify: Verifier = check_account,
         runner: Runner | None = None,
+        sign_in_client: ClientFor | None = None,
     ) -> None:
         super().__init__(parent)
         self._client = client
@@ -119,6 +121,14 @@ class CredentialsDialog(QDialog):
         self.remove_button.setToolTip(self.tr("Delete this account's credentials from the keyring"))
         self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        # Sign in with X (OAuth 2.0 + PKCE) instead of pasting keys: composer/ui/review.
+        self.connect_button: ConnectButton | None = None
+        if sign_in_client is not None:
+            self.connect_button = ConnectButton(secrets, sign_in_client, parent=self)
+            self.buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.connect_button.clicked.connect(self._on_connect_clicked)
+            self.connect_button.message.connect(self.message.setText)
+            self.connect_button.connected.connect(lambda _h: self.refresh_status())
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("The credentials go to the OS keyring only, never to the database."))
@@ -145,6 +155,8 @@ class CredentialsDialog(QDialog):
         """Close; the X test thread stops after its call (it has its own timeout)."""
         super().done(result)
         self._runner.shutdown(timeout=0)
+        if self.connect_button is not None:
+            self.connect_button.shutdown()
 
     def refresh_status(self) -> None:
         """Read from the keyring (on the store's thread) which accounts have credentials."""
@@ -229,6 +241,11 @@ class CredentialsDialog(QDialog):
             return
         self.message.setText(self.tr("Storing…"))
         self._client.store_credentials(handle, credentials, actor=self.user, secrets=self._secrets)
+
+    @Slot()
+    def _on_connect_clicked(self) -> None:
+        if self.connect_button is not None:
+            self.connect_button.start(self.account_combo.currentText())
 
     @Slot()
     def _on_remove_clicked(self) -> None:

@@ -6,6 +6,7 @@ problem the store client reports in one banner.
 
 from __future__ import annotations
 
+from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from composer.services.queueing import QueueOutcome
 from composer.services.secrets import SecretStore
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.review.audit_view import AuditView
+from composer.ui.review.connect_button import workspace_client_for
 from composer.ui.review.credentials_dialog import CredentialsDialog
 from composer.ui.review.draft_view import DraftView
 from composer.ui.review.drafts_view import DraftsView
@@ -65,6 +67,8 @@ class ReviewPage(QWidget):
         self.client = client
         self.user = user
         self._secrets = secrets
+        #: The workspace whose ``[x] client_id`` signs accounts in (set by the window).
+        self.workspace_root: Path | None = None
         self._accounts: tuple[str, ...] = ()
         self.current_account: str | None = None
         self.setAccessibleName(self.tr("Review page"))
@@ -196,6 +200,7 @@ class ReviewPage(QWidget):
             self._accounts,
             self,
             current=self.current_account,
+            sign_in_client=workspace_client_for(self.workspace_root),
         )
 
     @Slot(int, str)
