@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
                 self.store_client, self.user, text_source=self._draft_source, parent=self
             )
             self.review_page = ReviewPage(self.store_client, self.user, secrets=SecretStore())
+            self.review_page.workspace_root = workspace.root  # its [x] client_id signs in
             self.queue_page = QueuePage(self.store_client, self.user)
         # Settings ▸ People and Accounts, and the welcome's choice of working alone.
         self.team_settings: TeamSettings | None = None

@@ -7,6 +7,7 @@ problem the store client reports in one banner.
 from __future__ import annotations
 
 from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
