@@ -31,6 +31,7 @@ from composer.core.counter import CounterView, draft_counter_view, limited_confi
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Level, Report, next_place
 from composer.core.guide.model import Account
+from composer.core.notifications import Notice, NoticeKind
 from composer.core.score import explain_report
 from composer.core.text import CountingConfig
 from composer.core.threads import is_thread, split_into_thread
@@ -54,12 +55,13 @@ from composer.ui.editor.draft_session import DraftSession
 from composer.ui.editor.x_panels import XPanels
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
-from composer.ui.guide_viewer import GuideViewer
 from composer.ui.focus_ring import FocusRing
 from composer.ui.guide_watcher import GuideWatcher
+from composer.ui.guide_viewer import GuideViewer
 from composer.ui.limit_chooser import LimitChooser
 from composer.ui.live_updates import LiveUpdates
 from composer.ui.positions import from_qt
+from composer.ui.notification_bell import NotificationBell
 from composer.ui.queue.queue_page import QueuePage
 from composer.ui.review.review_page import ReviewPage
 from composer.ui.review.store_client import ChangeRequest, DraftDetail, StoreClient
@@ -207,6 +209,16 @@ class MainWindow(QMainWindow):
         self.limit_chooser = LimitChooser()
         self.account_switcher = AccountSwitcher()
         self.banner = ErrorBanner()
+        self.notifications = NotificationBell(
+            self.user,
+            tray=lambda: self.live_updates.tray if self.live_updates is not None else None,
+            # The live-updates bridge announces these on the desktop already.
+            desktop=lambda n: (
+                n.kind is not NoticeKind.REVIEW
+                and n.kind is not NoticeKind.FAILED
+                and n.state != State.CHANGES_REQUESTED
+            ),
+        )
         self.crisis_bar = CrisisBar()
         self.findings_panel = FindingsPanel()
         self.tone_meter = ToneMeter()
@@ -219,7 +231,6 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.setAccessibleName(self.tr("Side panels"))
         self.side_tabs.tabBar().setAccessibleName(self.tr("Side panels"))
-        # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.
         # Every tab shows, even on an 800x600 screen: no scroll arrows hiding some; titles are
         # shortened only when the panel is too narrow for all of them.
         self.side_tabs.setUsesScrollButtons(False)
@@ -227,6 +238,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.findings_panel, self.tr("Fin&dings"))
         self.side_tabs.addTab(self.tone_meter, self.tr("To&ne"))
         self.side_tabs.addTab(self.route_panel, self.tr("&Route"))
+        # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.
         self.side_tabs.addTab(self.thread_preview, self.tr("&Thread"))
         self.side_tabs.addTab(self.guide_viewer, self.tr("G&uide"))
         # The post as X shows it, and its cost beside the counter (composer/ui/editor).
@@ -467,17 +479,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.grammar_status)
         self.statusBar().showMessage(self.tr("Ready"))
 
+        # Tab and Shift+Tab go round every control once, the same way each time.
+        self.focus_ring = FocusRing(self)
+        for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
+            self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
     def _connect_signals(self) -> None:
+        self.statusBar().addPermanentWidget(self.notifications)
         self.editor.draft_changed.connect(self._on_draft_changed)
         self.x_panels.connect_to(self.editor.draft_changed, self.account_switcher.account_changed)
         self.x_panels.cost_badge.text_replaced.connect(self.editor.replace_all)
         self.controller.report_ready.connect(self._on_report_ready)
         self.account_switcher.account_changed.connect(self._on_account_changed)
         self.findings_panel.jump_requested.connect(self._on_jump_requested)
-        # Tab and Shift+Tab go round every control once, the same way each time.
-        self.focus_ring = FocusRing(self)
-        for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
-            self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
         self.findings_panel.fix_requested.connect(self._on_fix_requested)
         self.findings_panel.ignore_requested.connect(self.controller.ignore)
         self.fix_action.triggered.connect(self._on_fix_triggered)
@@ -542,6 +555,7 @@ class MainWindow(QMainWindow):
         team = self.team_settings
         if team is None:
             return
+        self._connect_notifications()
         self.welcome.add_reviewer_requested.connect(team.open_people)
         self.welcome.work_alone_requested.connect(team.work_alone)
         team.alone_changed.connect(self.welcome.set_alone)
@@ -800,6 +814,31 @@ class MainWindow(QMainWindow):
             self.show_page(self.pages.indexOf(self.queue_page))
 
     def _sync_crisis_bar(self) -> None:
+    def _connect_notifications(self) -> None:
+        # The core decides what is for whom; the bell lists it (composer/ui/notification_bell).
+        if self.live_updates is not None:
+            self.live_updates.changed.connect(self.notifications.consider)
+            if self.queue_page is not None:  # a crisis pause switched in another app
+                self.live_updates.refresh_requested.connect(self.queue_page.check_pause)
+        if self.queue_page is not None:
+            self.queue_page.pause_changed.connect(self.notifications.consider_pause)
+        self.notifications.activated.connect(self._on_notice_activated)
+
+    @Slot(object)
+    def _on_notice_activated(self, notice: Notice) -> None:
+        """Open what a notification is about: the draft, the review page or the queue."""
+        draft = notice.draft_id
+        if notice.kind is NoticeKind.DECISION and notice.state == State.CHANGES_REQUESTED:
+            if self.draft_loop is not None and draft is not None:
+                self.draft_loop.open(draft)
+                self.show_page(self.pages.indexOf(self.compose_page))
+        elif notice.kind in (NoticeKind.DECISION, NoticeKind.REVIEW):
+            if self.review_page is not None and draft is not None:
+                self.show_page(self.pages.indexOf(self.review_page))
+                self.review_page.open_draft(draft)
+        else:
+            self._on_open_queue_requested()
+
         on_queue = self.queue_page is not None and self.pages.currentWidget() is self.queue_page
         self.crisis_bar.setVisible(self.crisis_bar.paused_all and not on_queue)
 

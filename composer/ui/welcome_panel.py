@@ -9,7 +9,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from composer import APP_NAME
 from composer.ui.message_panel import MessagePanel
@@ -77,10 +84,10 @@ class WelcomePanel(MessagePanel):
         self.work_alone_button.setToolTip(
             self.tr("Every account of the guide gets no review (written into the guide)")
         )
-        choice = QHBoxLayout()
-        choice.addWidget(self.add_reviewer_button)
-        choice.addWidget(self.work_alone_button)
-        choice.addStretch(1)
+        # One above the other: side by side they were cut short on an 800x600 screen.
+        choice = QVBoxLayout()
+        choice.addWidget(self.add_reviewer_button, 0, Qt.AlignmentFlag.AlignLeft)
+        choice.addWidget(self.work_alone_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.alone_box = QWidget()
         alone_layout = QVBoxLayout(self.alone_box)
         alone_layout.setContentsMargins(0, 4, 0, 0)
@@ -95,9 +102,27 @@ class WelcomePanel(MessagePanel):
         text.addWidget(self.steps)
         text.addWidget(self.alone_box)
         text.addWidget(self.hint)
+        # The text scrolls inside the panel when the window is short (an 800x600 screen):
+        # squeezed into too little height, its last lines were cut off.
+        content = QWidget()
+        content.setObjectName("welcomeText")
+        content.setLayout(text)
+        # Never squeezed below its natural height: the area scrolls instead.
+        content.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        text.setContentsMargins(0, 0, 0, 0)
+        self.text_area = QScrollArea()
+        self.text_area.setWidget(content)
+        self.text_area.setWidgetResizable(True)
+        self.text_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.text_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text_area.setStyleSheet(
+            "QScrollArea, #welcomeText { background: transparent; border: none; }"
+        )
+        self.text_area.viewport().setAutoFillBackground(False)
         layout = self.box_layout
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addLayout(text, 1)
+        layout.addWidget(self.text_area, 1)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.close_button.clicked.connect(self._on_close_clicked)
         self.add_reviewer_button.clicked.connect(self.add_reviewer_requested)

@@ -147,6 +147,9 @@ def test_nothing_is_clipped_at_800x600(qtbot: QtBot, window: MainWindow) -> None
             if not _visible_in_scroll(widget):
                 continue
             assert widget.width() > 0 and widget.height() > 0, _name(widget)
+            if isinstance(widget, QLabel) and widget.wordWrap():
+                needed = widget.heightForWidth(widget.width())
+                assert widget.height() >= needed, f"{_name(widget)} cut: {widget.text()[:40]!r}"
             assert _inside(widget, window), (
                 _name(widget),
                 widget.text() if isinstance(widget, QLabel | QPushButton) else "",
