@@ -11,6 +11,7 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from composer.commands.base import (
@@ -37,6 +38,7 @@ from composer.store.records import DraftRecord
 
 _SubParsers = argparse._SubParsersAction
 _MINUTES_A_YEAR = 366 * 24 * 60
+_MAX_WORDS_FILE = 1_000_000
 
 
 def _refused(body: Any) -> Any:  # noqa: ANN401 - wraps a handler
@@ -165,7 +167,75 @@ def _schedule_for(context: Context) -> Any:  # noqa: ANN401 - a callable
     return lambda handle: schedule_of(context.guide, handle)
 
 
+def _crisis_words(args: argparse.Namespace) -> tuple[str, ...]:
+    """The crisis word list of ``queue resume --all --crisis-words FILE`` (empty: none)."""
+    from composer.core.crisis import CrisisWordsError, parse_crisis_words  # noqa: PLC0415
+
+    path = getattr(args, "crisis_words", None)
+    if path is None:
+        return ()
+    if not args.all:
+        raise CommandFailed(EXIT_USAGE, "--crisis-words goes with --all (resuming after a crisis)")
+    try:
+        with Path(path).open(encoding="utf-8") as file:
+            text = file.read(_MAX_WORDS_FILE + 1)
+        if len(text) > _MAX_WORDS_FILE:
+            raise CrisisWordsError(f"a crisis word list is at most {_MAX_WORDS_FILE} characters")
+        return parse_crisis_words(text)
+    except UnicodeDecodeError as exc:
+        raise CommandFailed(EXIT_USAGE, f"{path}: crisis word list is not UTF-8 text") from exc
+    except OSError as exc:
+        raise CommandFailed(
+            EXIT_USAGE, f"{path}: cannot read the crisis word list ({exc.strerror})"
+        ) from exc
+    except CrisisWordsError as exc:
+        raise CommandFailed(EXIT_USAGE, f"{path}: {exc}") from exc
+
+
+def _queue_resume_all(context: Context, args: argparse.Namespace) -> int:
+    """Resume every queue after re-checking the queued posts (issue 18, item 5)."""
+    from composer.core.crisis import Recheck  # noqa: PLC0415
+
+    words = _crisis_words(args)
+    outcome = context.store.queue.resume_all(
+        Recheck(context.checker, words),
+        actor=context.user,
+        now=context.now,
+        schedule_for=_schedule_for(context),
+    )
+    if args.json:
+        _emit(
+            {
+                "resumed": not outcome.state.all,
+                "checked": outcome.checked,
+                "crisis_words": len(words),
+                "sent_back": [
+                    {"id": record.id, "account": record.account, "reason": why}
+                    for record, why in outcome.sent_back
+                ],
+                "still_paused": sorted(outcome.state.accounts),
+            }
+        )
+        return EXIT_OK
+    for record, why in outcome.sent_back:
+        sys.stdout.write(f"draft {record.id} ({record.account}) back to review: {why}\n")
+    sys.stdout.write(
+        f"re-checked {outcome.checked} queued post(s)"
+        + (f" against the guide and {len(words)} crisis word(s)" if words else "")
+        + f"; {len(outcome.sent_back)} sent back to review\n"
+    )
+    sys.stdout.write("every queue resumed\n")
+    if outcome.state.accounts:
+        sys.stdout.write(
+            "note: still paused on their own: " + ", ".join(sorted(outcome.state.accounts)) + "\n"
+        )
+    return EXIT_OK
+
+
 def _queue_pause(context: Context, args: argparse.Namespace) -> int:
+    if args.queue_command == "resume" and args.all:
+        return _queue_resume_all(context, args)
+    _crisis_words(args)  # refuses --crisis-words without --all
     target = _pause_target(context, args)
     paused = args.queue_command == "pause"
     state = context.store.queue.set_paused(
@@ -512,6 +582,14 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
         target = parser.add_mutually_exclusive_group(required=True)
         target.add_argument("--account", metavar="HANDLE")
         target.add_argument("--all", action="store_true", help="every account")
+        if name == "resume":
+            parser.add_argument(
+                "--crisis-words",
+                metavar="FILE",
+                help="with --all: words and phrases (one a line) that send a queued post "
+                "back to review; every queued post is re-checked against the guide anyway",
+            )
+            _json_flag(parser)
         parser.set_defaults(handler=_run(_refused(_queue_pause)))
 
     move = sub.add_parser(

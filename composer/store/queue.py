@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from composer.core.errors import ConflictError, StorageError
+from composer.core.findings import Finding
 from composer.core.guide.model import Schedule
 from composer.core.schedule import (
     DUPLICATE_DAYS,
@@ -54,10 +55,18 @@ from composer.core.workflow import Action, Actor, State, act, can_manage_queue
 from composer.store.database import Database, retrying
 from composer.store.draft_reads import draft_record, row_record, select_draft_rows, select_drafts
 from composer.store.errors import NotFoundError, PermissionDeniedError
-from composer.store.models import Account, AuditEvent, Draft, Lock, PublishAttempt
+from composer.store.models import (
+    Account,
+    AuditEvent,
+    Comment,
+    Draft,
+    DraftVersion,
+    Lock,
+    PublishAttempt,
+)
 from composer.store.models import WorkspaceSetting as Setting
-from composer.store.records import DraftRecord
-from composer.store.users import account_row, actor_on
+from composer.store.records import DraftRecord, finding_from_json
+from composer.store.users import account_row, actor_on, find_user
 
 #: States a post is "in the queue" in (a post being published still holds its slot).
 QUEUE_STATES = (State.QUEUED, State.PUBLISHING)
@@ -69,6 +78,8 @@ PAUSE_ALL_KEY = "queue_paused_all"
 PAUSED_KEY = "paused"
 #: The name of the one-publisher-per-workspace lock.
 PUBLISHER_LOCK = "publisher"
+#: The audit action of a queued post sent back to review by the re-check on resume.
+SEND_BACK_ACTION = "send_back"
 
 ScheduleFor = Callable[[str], Schedule]
 
@@ -83,6 +94,15 @@ class PauseState:
     def paused(self, account: str) -> bool:
         """Whether ``account``'s queue is stopped."""
         return self.all or account in self.accounts
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeOutcome:
+    """What Resume All did: the pause state after, posts re-checked, posts sent back."""
+
+    state: PauseState
+    checked: int
+    sent_back: tuple[tuple[DraftRecord, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -789,6 +809,89 @@ class QueueRepository:
                     _catch_up(session, acc, schedule_for(handle), actor=actor, now=now)
             return state
 
+    @retrying
+    def resume_all(
+        self,
+        judge: Callable[[str, str, Sequence[Finding]], str],
+        *,
+        actor: str,
+        now: datetime,
+        schedule_for: ScheduleFor | None = None,
+    ) -> ResumeOutcome:
+        """Lift the crisis switch after re-checking every queued post (issue 18, item 5).
+
+        In one transaction: each queued post (evergreen re-posts and A/B variants included;
+        one being published is past stopping) is judged with its text, account and the
+        findings its approved version had; a post ``judge`` gives a reason for goes back to
+        review (``submitted``, approvals cleared, out of its slot) with that reason in its
+        audit row and as a comment; then the switch is lifted, as :meth:`set_paused` does.
+        Nothing is due before the transaction commits, so nothing sent back can go out.
+
+        Raises:
+            PermissionDeniedError: only reviewers and admins of every account.
+        """
+        with self._db.write() as session:
+            _manager(session, actor, None, "every account")
+            user = find_user(session, actor)
+            sent: list[tuple[DraftRecord, str]] = []
+            query = (
+                select_drafts()
+                .where(Draft.state == State.QUEUED.value)
+                .order_by(Draft.scheduled_at, Draft.id)
+            )
+            checked = 0
+            for row, account, author in session.execute(query).all():
+                checked += 1
+                accepted = _accepted_findings(session, row)
+                why = judge(row.text, account, accepted)
+                if not why:
+                    continue
+                _write(
+                    session,
+                    row,
+                    account=account,
+                    to_state=State.SUBMITTED,
+                    action=None,
+                    actor=actor,
+                    now=now,
+                    values={
+                        "scheduled_at": None,
+                        "pinned": False,
+                        "step": 0,
+                        "approvals": [],
+                        "approved_text_version": None,
+                        "approved_hash": None,
+                        "submitted_at": now,
+                        "not_before": None,
+                    },
+                    detail=f"sent back to review: {why}",
+                    audit_action=SEND_BACK_ACTION,
+                )
+                if user is not None:
+                    session.add(
+                        Comment(
+                            draft_id=row.id,
+                            author_id=user.id,
+                            body=f"Sent back to review: {why}",
+                            text_version=row.text_version,
+                            created_at=now,
+                        )
+                    )
+                sent.append((draft_record(row, account, author), why))
+            session.add(
+                AuditEvent(
+                    at=now,
+                    actor=actor,
+                    action="resume_recheck",
+                    account="",
+                    detail=f"re-checked {checked} queued post(s) before resuming; "
+                    f"{len(sent)} sent back to review",
+                )
+            )
+            session.flush()
+        state = self.set_paused(None, paused=False, actor=actor, now=now, schedule_for=schedule_for)
+        return ResumeOutcome(state, checked, tuple(sent))
+
     # -- publishing ------------------------------------------------------------------------
 
     @retrying
@@ -1439,6 +1542,23 @@ def _catch_up(
     _relayout(session, laid, account=acc.handle, actor=actor, now=now, note="resumed")
 
 
+def _accepted_findings(session: Session, row: Draft) -> list[Finding]:
+    """The findings stored with the draft's approved (else current) text version."""
+    number = row.approved_text_version or row.text_version
+    stored = session.scalar(
+        select(DraftVersion.findings).where(
+            DraftVersion.draft_id == row.id, DraftVersion.number == number
+        )
+    )
+    out: list[Finding] = []
+    for data in stored or ():
+        try:
+            out.append(finding_from_json(data))
+        except (KeyError, TypeError, ValueError):
+            continue  # a snapshot this version cannot read accepts nothing
+    return out
+
+
 def _in_flight(session: Session, post: QueuedPost) -> bool:
     row = session.get(Draft, int(post.id))
     return row is not None and row.state == State.PUBLISHING.value
@@ -1448,9 +1568,11 @@ __all__ = [
     "HISTORY_STATES",
     "PUBLISHER_LOCK",
     "QUEUE_STATES",
+    "SEND_BACK_ACTION",
     "AttemptRecord",
     "LeaseLostError",
     "LockRecord",
     "PauseState",
     "QueueRepository",
+    "ResumeOutcome",
 ]
