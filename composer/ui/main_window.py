@@ -56,12 +56,12 @@ from composer.ui.editor.x_panels import XPanels
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
 from composer.ui.focus_ring import FocusRing
-from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.guide_viewer import GuideViewer
+from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.limit_chooser import LimitChooser
 from composer.ui.live_updates import LiveUpdates
-from composer.ui.positions import from_qt
 from composer.ui.notification_bell import NotificationBell
+from composer.ui.positions import from_qt
 from composer.ui.queue.queue_page import QueuePage
 from composer.ui.review.review_page import ReviewPage
 from composer.ui.review.store_client import ChangeRequest, DraftDetail, StoreClient
@@ -206,9 +206,6 @@ class MainWindow(QMainWindow):
         )
         self.welcome = WelcomePanel()
         self.busy = BusyIndicator()
-        self.limit_chooser = LimitChooser()
-        self.account_switcher = AccountSwitcher()
-        self.banner = ErrorBanner()
         self.notifications = NotificationBell(
             self.user,
             tray=lambda: self.live_updates.tray if self.live_updates is not None else None,
@@ -219,6 +216,9 @@ class MainWindow(QMainWindow):
                 and n.state != State.CHANGES_REQUESTED
             ),
         )
+        self.limit_chooser = LimitChooser()
+        self.account_switcher = AccountSwitcher()
+        self.banner = ErrorBanner()
         self.crisis_bar = CrisisBar()
         self.findings_panel = FindingsPanel()
         self.tone_meter = ToneMeter()
@@ -235,10 +235,10 @@ class MainWindow(QMainWindow):
         # shortened only when the panel is too narrow for all of them.
         self.side_tabs.setUsesScrollButtons(False)
         self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.
         self.side_tabs.addTab(self.findings_panel, self.tr("Fin&dings"))
         self.side_tabs.addTab(self.tone_meter, self.tr("To&ne"))
         self.side_tabs.addTab(self.route_panel, self.tr("&Route"))
-        # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.
         self.side_tabs.addTab(self.thread_preview, self.tr("&Thread"))
         self.side_tabs.addTab(self.guide_viewer, self.tr("G&uide"))
         # The post as X shows it, and its cost beside the counter (composer/ui/editor).
@@ -475,16 +475,16 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._set_compose_tab_order()
-        self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().addPermanentWidget(self.grammar_status)
-        self.statusBar().showMessage(self.tr("Ready"))
-
         # Tab and Shift+Tab go round every control once, the same way each time.
         self.focus_ring = FocusRing(self)
         for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
             self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
-    def _connect_signals(self) -> None:
+        self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.notifications)
+        self.statusBar().addPermanentWidget(self.grammar_status)
+        self.statusBar().showMessage(self.tr("Ready"))
+
+    def _connect_signals(self) -> None:
         self.editor.draft_changed.connect(self._on_draft_changed)
         self.x_panels.connect_to(self.editor.draft_changed, self.account_switcher.account_changed)
         self.x_panels.cost_badge.text_replaced.connect(self.editor.replace_all)
@@ -549,13 +549,13 @@ class MainWindow(QMainWindow):
             self.guide_watcher.loaded.connect(self._on_guide_loaded)
             self.guide_watcher.failed.connect(self._on_guide_failed)
         self._attach_grammar_worker(self.grammar_worker)
+        self._connect_notifications()
         self._connect_team_settings()
 
     def _connect_team_settings(self) -> None:
         team = self.team_settings
         if team is None:
             return
-        self._connect_notifications()
         self.welcome.add_reviewer_requested.connect(team.open_people)
         self.welcome.work_alone_requested.connect(team.work_alone)
         team.alone_changed.connect(self.welcome.set_alone)
@@ -808,12 +808,6 @@ class MainWindow(QMainWindow):
         self.crisis_bar.show_pause(pause)
         self._sync_crisis_bar()
 
-    @Slot()
-    def _on_open_queue_requested(self) -> None:
-        if self.queue_page is not None:
-            self.show_page(self.pages.indexOf(self.queue_page))
-
-    def _sync_crisis_bar(self) -> None:
     def _connect_notifications(self) -> None:
         # The core decides what is for whom; the bell lists it (composer/ui/notification_bell).
         if self.live_updates is not None:
@@ -839,6 +833,12 @@ class MainWindow(QMainWindow):
         else:
             self._on_open_queue_requested()
 
+    @Slot()
+    def _on_open_queue_requested(self) -> None:
+        if self.queue_page is not None:
+            self.show_page(self.pages.indexOf(self.queue_page))
+
+    def _sync_crisis_bar(self) -> None:
         on_queue = self.queue_page is not None and self.pages.currentWidget() is self.queue_page
         self.crisis_bar.setVisible(self.crisis_bar.paused_all and not on_queue)
 
