@@ -22,6 +22,7 @@ from composer.store.engine import (
     sqlite_path,
     translated_errors,
 )
+from composer.store.inbox import InboxRepository
 from composer.store.media import MediaRepository
 from composer.store.migrate import current_revision, head_revision, known_revision
 from composer.store.migrate import upgrade as run_upgrade
@@ -47,6 +48,7 @@ class Store:
         self.recovery = RecoveryRepository(self.db)
         self.queue = QueueRepository(self.db)
         self.media = MediaRepository(self.db, self.drafts)
+        self.inbox = InboxRepository(self.db)
         self.last_backup: Path | None = None
 
     @classmethod

@@ -35,6 +35,7 @@ from composer.core.workflow import Role
 from composer.store.errors import PermissionDeniedError
 from composer.store.models import Base
 from composer.store.team_draft_columns import check_columns
+from composer.store.team_inbox_sql import inbox_guards_sql
 from composer.store.team_media_sql import media_guards_sql
 from composer.store.team_policy import (
     ACTION_WHO,
@@ -188,7 +189,11 @@ def apply_team_security(engine: Engine) -> TeamReport:
             _run(connection, statement)
         drafts_columns = Base.metadata.tables["drafts"].columns.keys()
         _run(connection, drafts_guard_sql(schema, drafts_columns))
-        for statement in [*guards_sql(schema), *media_guards_sql(schema)]:
+        for statement in [
+            *guards_sql(schema),
+            *media_guards_sql(schema),
+            *inbox_guards_sql(schema),
+        ]:
             _run(connection, statement)
         _run(connection, notify_sql(schema))
         tables = sorted(Base.metadata.tables)

@@ -13,7 +13,10 @@ from enum import StrEnum
 
 from composer.core.errors import KnownError
 from composer.core.workflow import TRANSITIONS, Action, Role, State
-from composer.store import media_models  # noqa: F401 - registers the media tables
+from composer.store import (
+    inbox_models,  # noqa: F401 - registers the inbox tables
+    media_models,  # noqa: F401 - registers the media tables
+)
 from composer.store.models import Base
 
 #: The channel every change is announced on (LISTEN bvc_changes).
@@ -237,6 +240,22 @@ TABLE_POLICIES: Mapping[str, TablePolicy] = {
         guard="bvc_guard_draft_media",
         why="a draft's attachments: changed by its author or an admin before publishing; the "
         "publisher records its uploads to X",
+    ),
+    "mentions": TablePolicy(
+        select=(_M,),
+        insert=(_AD, _PU),
+        update=(_M,),
+        guard="bvc_guard_mentions",
+        notify=True,
+        why="the mentions inbox: fetched by the publisher or admins; every member sees it; "
+        "people with a role on the account triage and route it; what X said never changes",
+    ),
+    "inbox_cursors": TablePolicy(
+        select=(_M,),
+        insert=(_AD, _PU),
+        update=(_AD, _PU),
+        guard="bvc_guard_inbox_cursors",
+        why="where each account's fetch stands (since_id, billed reads): the fetcher's",
     ),
     "locks": TablePolicy(
         select=(_M,),
