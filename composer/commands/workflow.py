@@ -119,7 +119,8 @@ class Context:
     def sync_accounts(self) -> None:
         """Make the store's accounts match the guide's."""
         specs = account_specs(self.guide)
-        self.store.accounts.sync(specs, now=self.now)
+        # In the user's name: only an admin's guide turns an account's review off.
+        self.store.accounts.sync(specs, now=self.now, actor=self.user)
 
 
 def _housekeeping(context: Context) -> None:
@@ -581,10 +582,26 @@ def _draft_submit(context: Context, args: argparse.Namespace) -> int:
         now=context.now,
         reason=args.reason or "",
     )
+    note = ""
+    if record.state is State.APPROVED:  # the account has no review: queued as approvals are
+        from composer.services.queueing import queue_after_approval  # noqa: PLC0415
+
+        outcome = queue_after_approval(
+            context.store, context.guide, record, now=context.now, checker=context.checker
+        )
+        record, note = outcome.record, outcome.message
+        if not outcome.queued and note:
+            sys.stderr.write(f"notice: draft {record.id} {note}\n")
     if args.json:
         _emit(draft_json(context, record))
-    else:
+    elif record.state is State.SUBMITTED:
         sys.stdout.write(f"draft {record.id} submitted for review\n")
+    else:
+        queued = f" ({note})" if record.state is State.QUEUED and note else ""
+        sys.stdout.write(
+            f"draft {record.id}: {record.state.value} without review ({record.account} has no "
+            f"review){queued}\n"
+        )
     return EXIT_OK
 
 
