@@ -376,6 +376,108 @@ def grab_team(app: QApplication, folder: Path) -> list[Path]:
     return paths
 
 
+def grab_x(app: QApplication, folder: Path) -> list[Path]:  # noqa: PLR0915 - two scenes
+    """The post as X shows it with its cost (and the link-to-reply offer), and the queue's
+    Cost on X column with a post held for its account's monthly cap."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from composer.core.cost import PriceTable, over_cap, post_cost
+    from composer.core.guide import load_guide
+    from composer.core.workflow import Action, Role
+    from composer.services.queueing import queue_after_approval
+    from composer.services.workspace import init_workspace
+    from composer.store.records import account_specs
+    from composer.store.store import Store
+    from composer.ui.main_window import MainWindow
+    from composer.ui.settings_store import SettingsStore
+
+    workspace = init_workspace(folder / "x", example=True)
+    settings = SettingsStore(QSettings(str(folder / "x.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, workspace, user="maya")
+    window.resize(1280, 760)
+    window.show()
+    for _ in range(100):
+        if window.checker is not None:
+            break
+        settle(app, 100)
+    window.account_switcher.box.setCurrentIndex(1)
+    window.welcome.close_button.click()
+    window.editor.setPlainText(
+        "New season, new trails: our TrailPro boots are back with @NorthwindEvents runs every "
+        "Saturday. Find your size at https://www.northwindtrail.com/boots/trailpro-winter-2026 "
+        "#TrailPro #GetOutside"
+    )
+    window.side_tabs.setCurrentWidget(window.x_panels.preview)
+    settle(app, 500)
+    paths = [grab(window, "preview", app)]
+    window.close()
+
+    guide = load_guide(workspace.guide_path)
+    now = datetime.now(UTC)
+    prices = PriceTable(monthly_caps={"@NorthwindDeals": Decimal("0.30")})
+    posts = (
+        ("@NorthwindHelp", "Store hours change on Monday: we open at 9 and close at 7."),
+        ("@NorthwindDeals", "Our lightest tent is 20% off: northwindtrail.com/tents #ad"),
+        ("@NorthwindDeals", "Rain shells in three colours: https://northwindtrail.com/shells #ad"),
+        (
+            "@NorthwindEvents",
+            "Trail run on Saturday at 8.\n---\nRoute map: https://northwindtrail.com/runs/cedar",
+        ),
+        ("@NorthwindHelp", "Lost your receipt? Your order number is enough for a return."),
+    )
+    with Store.open(workspace.database_url) as db:
+        db.accounts.sync(account_specs(guide), now=now)
+        db.users.add("lee", [Role.REVIEWER], actor="maya", now=now)
+        queued = []
+        for account, text in posts:
+            draft = db.drafts.create(account, text, author="maya", findings=(), now=now)
+            draft = db.drafts.submit(
+                draft.id, actor="maya", expected_version=draft.version, findings=(), now=now
+            )
+            draft = db.drafts.review(
+                draft.id, Action.APPROVE, actor="lee", expected_version=draft.version, now=now
+            )
+            queued.append(queue_after_approval(db, guide, draft, now=now).record)
+        # The deals account spent $0.200 this month; the next $0.200 post would pass $0.300.
+        held = queued[2]
+        reason = over_cap(
+            held.account,
+            month_spent=Decimal("0.200"),
+            cost=post_cost(held.text, prices).total,
+            prices=prices,
+            month=now,
+        )
+        db.queue.claim(held.id, actor="publisher", now=now, due_by=now.replace(year=now.year + 1))
+        db.queue.defer(
+            held.id,
+            until=now + timedelta(hours=1),
+            reason=f"{reason}; the post waits in the queue",
+            actor="publisher",
+            now=now,
+            outcome="over_cap",
+        )
+    window = MainWindow(settings, workspace, user="lee")
+    window.resize(1280, 760)
+    window.show()
+    page = window.queue_page
+    assert page is not None
+    window.pages.setCurrentWidget(page)
+    settle(app, 1500)
+    paths.append(grab(window, "queue-cost", app))
+    window.close()
+    return paths
+
+
+def x_main() -> int:
+    """Write the preview and cost screenshots alone (``scripts/screenshots.py x``)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Brand Voice Composer")
+    with tempfile.TemporaryDirectory() as tmp:
+        return show(grab_x(app, Path(tmp)))
+
+
 def show(paths: list[Path]) -> int:
     """Print the screenshots written; 0, the exit status."""
     for path in paths:
@@ -455,4 +557,6 @@ def main(only: tuple[str, ...] = ()) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["x"]:
+        raise SystemExit(x_main())
     raise SystemExit(team_main() if sys.argv[1:] == ["team"] else main(tuple(sys.argv[1:])))

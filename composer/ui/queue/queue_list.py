@@ -121,8 +121,10 @@ class QueueList(RecordTable[QueueModel], QWidget):
         header.resizeSection(QueueColumn.WHEN, metrics.horizontalAdvance(_WIDEST_TIME) + 40)
         header.resizeSection(QueueColumn.ACCOUNT, metrics.horizontalAdvance(_WIDEST_HANDLE) + 40)
         header.resizeSection(
-            QueueColumn.STATE, metrics.horizontalAdvance(self.tr("queued, pinned (paused)")) + 24
+            QueueColumn.STATE,
+            metrics.horizontalAdvance(self.tr("queued, monthly cap: waits until 00:00 UTC")) + 24,
         )
+        header.resizeSection(QueueColumn.COST, metrics.horizontalAdvance(self.tr("Cost on X")) + 24)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
 
     def _build_actions(self) -> None:
