@@ -73,7 +73,7 @@ class LoopbackReceiver:
     port on the loopback address; X lets a desktop app register ``http://127.0.0.1``).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self._result: _Callback | None = None
         self._arrived = threading.Event()
         receiver = self
@@ -106,7 +106,13 @@ class LoopbackReceiver:
                 self.wfile.write(body)
 
         self.page_text = "You can close this tab and go back to Brand Voice Composer."
-        self._server = HTTPServer(("127.0.0.1", 0), Handler)
+        try:
+            self._server = HTTPServer(("127.0.0.1", port), Handler)
+        except OSError as exc:
+            raise SignInError(
+                f"cannot listen on 127.0.0.1:{port} for X's answer ({exc.strerror or exc}): "
+                "close the program using that port or choose another [x] redirect_port"
+            ) from None
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.05,), name="x-sign-in", daemon=True
         )
@@ -158,6 +164,8 @@ class XOAuthClient:
         authorize_endpoint: X's authorization page; by default x.com's for the real API and
             ``<api_url>/i/oauth2/authorize`` for any other address (the test server).
         timeout: Seconds for each token request.
+        redirect_port: The loopback port X redirects to (``[x] redirect_port``: the port of
+            the callback URL registered with the X app); 0 takes a free one each time.
         clock: Epoch seconds (injected for tests).
         session: The ``requests`` session.
     """
@@ -169,9 +177,11 @@ class XOAuthClient:
         api_url: str | None = None,
         authorize_endpoint: str | None = None,
         timeout: float = 10.0,
+        redirect_port: int = 0,
         clock: Callable[[], float] = time.time,
         session: requests.Session | None = None,
     ) -> None:
+        self.redirect_port = redirect_port
         if not client_id.strip():
             raise SignInError(
                 'no X client id is set: add it to workspace.toml as [x] client_id = "..." '
@@ -206,7 +216,7 @@ class XOAuthClient:
         """
         verifier = token(64)[:96]
         state = token(24)
-        with LoopbackReceiver() as receiver:
+        with LoopbackReceiver(self.redirect_port) as receiver:
             url = authorize_url(
                 self.authorize_endpoint,
                 client_id=self.client_id,

@@ -4,6 +4,8 @@ Both live in ``workspace.toml`` (every key optional)::
 
     [x]
     client_id = "..."                  # the X app's OAuth 2.0 client id (Sign in with X)
+    redirect_port = 8765               # the port of the callback URL registered with X
+                                       # (http://127.0.0.1:8765/callback); 0 or absent: any
     [x.client_ids]
     "@northwindtrail" = "..."          # another app for one account
     [costs]                            # X's pay-per-use prices, per post created
@@ -43,6 +45,8 @@ class XSettings:
 
     client_id: str = ""
     client_ids: Mapping[str, str] = field(default_factory=dict)
+    #: The loopback port of the callback URL registered with the X app (0: any free port).
+    redirect_port: int = 0
 
     def client_id_for(self, handle: str) -> str:
         """The account's own client id, else the workspace's (handles compared without case)."""
@@ -82,14 +86,18 @@ def load_x_settings(root: Path) -> XSettings:
         table = _table(_read(root), "x", "x")
         client_id = table.get("client_id", "")
         ids = _table(table, "client_ids", "x.client_ids")
-        unknown = [k for k in table if k not in {"client_id", "client_ids"}]
+        unknown = [k for k in table if k not in {"client_id", "client_ids", "redirect_port"}]
         if unknown:
             raise ConfigError(f"unknown key 'x.{unknown[0]}'")
         if not isinstance(client_id, str) or not all(isinstance(v, str) for v in ids.values()):
             raise ConfigError("'x.client_id' and the values of [x.client_ids] must be strings")
+        port = table.get("redirect_port", 0)
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+            raise ConfigError("'x.redirect_port' must be a port number (1-65535), or 0 for any")
     except ConfigError as exc:
         raise WorkspaceError(f"{path}: {exc}") from None
-    return XSettings(client_id.strip(), {str(k): str(v).strip() for k, v in ids.items()})
+    ids_clean = {str(k): str(v).strip() for k, v in ids.items()}
+    return XSettings(client_id.strip(), ids_clean, port)
 
 
 def load_prices(root: Path) -> PriceTable:

@@ -7,6 +7,7 @@ consents at once and redirects to the app's loopback address, as X does after a 
 from __future__ import annotations
 
 import re
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from helpers.keyring_backend import MemoryKeyring
 from composer.core.pkce import code_challenge
 from composer.services.publisher import Publisher
 from composer.services.secrets import OAUTH2_SERVICE, SecretStore, backend_name
+from composer.services.workspace import WorkspaceError
 from composer.services.x_oauth import (
     OAuth2Session,
     SignInCancelledError,
@@ -28,6 +30,7 @@ from composer.services.x_oauth import (
     XOAuthClient,
     account_auth,
 )
+from composer.services.x_settings import load_x_settings
 
 HANDLE = "@northwindtrail"
 
@@ -221,3 +224,36 @@ def test_oauth1_keys_stay_an_option(store: SecretStore) -> None:
     store.set(HANDLE, keys)
     assert account_auth(HANDLE, store) == keys
     assert account_auth("@nobody", store) is None
+
+
+def test_a_registered_fixed_port_is_used_and_a_busy_one_named(
+    api: FakeXApi, clock: FakeClock
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fixed = XOAuthClient(api.oauth.client_id, api_url=api.url, redirect_port=port)
+    fixed.sign_in(follow, timeout=10)
+    assert api.oauth.authorize_queries[-1]["redirect_uri"] == f"http://127.0.0.1:{port}/callback"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = XOAuthClient(
+            api.oauth.client_id, api_url=api.url, redirect_port=busy.getsockname()[1]
+        )
+        with pytest.raises(SignInError, match="redirect_port"):
+            taken.sign_in(follow, timeout=10)
+
+
+def test_workspace_x_settings(tmp_path: Path) -> None:
+    (tmp_path / "workspace.toml").write_text(
+        '[x]\nclient_id = "app-1"\nredirect_port = 8765\n[x.client_ids]\n"@Deals" = "app-2"\n',
+        encoding="utf-8",
+    )
+    settings = load_x_settings(tmp_path)
+    assert settings.client_id_for("@deals") == "app-2"
+    assert settings.client_id_for("@Help") == "app-1"
+    assert settings.redirect_port == 8765
+    (tmp_path / "workspace.toml").write_text("[x]\nredirect_port = 99999\n", encoding="utf-8")
+    with pytest.raises(WorkspaceError, match=r"x\.redirect_port"):
+        load_x_settings(tmp_path)

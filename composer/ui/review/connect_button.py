@@ -34,7 +34,7 @@ def workspace_client_for(root: Path | None) -> ClientFor:
         from composer.services.x_settings import XSettings, load_x_settings  # noqa: PLC0415
 
         settings = load_x_settings(root) if root is not None else XSettings()
-        return XOAuthClient(settings.client_id_for(handle))
+        return XOAuthClient(settings.client_id_for(handle), redirect_port=settings.redirect_port)
 
     return make
 
