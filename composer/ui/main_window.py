@@ -52,6 +52,7 @@ from composer.ui.editor.check_controller import CheckController
 from composer.ui.editor.draft_editor import DraftEditor
 from composer.ui.editor.draft_loop import DraftLoop
 from composer.ui.editor.draft_session import DraftSession
+from composer.ui.editor.media_strip import MediaStrip
 from composer.ui.editor.x_panels import XPanels
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
@@ -183,6 +184,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.editor = DraftEditor()
+        #: The post's media under the editor (saved with the draft, see DraftSession).
+        self.media_strip = MediaStrip()
         self.counter = CounterRing()
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Length"))
@@ -431,6 +434,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.welcome)
         left_layout.addWidget(self.banner)
         left_layout.addWidget(self.editor, 1)
+        left_layout.addWidget(self.media_strip)
         left_layout.addLayout(footer)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -514,6 +518,8 @@ class MainWindow(QMainWindow):
             self.draft_session.status.connect(self._on_session_status)
             self.draft_session.recovered.connect(self._on_draft_recovered)
             self.draft_session.submitted.connect(self._on_draft_submitted)
+            self.media_strip.media_changed.connect(self.draft_session.set_media)
+            self.draft_session.media_refused.connect(self.media_strip.show_refusal)
         self.my_drafts_action.setEnabled(self.review_page is not None)
         self.sent_back_action.setEnabled(self.draft_loop is not None)
         self.my_drafts_action.triggered.connect(self._on_my_drafts_triggered)
@@ -947,6 +953,7 @@ class MainWindow(QMainWindow):
         if self.draft_loop is not None:
             self.draft_loop.new_draft()
         self.editor.clear()
+        self.media_strip.set_media(())
         self.controller.clear_ignored()
 
     @Slot(int)
@@ -1043,6 +1050,7 @@ class MainWindow(QMainWindow):
         if self.draft_loop is not None:
             self.draft_loop.new_draft()
         self.editor.clear()
+        self.media_strip.set_media(())
         self.thread_preview.set_parts(())
         self.pages.setCurrentWidget(self.compose_page)
         self.editor.setFocus()
@@ -1061,6 +1069,9 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_draft_opened(self, detail: DraftDetail) -> None:
         self.controller.clear_ignored()
+        self.media_strip.set_media(detail.media)
+        if self.draft_session is not None:
+            self.draft_session.load_media(detail.media)
         self.banner.clear()
         self.pages.setCurrentWidget(self.compose_page)
         if detail.comments:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from composer.core.findings import Finding
 from composer.core.workflow import Action, Actor, DraftCommand, draft_commands
+from composer.services.media_files import LoadedMedia
 from composer.store.records import DraftRecord, RecoveryRecord
 from composer.ui.review.store_client import StoreClient
 
@@ -47,12 +48,14 @@ class DraftSession(QObject):
         submitted(object): the DraftRecord after a successful submission.
         moved(object, str): the draft moved to another account (its record, the account left).
         move_refused(str, str): the move was refused (why, the account the draft stays in).
+        media_refused(object, str): new media were not saved (the stored media, why).
     """
 
     status = Signal(str)
     recovered = Signal(object)
     submitted = Signal(object)
     moved = Signal(object, str)
+    media_refused = Signal(object, str)
     move_refused = Signal(str, str)
 
     def __init__(
@@ -80,6 +83,11 @@ class DraftSession(QObject):
         self._created_here = False
         self._moving = False
         self._move_target: str | None = None
+        #: The media strip's attachments, and those the stored draft has (and those on their
+        #: way in the save now running): a change is saved with the text, in the same save.
+        self._media: tuple[LoadedMedia, ...] = ()
+        self._saved_media: tuple[LoadedMedia, ...] = ()
+        self._sending_media: tuple[LoadedMedia, ...] | None = None
         # Whose save each answer on its way belongs to (the worker answers in order).
         self._inflight: deque[str] = deque()
         self._retiring: dict[str, _Retiring] = {}
@@ -93,6 +101,7 @@ class DraftSession(QObject):
         self._max_wait.timeout.connect(self.flush)
         client.draft_saved.connect(self._on_draft_saved)
         client.save_failed.connect(self._on_save_failed)
+        client.media_refused.connect(self._on_media_refused)
         client.recovery_loaded.connect(self._on_recovery_loaded)
         client.action_done.connect(self._on_action_done)
         client.draft_moved.connect(self._on_draft_moved)
@@ -158,6 +167,17 @@ class DraftSession(QObject):
             return  # the draft is created in it, or moves once the save lands
         self._start_move()
 
+    @Slot(object)
+    def set_media(self, media: tuple[LoadedMedia, ...]) -> None:
+        """The media strip changed: save the draft's media (with its text) now."""
+        self._media = tuple(media)
+        if _media_key(self._media) != _media_key(self._saved_media):
+            self._save()
+
+    def load_media(self, media: tuple[LoadedMedia, ...]) -> None:
+        """The media of the draft just opened (as stored)."""
+        self._media = self._saved_media = tuple(media)
+
     def open(self, record: DraftRecord) -> None:
         """Continue ``record`` (a draft of the user's) in the composer, after the current one."""
         self.new_draft()
@@ -196,6 +216,8 @@ class DraftSession(QObject):
         self._move_target = None
         self._submit_reason = None
         self._created_here = False
+        self._media = self._saved_media = ()
+        self._sending_media = None
 
     def _start_move(self) -> None:
         target, self._move_target = self._move_target, None
@@ -220,6 +242,8 @@ class DraftSession(QObject):
             return  # an empty draft is never stored
         self._saving = True
         self._inflight.append(self.session_key)
+        changed = _media_key(self._media) != _media_key(self._saved_media)
+        self._sending_media = self._media if changed else None
         self.client.save_draft(
             self.draft_id,
             account,
@@ -227,6 +251,7 @@ class DraftSession(QObject):
             actor=self.user,
             expected_version=self.version,
             findings=findings,
+            media=self._sending_media,
         )
 
     def _submit_now(self) -> None:
@@ -256,6 +281,8 @@ class DraftSession(QObject):
         self.version = record.version
         self.account = record.account
         self._saved_text = record.text
+        if self._sending_media is not None:
+            self._saved_media, self._sending_media = self._sending_media, None
         self.status.emit(self.tr("Draft #%1 saved").replace("%1", str(record.id)))
         self._continue()
 
@@ -266,7 +293,12 @@ class DraftSession(QObject):
             self._start_move()
             return
         self._move_target = None
-        if (self._save_again or text != self._saved_text) and text.strip() and shown:
+        media_changed = _media_key(self._media) != _media_key(self._saved_media)
+        if (
+            (self._save_again or media_changed or text != self._saved_text)
+            and text.strip()
+            and shown
+        ):
             self._save_again = False
             self._save()
             return
@@ -386,6 +418,13 @@ class DraftSession(QObject):
         self._submit_reason = None
 
     @Slot(str)
+    @Slot(str)
+    def _on_media_refused(self, message: str) -> None:
+        """The save kept the text but refused the new media: the strip goes back, and says why."""
+        self._sending_media = None
+        self._media = self._saved_media
+        self.media_refused.emit(self._saved_media, message)
+
     def _on_save_failed(self, _message: str) -> None:
         """The save itself failed: allow the next attempt."""
         owner = self._inflight.popleft() if self._inflight else self.session_key
@@ -395,3 +434,8 @@ class DraftSession(QObject):
         self._saving = False
         self._save_again = False
         self._submit_reason = None
+
+
+def _media_key(media: tuple[LoadedMedia, ...]) -> tuple[tuple[str, str], ...]:
+    """What a save of media changes: the files (by content) and alt texts, in order."""
+    return tuple((m.item.sha256, m.item.alt_text) for m in media)

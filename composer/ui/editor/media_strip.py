@@ -125,6 +125,7 @@ class MediaStrip(QWidget):
         self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(self.tr("Add media…"))
+        self.add_button.setAccessibleName(self.tr("Add media"))
         self.add_button.setToolTip(
             self.tr("Up to 4 images, or 1 GIF, or 1 video; or drop files here, or paste an image")
         )
@@ -156,6 +157,11 @@ class MediaStrip(QWidget):
         self._media = list(media)
         self.message.hide()
         self._rebuild()
+
+    def show_refusal(self, media: Sequence[LoadedMedia], message: str) -> None:
+        """Go back to ``media`` (what the draft has) and say why the change was refused."""
+        self.set_media(media)
+        self._say([message])
 
     def add_files(self, paths: Sequence[Path]) -> None:
         """Attach files; a refused one is named under the strip and the rest are kept."""

@@ -22,7 +22,7 @@ from composer.core.diff import Segment, review_base, word_diff
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Report
 from composer.core.guide.model import Guide
-from composer.core.media import MediaKind
+from composer.core.media import MediaError, MediaKind
 from composer.core.score import brand_score
 from composer.core.workflow import (
     Action,
@@ -217,6 +217,8 @@ class StoreClient(QObject):
         move_failed(str): that move was refused (after ``failed`` said why).
         changes_requested_loaded(tuple[ChangeRequest, ...]): the user's drafts sent back.
         media_loaded(int, tuple[LoadedMedia, ...]): a draft's media, for the composer.
+        media_refused(str): a save kept the text but not the new media (why), before
+            ``draft_saved``.
     """
 
     drafts_loaded = Signal(object)
@@ -243,6 +245,7 @@ class StoreClient(QObject):
     move_failed = Signal(str)
     changes_requested_loaded = Signal(object)
     media_loaded = Signal(int, object)
+    media_refused = Signal(str)
 
     def __init__(
         self,
@@ -494,7 +497,7 @@ class StoreClient(QObject):
         the store's worker (so the version each write expects is the one before it).
         """
 
-        def work(store: Store) -> DraftRecord:
+        def work(store: Store) -> tuple[DraftRecord, str]:
             if draft_id is None:
                 record = store.drafts.create(
                     account, text, author=actor, findings=findings, now=self._now()
@@ -509,14 +512,24 @@ class StoreClient(QObject):
                     now=self._now(),
                 )
             if media is None:
-                return record
-            return store.media.save(
-                record.id,
-                [NewMedia(m.item, m.data) for m in media],
-                record.version,
-                actor=actor,
-                now=self._now(),
-            )
+                return record, ""
+            try:
+                saved = store.media.save(
+                    record.id,
+                    [NewMedia(m.item, m.data) for m in media],
+                    record.version,
+                    actor=actor,
+                    now=self._now(),
+                )
+            except MediaError as exc:  # the text is saved; the media stay as they were
+                return record, str(exc)
+            return saved, ""
+
+        def done(value: tuple[DraftRecord, str]) -> None:
+            record, refused = value
+            if refused:
+                self.media_refused.emit(refused)
+            self._written(self.draft_saved)(record)
 
         def failure(error: BaseException) -> None:
             # Only this save's own failure frees the composer to save again: a failed journal
@@ -524,7 +537,7 @@ class StoreClient(QObject):
             self.save_failed.emit(str(error))
             self._on_failure(error)
 
-        self._runner.submit(lambda: work(self._open()), self._written(self.draft_saved), failure)
+        self._runner.submit(lambda: work(self._open()), done, failure)
 
     def submit_draft(
         self,
