@@ -147,6 +147,8 @@ def test_the_crisis_pause_shows_on_every_page(
     assert not bar.isVisible()
     qtbot.waitUntil(window.queue_page.crisis_banner.isVisible, timeout=5000)
     window.queue_page.toolbar.pause_all_button.click()  # Resume All
+    assert window.queue_page.resume_all_dialog is not None
+    window.queue_page.resume_all_dialog.accept()  # no crisis words
     qtbot.waitUntil(lambda: "still paused" in window.queue_page.status.text(), timeout=5000)
     assert "@NorthwindDeals" in window.queue_page.status.text()
     window.show_page(0)

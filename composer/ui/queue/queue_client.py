@@ -17,6 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from composer.core.checker import Checker
+from composer.core.crisis import Recheck
 from composer.core.guide.model import Guide, Schedule
 from composer.core.schedule import ScheduleError
 from composer.services.queueing import schedule_of, zone_of
@@ -83,6 +85,7 @@ class QueueClient(QObject):
         self.store_client = client
         self.user = user
         self._guide: Guide | None = None
+        self._checker: tuple[Guide, Checker] | None = None
         self._token = 0
 
     @property
@@ -270,6 +273,53 @@ class QueueClient(QObject):
             ).replace("%1", account)
 
         self._edit(work)
+
+    def resume_all(self, crisis_words: Sequence[str] = ()) -> None:
+        """Resume every queue after re-checking each queued post (issue 18, item 5).
+
+        Posts with findings under the current guide, or with one of ``crisis_words``, go
+        back to review before the crisis switch is lifted.
+        """
+        guide = self._guide
+        words = tuple(crisis_words)
+
+        def work(store: Store, now: datetime) -> str:
+            if guide is None:
+                raise ScheduleError(
+                    self.tr("The brand guide is not loaded, so the queued posts cannot be checked.")
+                )
+            checker = self._checker_of(guide)
+            outcome = store.queue.resume_all(
+                Recheck(checker, words),
+                actor=self.user,
+                now=now,
+                schedule_for=lambda handle: schedule_of(guide, handle),
+            )
+            back = len(outcome.sent_back)
+            prefix = (
+                self.tr("%1 of %2 queued posts went back to review after the re-check. ")
+                .replace("%1", str(back))
+                .replace("%2", str(outcome.checked))
+                if back
+                else ""
+            )
+            still = sorted(outcome.state.accounts)
+            if still:
+                return prefix + self.tr(
+                    "The crisis pause is over, but these queues are still paused on their "
+                    "own: %1. Resume each one to publish its posts."
+                ).replace("%1", ", ".join(still))
+            return prefix + self.tr("Every queue is running again: nothing is paused.")
+
+        self._edit(work)
+
+    def _checker_of(self, guide: Guide) -> Checker:
+        # Runs on the worker thread; compiled once per guide (the guide is immutable).
+        cached = self._checker
+        if cached is None or cached[0] is not guide:
+            cached = (guide, Checker(guide))
+            self._checker = cached
+        return cached[1]
 
     # -- plumbing ------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from composer.ui.queue.queue_list import QueueList
 from composer.ui.queue.queue_model import QueueModel
 from composer.ui.queue.queue_order import QueueMove
 from composer.ui.queue.queue_toolbar import QueueToolbar
+from composer.ui.queue.resume_dialog import ResumeAllDialog
 from composer.ui.queue.time_text import LocalZone, in_zone
 from composer.ui.queue.week_panel import WeekPanel
 from composer.ui.review.store_client import StoreClient
@@ -73,6 +74,8 @@ class QueuePage(QWidget):
         self.user = user
         self.local_zone = local_zone
         self.queue_client = QueueClient(client, user, self)
+        #: The Resume All dialog while it is open (crisis words asked for), else ``None``.
+        self.resume_all_dialog: ResumeAllDialog | None = None
         self.snapshot: QueueSnapshot | None = None
         self._account = ""
         self._selected = -1
@@ -387,7 +390,21 @@ class QueuePage(QWidget):
 
     @Slot(bool)
     def _on_pause_all_requested(self, paused: bool) -> None:  # noqa: FBT001 - Qt signal
-        self.queue_client.set_paused(None, paused=paused)
+        if paused:
+            self.queue_client.set_paused(None, paused=True)
+            return
+        # Crisis over: ask for the crisis words; the queued posts are re-checked first.
+        dialog = ResumeAllDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.queue_client.resume_all(dialog.words()))
+        dialog.finished.connect(self._on_resume_dialog_finished)
+        self.resume_all_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_resume_dialog_finished(self) -> None:
+        self.resume_all_dialog = None
+        self.refresh()  # a cancelled resume leaves the switch showing what the store holds
 
     @Slot(object)
     def _on_move_requested(self, move: QueueMove) -> None:

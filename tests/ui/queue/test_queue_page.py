@@ -228,7 +228,9 @@ def test_crisis_switch_shows_the_banner_and_stops_every_queue(
     assert page.model.data(page.model.index(0, QueueColumn.STATE)) == "queued (paused)"
     # Nothing is due while the switch is on.
     assert store.queue.due(NOW + timedelta(days=30)) == []
-    page.toolbar.pause_all_button.click()
+    page.toolbar.pause_all_button.click()  # Resume All asks for crisis words first
+    assert page.resume_all_dialog is not None
+    page.resume_all_dialog.accept()
     assert not store.queue.pause_state().all
     assert not page.crisis_banner.isVisible()
     assert not page.toolbar.pause_all_button.isChecked()
