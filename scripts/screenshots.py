@@ -469,6 +469,82 @@ def grab_x(app: QApplication, folder: Path) -> list[Path]:  # noqa: PLR0915 - tw
     return paths
 
 
+def _picture(path: Path, sky: str, ground: str, label: str) -> Path:
+    """A small landscape picture (sky, hills, a trail and a label) saved as PNG."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QImage, QLinearGradient, QPainter, QPainterPath, QPen
+
+    image = QImage(480, 320, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    gradient = QLinearGradient(0, 0, 0, 320)
+    gradient.setColorAt(0, QColor(sky))
+    gradient.setColorAt(1, QColor("#ffffff"))
+    painter.fillRect(image.rect(), gradient)
+    hills = QPainterPath(QPointF(0, 230))
+    hills.cubicTo(120, 150, 220, 260, 330, 180)
+    hills.cubicTo(400, 140, 450, 190, 480, 170)
+    hills.lineTo(480, 320)
+    hills.lineTo(0, 320)
+    painter.fillPath(hills, QColor(ground))
+    painter.setPen(QPen(QColor("#f4e3c1"), 8, Qt.PenStyle.DashLine))
+    painter.drawLine(60, 310, 300, 200)
+    painter.setPen(QColor("#1b1b1b"))
+    font = painter.font()
+    font.setPointSize(20)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(20, 40, label)
+    painter.end()
+    image.save(str(path))
+    return path
+
+
+def grab_media(app: QApplication, folder: Path) -> Path:
+    """The composer with two pictures attached under the post, each with its alt text."""
+    from composer.services.workspace import init_workspace
+    from composer.ui.main_window import MainWindow
+    from composer.ui.settings_store import SettingsStore
+
+    workspace = init_workspace(folder / "media", example=True)
+    settings = SettingsStore(QSettings(str(folder / "media.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, workspace, user="maya")
+    window.resize(1280, 820)
+    window.show()
+    for _ in range(100):
+        if window.checker is not None:
+            break
+        settle(app, 100)
+    window.account_switcher.box.setCurrentIndex(1)
+    window.welcome.close_button.click()
+    window.editor.setPlainText(
+        "Two new trail maps for the weekend: Cedar Ridge for a gentle loop, Eagle Pass for the "
+        "climb. Pick yours up at the store. #GetOutside"
+    )
+    window.media_strip.add_files(
+        [
+            _picture(folder / "cedar.png", "#9cc9f0", "#4f8a4b", "Cedar Ridge loop"),
+            _picture(folder / "eagle.png", "#f2c48d", "#7a6a4f", "Eagle Pass climb"),
+        ]
+    )
+    window.media_strip.set_alt_text(0, "Map of the Cedar Ridge loop, 6 km through pine forest")
+    window.media_strip.set_alt_text(1, "Map of the Eagle Pass climb, 11 km up to the saddle")
+    window.media_strip.set_media(window.media_strip.media())  # the fields show the alt texts
+    window.controller.check_now()
+    settle(app, 800)
+    path = grab(window, "media", app)
+    window.close()
+    return path
+
+
+def media_main() -> int:
+    """Write the media screenshot alone (``scripts/screenshots.py media``)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Brand Voice Composer")
+    with tempfile.TemporaryDirectory() as tmp:
+        return show([grab_media(app, Path(tmp))])
+
+
 def x_main() -> int:
     """Write the preview and cost screenshots alone (``scripts/screenshots.py x``)."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -552,11 +628,19 @@ def main(only: tuple[str, ...] = ()) -> int:
         print(grab_review(app, store, workspace))
         for path in grab_queue(app, store, workspace):
             print(path)
-        show([*grab_loop(app, store, workspace), *grab_team(app, Path(tmp))])
+        show(
+            [
+                *grab_loop(app, store, workspace),
+                *grab_team(app, Path(tmp)),
+                grab_media(app, Path(tmp)),
+            ]
+        )
     return 0
 
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["x"]:
         raise SystemExit(x_main())
+    if sys.argv[1:] == ["media"]:
+        raise SystemExit(media_main())
     raise SystemExit(team_main() if sys.argv[1:] == ["team"] else main(tuple(sys.argv[1:])))

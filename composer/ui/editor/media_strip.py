@@ -64,6 +64,9 @@ class MediaCard(QFrame):
             self.alt.setMaxLength(ALT_TEXT_LIMIT)
             self.alt.setPlaceholderText(self.tr("Alt text: describe it"))
             self.alt.setAccessibleName(self.tr("Alt text of %s %d") % (self.tr(name), number))
+            self.alt.setMinimumWidth(THUMB * 2)
+            self.alt.setCursorPosition(0)  # the start of a long description shows
+            self.alt.setToolTip(media.item.alt_text)
             self.alt.textEdited.connect(self.alt_changed)
             layout.addWidget(self.alt)
             row = QHBoxLayout()
@@ -248,7 +251,10 @@ class MediaStrip(QWidget):
 
     def _rebuild(self) -> None:
         for card in self.cards:
+            # Hidden and unparented at once: deleteLater alone leaves it painted until then.
             self._row.removeWidget(card)
+            card.hide()
+            card.setParent(None)
             card.deleteLater()
         self.cards = []
         for index, media in enumerate(self._media):
