@@ -4,8 +4,11 @@ Reading a guide that extends big Vale packages (YAML with line numbers, every pa
 validated) takes seconds; every ``brand-composer check`` and every window start paid it.
 A successful load is kept here with what it was read from, and a later load of the same
 files takes it back in a few milliseconds. What is kept is the guide model (the rules as
-data, no compiled pattern), the answers the checker's gates need about each rule's pattern,
-and the gates' index; patterns are compiled by the checker when a draft first needs them.
+data), the answers the checker's gates need about each rule's pattern, the gates' index,
+and beside the model the rules' big patterns as compiled by the load that validated them
+(``regex`` pickles a pattern as its compiled program, so reading one back does not parse
+it again; the entry is keyed by the ``regex`` version among others). The checker takes
+them when a draft first needs them.
 
 Safe against edits, corruption and concurrent writers:
 
@@ -44,6 +47,7 @@ import platformdirs
 import composer
 from composer.core.guide import Guide, load_guide
 from composer.core.guide.files import CHANGED, path_state, recording
+from composer.core.rules.compiled_patterns import compiled_rule_patterns, learn_patterns
 from composer.core.rules.literal_index import learn_index
 from composer.core.rules.literals import learn_pattern_facts, pattern_facts
 
@@ -215,6 +219,9 @@ def load_guide_cached(path: str | Path, *, folder: Path | None = None) -> Guide:
         index = entry.get("index")
         if isinstance(index, tuple) and len(index) == 2:
             learn_index(*index)
+        patterns = entry.get("patterns")
+        if isinstance(patterns, dict):
+            learn_patterns(patterns)
         guide: Guide = entry["guide"]
         return guide
     with recording() as observed:
@@ -236,11 +243,14 @@ def _entry(guide: Guide, observed: Mapping[str, str]) -> dict[str, Any]:
     except Exception as exc:  # the checker reports it when it is built
         log.info("guide cache: no gate index kept (%s)", exc)
         index = None
+    sources = _rule_patterns(guide)
     return {
         "observed": dict(observed),
         "guide": guide,
-        "facts": pattern_facts(_rule_patterns(guide)),
+        "facts": pattern_facts(sources),
         "index": index,
+        # Compiled by the load that validated them; regex pickles the compiled program.
+        "patterns": compiled_rule_patterns(sources),
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, cast
@@ -35,9 +35,46 @@ _KEPT = 512
 _LAZY: ContextVar[bool] = ContextVar("lazy_rule_patterns", default=False)
 
 
-@lru_cache(maxsize=_KEPT)
+#: Patterns compiled in another process and taught by :func:`learn_patterns`, by source.
+_TAUGHT: dict[str, regex.Pattern[str]] = {}
+
+
 def _kept_pattern(source: str) -> regex.Pattern[str]:
+    taught = _TAUGHT.get(source)
+    if taught is not None:
+        return taught
+    return _compiled(source)
+
+
+@lru_cache(maxsize=_KEPT)
+def _compiled(source: str) -> regex.Pattern[str]:
     return compile_pattern(source)
+
+
+def compiled_rule_patterns(sources: Iterable[str]) -> dict[str, regex.Pattern[str]]:
+    """Each of ``sources`` compiled as :func:`rule_pattern` compiles it (now, not lazily).
+
+    ``regex`` pickles a compiled pattern as its compiled program (the parse is not done
+    again when it is read back), so a cache of loaded guides can keep these.
+    """
+    return {source: _kept_pattern(source) for source in sources}
+
+
+def learn_patterns(patterns: Mapping[str, regex.Pattern[str]]) -> None:
+    """Take patterns :func:`compiled_rule_patterns` gave (in another process) as compiled.
+
+    Each must be a ``regex`` pattern of exactly that source and the flags every rule uses;
+    anything else is left out (and compiled when first needed, as usual).
+    """
+    for source, pattern in patterns.items():
+        if len(_TAUGHT) >= _KEPT:
+            return
+        if (
+            isinstance(pattern, regex.Pattern)
+            and pattern.pattern == scoped_flags(source)
+            and pattern.flags & regex.VERSION0
+        ):
+            _TAUGHT[source] = pattern
 
 
 class LazyPattern:
@@ -94,8 +131,9 @@ def rule_pattern(source: str) -> regex.Pattern[str]:
 
 
 def clear_kept_patterns() -> None:
-    """Forget the patterns kept by their source (for tests and benchmarks)."""
-    _kept_pattern.cache_clear()
+    """Forget the patterns kept by their source, or taught (for tests and benchmarks)."""
+    _compiled.cache_clear()
+    _TAUGHT.clear()
 
 
 @contextlib.contextmanager
