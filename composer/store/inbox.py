@@ -193,10 +193,12 @@ class InboxRepository:
         reads: int,
         now: datetime,
         retry_at: datetime | None = None,
+        advance: bool = True,
     ) -> int:
         """Store newly read mentions, count the billed reads and move the cursor; one unit.
 
-        Mentions already in the inbox (or routed away from it) are not added twice.
+        Mentions already in the inbox (or routed away from it) are not added twice. With
+        ``advance`` false (a fetch cut short), ``since_id`` stays where it was.
 
         Returns:
             How many mentions were new.
@@ -249,8 +251,8 @@ class InboxRepository:
                     )
                 )
                 added += 1
-            newest = newest_id([*ids, *([cursor.since_id] if cursor.since_id else [])])
-            cursor.since_id = newest
+            if advance:
+                cursor.since_id = newest_id([*ids, *([cursor.since_id] if cursor.since_id else [])])
             return added
 
     @retrying
@@ -361,7 +363,7 @@ class InboxRepository:
             self._bump(session, row, handle, actor, now, f"reply drafted (draft {draft_id})")
 
     @retrying
-    def sync_answers(self, *, now: datetime, actor: str) -> int:
+    def sync_answers(self, *, now: datetime, actor: str, account: str | None = None) -> int:
         """Mark answered every open mention a published draft of its account replies to.
 
         Returns:
@@ -382,6 +384,8 @@ class InboxRepository:
                     MentionRow.state != MentionState.ANSWERED.value,
                 )
             )
+            if account:
+                query = query.where(Account.handle == account)
             count = 0
             for row, draft, author, handle in session.execute(query).all():
                 row.state = next_state(MentionState(row.state), InboxAction.ANSWER).value

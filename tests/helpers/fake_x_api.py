@@ -1,7 +1,9 @@
 """A local stand-in for the parts of the X API v2 the publisher uses, with fault injection.
 
 Serves ``POST /2/tweets``, ``GET /2/users/me`` and ``GET /2/users/:id/tweets`` (newest first,
-``max_results``, ``start_time``, ``pagination_token``) in X's JSON shapes. Every request must
+``max_results``, ``start_time``, ``pagination_token``) in X's JSON shapes. ``GET /2/users/:id/mentions``
+(paged, ``since_id``, rate limited) is :class:`helpers.fake_x_mentions.FakeMentions`
+(``server.mentions``). Every request must
 carry a well-formed OAuth 1.0a ``Authorization`` header; when the server is given credentials
 it also checks the HMAC-SHA1 signature with its own small implementation (so a signing bug in
 the publisher shows up as 401, as it would on X).
@@ -42,6 +44,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from helpers.fake_x_media import FakeMedia
+from helpers.fake_x_mentions import FakeMentions
 
 from composer.core.text import extract_urls
 
@@ -288,6 +291,7 @@ class FakeXApi(ThreadingHTTPServer):
         self._next_id = 1_800_000_000_000_000_000
         self._next_link = 916_132_832  # t.co codes are ten base-62 digits
         self.oauth = FakeOAuth2(clock)
+        self.mentions = FakeMentions(clock, USER_ID)  # GET /2/users/:id/mentions
 
     @property
     def url(self) -> str:
@@ -534,6 +538,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(
                 200, {"data": {"id": USER_ID, "name": "Brand", "username": self.server.username}}
             )
+            return
+        mentions = re.fullmatch(r"/2/users/([0-9]+)/mentions", parts.path)
+        if mentions is not None:
+            self.server.mentions.handle_get(self, mentions.group(1), dict(query))
             return
         match = re.fullmatch(r"/2/users/([0-9]+)/tweets", parts.path)
         if match is None:
