@@ -16,11 +16,11 @@ from composer.store.store import Store
 LINK = "Trail map https://northwindtrail.com/map"
 
 
-def publish(store: Store, api: FakeXApi, prices: PriceTable, now: datetime) -> list[object]:
+def publish(db: Store, server: FakeXApi, prices: PriceTable, now: datetime) -> list[object]:
     run = PublishRun(
-        store,
+        db,
         credentials_for=lambda _h: CREDS,
-        sender_factory=default_sender_factory(api.url),
+        sender_factory=default_sender_factory(server.url),
         clock=lambda: now,
         prices=prices,
     )
@@ -48,7 +48,10 @@ def test_posts_past_the_cap_wait_with_the_reason(store: Store, api: FakeXApi) ->
     assert [a.outcome for a in store.queue.attempts(third)] == ["over_cap"]
     # The month's spend comes from the publish history.
     start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    assert sorted(n for _t, n in store.queue.published_in("@Acct0", start, now + timedelta(1))) == [1, 1]
+    assert sorted(n for _t, n in store.queue.published_in("@Acct0", start, now + timedelta(1))) == [
+        1,
+        1,
+    ]
     # With a higher cap, an hour later, they go out.
     raised = PriceTable(monthly_caps={"@acct0": Decimal("5")})
     later = now + CAP_RECHECK + timedelta(seconds=1)
@@ -62,3 +65,15 @@ def test_no_caps_no_holding(store: Store, api: FakeXApi) -> None:  # noqa: F811
     results = publish(store, api, PriceTable(), datetime.now(UTC))
     assert [r.state for r in results] == ["published"] * 3  # type: ignore[attr-defined]
     assert len(ids) == len(api.texts())
+
+
+def test_a_rate_limit_wait_records_x_s_counts_and_reset(store: Store, api: FakeXApi) -> None:  # noqa: F811
+    draft = queue_post(store, "Trail report")
+    api.add_429(3600)  # x-rate-limit-limit 100, remaining 0, reset an hour on
+    (result,) = publish(store, api, PriceTable(), datetime.now(UTC))
+    assert result.state == "queued"  # type: ignore[attr-defined]
+    held = store.drafts.get(draft)
+    assert "(0 of 100 posts left in its window)" in held.last_error
+    assert "X allows posting again at" in held.last_error
+    assert held.not_before is not None
+    assert [a.outcome for a in store.queue.attempts(draft)] == ["rate_limited"]
