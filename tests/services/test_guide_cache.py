@@ -308,3 +308,39 @@ def test_concurrent_writers_leave_a_whole_entry(
         entry_path(workspace, cache).name
     ]  # no temporary left
     assert _hit(workspace, cache, monkeypatch)
+
+
+def test_a_hit_brings_the_big_patterns_compiled(tmp_path: Path, cache: Path) -> None:
+    root = tmp_path / "g"
+    (root / "styles" / "Big").mkdir(parents=True)
+    tokens = ", ".join(f"word{i}x" for i in range(300))
+    (root / "styles" / "Big" / "Many.yml").write_text(
+        f"extends: existence\nmessage: \"no '%s'\"\ntokens: [{tokens}]\n", encoding="utf-8"
+    )
+    guide_file = root / "guide.yml"
+    guide_file.write_text("brand: Big\nstyles: [styles/Big]\n", encoding="utf-8")
+    load_guide_cached(guide_file, folder=cache)
+    _forget()
+    guide = load_guide_cached(guide_file, folder=cache)
+    source = guide.rules[0].pattern()  # type: ignore[attr-defined]
+    assert source in compiled_patterns._TAUGHT
+    taught = compiled_patterns._TAUGHT[source]
+    assert compiled_patterns.rule_pattern(source) is taught
+    report = Checker(guide).check("say word7x and word299x, not word300x")
+    assert [(f.start, f.end) for f in report.findings if f.rule == "Big.Many"] == [
+        (4, 10),
+        (15, 23),
+    ]
+
+
+def test_a_taught_pattern_must_be_the_one_its_source_compiles_to() -> None:
+    import regex
+
+    _forget()
+    compiled_patterns.learn_patterns(
+        {"abc": regex.compile("xyz", regex.VERSION0), "def": regex.compile("def", regex.VERSION1)}
+    )
+    assert compiled_patterns._TAUGHT == {}
+    compiled_patterns.learn_patterns({"abc": regex.compile("abc", regex.VERSION0)})
+    assert set(compiled_patterns._TAUGHT) == {"abc"}
+    _forget()

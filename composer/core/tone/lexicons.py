@@ -132,12 +132,27 @@ def _read(path: Path, problems: list[tuple[str, str]]) -> str | None:
     return None
 
 
+def _safe_load(text: str) -> Any:  # noqa: ANN401 - whatever the YAML holds
+    """``yaml.safe_load(text)``, with libyaml's parser when PyYAML has it.
+
+    About ten times faster, and the lexicons are read at every check's start. On an error
+    the pure-Python loader reads the text again, so the message is the one it always gave.
+    """
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return yaml.safe_load(text)
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - the safe loader, in C
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
 def _read_yaml(path: Path, problems: list[tuple[str, str]]) -> dict[str, Any] | None:
     text = _read(path, problems)
     if text is None:
         return None
     try:
-        data = yaml.safe_load(text)
+        data = _safe_load(text)
     except yaml.YAMLError as exc:
         problems.append((str(path), f"not valid YAML: {exc}"))
         return None
