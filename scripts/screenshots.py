@@ -633,6 +633,7 @@ def main(only: tuple[str, ...] = ()) -> int:
                 *grab_loop(app, store, workspace),
                 *grab_team(app, Path(tmp)),
                 grab_media(app, Path(tmp)),
+                *grab_x(app, Path(tmp)),
             ]
         )
     return 0
