@@ -191,6 +191,11 @@ def column_rules() -> list[ColumnRule]:
         if action is Action.EDIT and target is State.SUBMITTED:
             add(source, State.DRAFT, action)  # new text with errors: back to the writer
     add(State.SUBMITTED, State.SUBMITTED, Action.APPROVE)  # a step before the last
+    # No review: the submission approves, and cuts the thread's parts as an approval does.
+    submit_who = frozenset(w.value for w in ACTION_WHO[Action.SUBMIT])
+    submit_columns = action_columns(Action.SUBMIT) | {"thread_parts"}
+    for source in (s for (s, a) in TRANSITIONS if a is Action.SUBMIT):
+        rules.append(ColumnRule(source.value, State.APPROVED.value, submit_who, submit_columns))
     for write in SAME_STATE_WRITES:
         for state in write.states:
             rules.append(ColumnRule(state.value, state.value, write.who, write.columns))

@@ -311,4 +311,12 @@ def state_changes() -> dict[tuple[str, str], frozenset[Who]]:
         if action is Action.EDIT and target is State.SUBMITTED:
             add(source, State.DRAFT, action)
     add(State.SUBMITTED, State.SUBMITTED, Action.APPROVE)
+    # An account with no review: the author's submission approves (the guard checks the
+    # account really has no approval steps).
+    for source in NO_REVIEW_SOURCES:
+        add(source, State.APPROVED, Action.SUBMIT)
     return {pair: frozenset(who) for pair, who in changes.items()}
+
+
+#: The states a submission to an account with no review approves a draft from.
+NO_REVIEW_SOURCES = tuple(source for (source, action) in TRANSITIONS if action is Action.SUBMIT)

@@ -113,7 +113,9 @@ def _column_rules_values() -> str:
 def _approval_record_sql(schema: str, present: set[str]) -> str:
     """Only the final approval records what it covers (the hash and the thread's parts)."""
     checks = []
-    final = "(OLD.state = 'submitted' AND NEW.state = 'approved')"
+    # The final approval, or the submission that approves a draft of an account with no
+    # review (the guard refuses that one for an account with approval steps).
+    final = "(OLD.state IN ('submitted', 'draft', 'changes_requested') AND NEW.state = 'approved')"
     if "approved_hash" in present:
         checks.append(
             f"""IF NEW.approved_hash IS NOT NULL
@@ -170,6 +172,7 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
       item jsonb;
       steps integer;
       approvers integer;
+      no_review_submit boolean;
     BEGIN
       IF {schema}.bvc_trusted() THEN RETURN NEW; END IF;
       me := {schema}.bvc_me();
@@ -287,9 +290,25 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
         END IF;
       END LOOP;
 
+      -- No review: an author's submission approves the exact text, and only for an account
+      -- whose policy (an admin's) has no approval steps.
+      no_review_submit := OLD.state IN ('draft', 'changes_requested') AND NEW.state = 'approved';
+      IF no_review_submit THEN
+        SELECT COALESCE(jsonb_array_length(a.settings::jsonb -> 'policy' -> 'steps'), 1)
+          INTO steps FROM {schema}.accounts a WHERE a.id = NEW.account_id;
+        IF steps <> 0 THEN
+          PERFORM {schema}.bvc_refuse(format(
+            'draft %s needs review: its account has %s approval step(s)', OLD.id, steps));
+        END IF;
+        IF text_changed OR NEW.approved_text_version IS DISTINCT FROM NEW.text_version THEN
+          PERFORM {schema}.bvc_refuse('an approval covers the exact text that was submitted');
+        END IF;
+      END IF;
+
       IF NEW.approved_text_version IS NOT NULL
          AND NEW.approved_text_version IS DISTINCT FROM OLD.approved_text_version THEN
-        IF NOT (OLD.state = 'submitted' AND NEW.state = 'approved') THEN
+        IF NOT (OLD.state = 'submitted' AND NEW.state = 'approved') AND NOT no_review_submit
+        THEN
           PERFORM {schema}.bvc_refuse('only the final approval sets the approved version');
         END IF;
       END IF;
