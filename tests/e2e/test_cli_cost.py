@@ -119,3 +119,13 @@ def test_publish_due_posts_with_the_sign_in_when_there_is_one(
     assert "connect the account again" in result["error"]
     blob = "".join(cli.transcript)
     assert tokens.refresh_token not in blob and tokens.access_token not in blob
+    # Nothing of the sign-in in the workspace: not the database, not workspace.toml.
+    secrets = [
+        s.encode()
+        for s in (*tokens.secrets(), *(store.get_oauth2("@NorthwindHelp") or tokens).secrets())
+    ]
+    files = [f for f in cli.workspace.rglob("*") if f.is_file()]
+    assert any(f.suffix == ".sqlite3" for f in files)
+    for path in files:
+        data = path.read_bytes()
+        assert not any(secret in data for secret in secrets), path
