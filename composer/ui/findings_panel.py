@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.findings import Finding
+from composer.core.vocabulary import vocabulary_term
 from composer.ui.empty_state import EmptyState
 from composer.ui.models.findings_model import FindingRole, FindingsModel
 
@@ -26,11 +27,14 @@ class FindingsPanel(QWidget):
         jump_requested(int, int): select this Python span in the editor.
         fix_requested(object, str): apply this replacement to this finding.
         ignore_requested(object): hide this finding while its text stays the same.
+        vocabulary_requested(object, str): add this finding's term to the brand vocabulary
+            (or suggest it, for someone who may not change the guide).
     """
 
     jump_requested = Signal(int, int)
     fix_requested = Signal(object, str)
     ignore_requested = Signal(object)
+    vocabulary_requested = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +60,9 @@ class FindingsPanel(QWidget):
         self.more_button = QPushButton(self.tr("E&xplain…"))
         self.more_button.setAccessibleName(self.tr("Explain the rule"))
         self.more_button.setToolTip(self.tr("Open the guide's explanation of the rule (Alt+X)"))
+        self.vocabulary_button = QPushButton()
+        self._text = ""
+        self.set_vocabulary_mode(may_add=False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.fix_button)
         buttons.addWidget(self.ignore_button)
@@ -65,6 +72,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.vocabulary_button)
         self._connect_signals()
         self.summary.hide()
         self._show_empty_state("")
@@ -77,6 +85,23 @@ class FindingsPanel(QWidget):
         self.fix_button.clicked.connect(self._on_fix_clicked)
         self.ignore_button.clicked.connect(self._on_ignore_clicked)
         self.more_button.clicked.connect(self._on_more_clicked)
+        self.vocabulary_button.clicked.connect(self._on_vocabulary_clicked)
+
+    def set_vocabulary_mode(self, *, may_add: bool) -> None:
+        """Admins add terms to the guide; everyone else suggests them to the reviewers."""
+        self.may_add_vocabulary = may_add
+        if may_add:
+            self.vocabulary_button.setText(self.tr("Add to &Brand Vocabulary"))
+            self.vocabulary_button.setAccessibleName(self.tr("Add the word to the vocabulary"))
+            self.vocabulary_button.setToolTip(
+                self.tr("Accept this word in the brand guide: it is never flagged again (Alt+B)")
+            )
+        else:
+            self.vocabulary_button.setText(self.tr("Suggest for &Brand Vocabulary"))
+            self.vocabulary_button.setAccessibleName(self.tr("Suggest the word for the vocabulary"))
+            self.vocabulary_button.setToolTip(
+                self.tr("Ask the reviewers to accept this word in the brand guide (Alt+B)")
+            )
 
     def set_findings(
         self, findings: tuple[Finding, ...], text: str, summary: str, *, empty_message: str = ""
@@ -86,6 +111,7 @@ class FindingsPanel(QWidget):
         ``empty_message``, when given, replaces the empty state's text (why nothing was checked).
         """
         current = self.current_finding()
+        self._text = text
         self.model.set_findings(findings, text)
         self.summary.setText(summary)
         # With nothing found, the empty state says it better than "No findings.".
@@ -165,8 +191,17 @@ class FindingsPanel(QWidget):
         if finding is not None and finding.link.startswith(("http://", "https://", "file:")):
             QDesktopServices.openUrl(QUrl(finding.link))
 
+    @Slot()
+    def _on_vocabulary_clicked(self) -> None:
+        finding = self.current_finding()
+        term = vocabulary_term(finding, self._text) if finding is not None else None
+        if finding is not None and term is not None:
+            self.vocabulary_requested.emit(finding, term)
+
     def _update_buttons(self) -> None:
         finding = self.current_finding()
+        term = vocabulary_term(finding, self._text) if finding is not None else None
+        self.vocabulary_button.setEnabled(term is not None)
         self.fix_button.setEnabled(bool(finding and finding.replacements))
         self.ignore_button.setEnabled(finding is not None)
         self.more_button.setEnabled(bool(finding and finding.link))

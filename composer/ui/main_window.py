@@ -40,9 +40,11 @@ from composer.core.workflow import ExpiryWarning, State
 from composer.services.guide_cache import load_guide_cached
 from composer.services.live import make_listener
 from composer.services.secrets import SecretStore
+from composer.services.vocabulary_file import accept_term, suggest_term
 from composer.services.workspace import Workspace
 from composer.store.queue import PauseState
 from composer.store.records import DraftRecord, RecoveryRecord, account_specs
+from composer.store.store import Store
 from composer.ui.about_dialog import show_about
 from composer.ui.account_switcher import AccountSwitcher
 from composer.ui.busy_indicator import BusyIndicator
@@ -556,6 +558,9 @@ class MainWindow(QMainWindow):
             self.guide_watcher.failed.connect(self._on_guide_failed)
         self._attach_grammar_worker(self.grammar_worker)
         self._connect_notifications()
+        self.findings_panel.vocabulary_requested.connect(self._on_vocabulary_requested)
+        if self.review_page is not None:
+            self.review_page.admin_accounts_changed.connect(self._sync_vocabulary_mode)
         self._connect_team_settings()
 
     def _connect_team_settings(self) -> None:
@@ -668,6 +673,7 @@ class MainWindow(QMainWindow):
         self.guide_viewer.show_rules(self.checker, account)
         if self.review_page is not None:
             self.review_page.current_account = account.handle
+            self._sync_vocabulary_mode()
         if self.draft_loop is not None:
             # Checked for the new account above: the open draft moves there with its findings.
             self.draft_loop.account_shown(account.handle)
@@ -813,6 +819,52 @@ class MainWindow(QMainWindow):
     def _on_pause_changed(self, pause: PauseState) -> None:
         self.crisis_bar.show_pause(pause)
         self._sync_crisis_bar()
+
+    @Slot()
+    def _sync_vocabulary_mode(self) -> None:
+        admins = self.review_page.admin_handles if self.review_page is not None else ()
+        may_add = self.account_switcher.current_handle() in admins
+        self.findings_panel.set_vocabulary_mode(may_add=may_add)
+
+    @Slot(object, str)
+    def _on_vocabulary_requested(self, finding: Finding, term: str) -> None:
+        """Accept ``term`` in the guide (admins) or suggest it; the finding goes at once."""
+        account = self.account_switcher.current_handle()
+        if self.store_client is None or self.workspace is None or not account:
+            self.banner.show_problem(self.tr("Open a workspace to change its vocabulary."))
+            return
+        guide, user, now = self.workspace.guide_path, self.user, self.store_client.clock()
+        if self.findings_panel.may_add_vocabulary:
+
+            def add(store: Store) -> Path:
+                return accept_term(store, guide, term, actor=user, account=account, now=now)
+
+            def added(written: Path) -> None:
+                self.controller.ignore(finding)  # gone now; the reloaded guide accepts it
+                if self.guide_watcher is not None:
+                    self.guide_watcher.reload()
+                self.statusBar().showMessage(
+                    self.tr("“%1” added to the brand vocabulary (%2).")
+                    .replace("%1", term)
+                    .replace("%2", written.name),
+                    8000,
+                )
+
+            self.store_client.run(add, added, self.banner.show_problem)
+            return
+
+        def suggest(store: Store) -> None:
+            suggest_term(store, term, actor=user, account=account, now=now)
+
+        def suggested(_none: None) -> None:
+            self.statusBar().showMessage(
+                self.tr(
+                    "“%1” suggested for the brand vocabulary: reviewers see it in Audit."
+                ).replace("%1", term),
+                8000,
+            )
+
+        self.store_client.run(suggest, suggested, self.banner.show_problem)
 
     def _connect_notifications(self) -> None:
         # The core decides what is for whom; the bell lists it (composer/ui/notification_bell).

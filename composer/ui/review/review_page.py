@@ -51,10 +51,12 @@ class ReviewPage(QWidget):
     Signals:
         edit_requested(int): continue this draft in the composer.
         note(str): what just happened, for the status bar.
+        admin_accounts_changed(tuple[str, ...]): the accounts the user administers.
     """
 
     edit_requested = Signal(int)
     note = Signal(str)
+    admin_accounts_changed = Signal(object)
 
     def __init__(
         self,
@@ -72,6 +74,7 @@ class ReviewPage(QWidget):
         self.workspace_root: Path | None = None
         self._accounts: tuple[str, ...] = ()
         self.current_account: str | None = None
+        self.admin_handles: tuple[str, ...] = ()
         self.setAccessibleName(self.tr("Review page"))
         self.banner = ErrorBanner()
         self.my_drafts = DraftsView(client, user=user, mine=True)
@@ -239,7 +242,9 @@ class ReviewPage(QWidget):
         )
 
     def _on_admin_accounts_loaded(self, handles: tuple[str, ...]) -> None:
+        self.admin_handles = handles
         self.credentials_button.setVisible(bool(handles))
+        self.admin_accounts_changed.emit(handles)
 
     @Slot()
     def _on_credentials_clicked(self) -> None:
