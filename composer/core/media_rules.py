@@ -46,6 +46,17 @@ class MediaPolicy:
     max_images: int = MAX_IMAGES
 
 
+def account_media_findings(
+    items: Sequence[MediaItem],
+    guide_levels: Mapping[str, Level | None],
+    account_levels: Mapping[str, Level | None],
+) -> tuple[Finding, ...]:
+    """The media findings of a post for an account: the guide's levels, then the account's."""
+    if not items:
+        return ()
+    return media_findings(items, media_policy({**guide_levels, **account_levels}))
+
+
 def media_policy(
     levels: Mapping[str, Level | None],
     *,

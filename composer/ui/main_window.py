@@ -31,6 +31,7 @@ from composer.core.counter import CounterView, draft_counter_view, limited_confi
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Level, Report, next_place
 from composer.core.guide.model import Account
+from composer.core.media_rules import account_media_findings
 from composer.core.notifications import Notice, NoticeKind
 from composer.core.score import explain_report
 from composer.core.text import CountingConfig
@@ -522,6 +523,7 @@ class MainWindow(QMainWindow):
             self.draft_session.submitted.connect(self._on_draft_submitted)
             self.media_strip.media_changed.connect(self.draft_session.set_media)
             self.draft_session.media_refused.connect(self.media_strip.show_refusal)
+        self.media_strip.media_changed.connect(self._on_media_changed)
         self.my_drafts_action.setEnabled(self.review_page is not None)
         self.sent_back_action.setEnabled(self.draft_loop is not None)
         self.my_drafts_action.triggered.connect(self._on_my_drafts_triggered)
@@ -788,7 +790,20 @@ class MainWindow(QMainWindow):
         report = self.controller.report
         text = self.editor.toPlainText()
         findings = report.findings if report is not None and report.text == text else ()
+        findings = (*findings, *self._media_findings())
         return text, account.handle if account is not None else "", findings
+
+    def _media_findings(self) -> tuple[Finding, ...]:
+        """The guide's media rules on the attached media (alt text, count) for the account."""
+        account = self.controller.account
+        if account is None or self.checker is None:
+            return ()
+        items = tuple(m.item for m in self.media_strip.media())
+        return account_media_findings(items, self.checker.guide.levels, account.levels)
+
+    @Slot(object)
+    def _on_media_changed(self, _media: object) -> None:
+        self.media_strip.show_notes([f.message for f in self._media_findings()])
 
     @Slot()
     def _on_store_prepared(self) -> None:

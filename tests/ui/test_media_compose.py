@@ -118,3 +118,32 @@ def test_two_images_with_alt_text_from_composer_to_a_published_post(
                 (RED, "A red trail map"),
             ]
         assert store.drafts.get(draft_id).state is State.PUBLISHED
+
+
+def test_a_picture_without_alt_text_is_named_and_blocks_submitting(
+    qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace, tmp_path: Path
+) -> None:
+    window = MainWindow(settings_store, workspace, user="alice")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store_ready and window.checker is not None, timeout=10_000)
+    session = window.draft_session
+    assert session is not None
+    qtbot.keyClicks(window.editor, TEXT)
+    window.media_strip.add_files(pictures(tmp_path)[:1])
+    assert window.media_strip.message.text() == (
+        "picture 1 has no alt text: describe it for people who cannot see it"
+    )
+    qtbot.waitUntil(
+        lambda: session.draft_id is not None
+        and not session._inflight
+        and stored_media(workspace, session.draft_id) == [("image/png", "")],
+        timeout=15_000,
+    )
+    draft_id = session.draft_id
+    session.submit("")
+    qtbot.wait(500)
+    with Store.open(workspace.database_url) as store:
+        assert store.drafts.get(draft_id).state is State.DRAFT  # the error finding blocks it
+    qtbot.keyClicks(window.media_strip.cards[0].alt, "A red trail map")
+    assert not window.media_strip.message.isVisible()

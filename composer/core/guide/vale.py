@@ -10,6 +10,7 @@ import regex
 from composer.core.errors import GuideProblem
 from composer.core.guide.files import guide_folder_exists, guide_path_exists, read_guide_text
 from composer.core.guide.yamlmarks import MarkedDocument, load_marked
+from composer.core.media_rules import MEDIA_RULES
 from composer.core.rules.base import Rule, RuleDataError
 from composer.core.rules.pattern_limits import (
     MAX_BRANCHES,
@@ -22,7 +23,14 @@ from composer.core.rules.registry import SKIPPED_REASONS, SkippedRule, build_rul
 #: Rules that exist without a rule file: the vocabulary, the length check and Vale's own
 #: built-in rules (a ``.vale.ini`` often turns ``Vale.Spelling`` off).
 BUILT_IN_RULES = frozenset(
-    {"Vale.Terms", "Vale.Avoid", "Vale.Spelling", "Vale.Repetition", "Composer.Length"}
+    {
+        "Vale.Terms",
+        "Vale.Avoid",
+        "Vale.Spelling",
+        "Vale.Repetition",
+        "Composer.Length",
+        *MEDIA_RULES,
+    }
 )
 
 

@@ -161,6 +161,10 @@ class MediaStrip(QWidget):
         self.message.hide()
         self._rebuild()
 
+    def show_notes(self, notes: Sequence[str]) -> None:
+        """Show what the guide says about the media (alt text missing...), or nothing."""
+        self._say(list(notes))
+
     def show_refusal(self, media: Sequence[LoadedMedia], message: str) -> None:
         """Go back to ``media`` (what the draft has) and say why the change was refused."""
         self.set_media(media)
@@ -234,12 +238,11 @@ class MediaStrip(QWidget):
         fresh = [m for m in loaded if m.item.sha256 not in held]
         candidate = [*self._media, *fresh]
         refused = set_problems([m.item for m in candidate])
-        if refused:
-            problems += refused
-        elif fresh:
+        problems += refused
+        self._say(problems)
+        if fresh and not refused:
             self._media = candidate
             self._changed()
-        self._say(problems)
 
     def _say(self, problems: list[str]) -> None:
         self.message.setText("; ".join(problems))
