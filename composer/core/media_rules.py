@@ -160,14 +160,17 @@ def alt_text_findings(
     """The findings of ``check`` (the guide's checker) on each item's alt text.
 
     Returns:
-        ``(item index, finding)`` pairs; spans are offsets into that item's alt text, and each
-        message names the item.
+        ``(item index, finding)`` pairs (style and vocabulary findings: the length limit and
+        tone are left out); spans are offsets into that item's alt text, and each message
+        names the item.
     """
     found: list[tuple[int, Finding]] = []
     for index, item in enumerate(items):
         if not item.alt_text.strip():
             continue
         for finding in check(item.alt_text):
+            if finding.source in (Source.LENGTH, Source.TONE):
+                continue  # the post's length limit and tone are the post's, not its pictures'
             named = replace(
                 finding, message=f"alt text of {_name(item, index + 1)}: {finding.message}"
             )

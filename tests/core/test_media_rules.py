@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers.media_files import gif_header, item_of, png
 
-from composer.core.findings import Finding, Level
+from composer.core.findings import Finding, Level, Source
 from composer.core.media_rules import (
     ALT_LENGTH_RULE,
     ALT_TEXT_RULE,
@@ -64,7 +64,10 @@ def test_images_per_post() -> None:
 def test_alt_text_is_checked_with_the_guides_checker_and_named() -> None:
     def check(text: str) -> list[Finding]:
         at = text.find("awesome")
-        return [] if at < 0 else [Finding("Acme.Hype", Level.WARNING, "hype", at, at + 7)]
+        length = Finding("Composer.Length", Level.ERROR, "too long", 0, 1, Source.LENGTH)
+        if at < 0:
+            return [length]
+        return [Finding("Acme.Hype", Level.WARNING, "hype", at, at + 7), length]
 
     found = alt_text_findings(pics("A calm lake", "", "An awesome bike"), check)
     assert [(i, f.rule, f.message, f.start) for i, f in found] == [

@@ -147,3 +147,18 @@ def test_a_picture_without_alt_text_is_named_and_blocks_submitting(
         assert store.drafts.get(draft_id).state is State.DRAFT  # the error finding blocks it
     qtbot.keyClicks(window.media_strip.cards[0].alt, "A red trail map")
     assert not window.media_strip.message.isVisible()
+
+
+def test_alt_text_is_read_with_the_guides_vocabulary(
+    qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace, tmp_path: Path
+) -> None:
+    window = MainWindow(settings_store, workspace, user="alice")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.store_ready and window.checker is not None, timeout=10_000)
+    window.media_strip.add_files(pictures(tmp_path)[:1])
+    qtbot.keyClicks(window.media_strip.cards[0].alt, "Our Trailpro boots on a rock")
+    notes = window.media_strip.message.text()
+    assert notes.startswith("alt text of picture 1: ") and "TrailPro" in notes
+    _text, _account, findings = window._draft_source()
+    assert [(f.start, f.end) for f in findings if f.message.startswith("alt text of")] == [(0, 0)]
