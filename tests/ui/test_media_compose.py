@@ -135,9 +135,11 @@ def test_a_picture_without_alt_text_is_named_and_blocks_submitting(
         "picture 1 has no alt text: describe it for people who cannot see it"
     )
     qtbot.waitUntil(
-        lambda: session.draft_id is not None
-        and not session._inflight
-        and stored_media(workspace, session.draft_id) == [("image/png", "")],
+        lambda: (
+            session.draft_id is not None
+            and not session._inflight
+            and stored_media(workspace, session.draft_id) == [("image/png", "")]
+        ),
         timeout=15_000,
     )
     draft_id = session.draft_id
