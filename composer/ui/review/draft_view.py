@@ -216,6 +216,7 @@ class DraftView(QWidget):
             .replace("{author}", draft.author)
             .replace("{state}", state_label(draft.state))
             .replace("{version}", str(draft.text_version))
+            + (self.tr(" — no review: approved as submitted") if detail.no_review else "")
         )
         self._show_clock(detail)
         self.reason.setVisible(bool(draft.warning_reason))

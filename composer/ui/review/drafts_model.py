@@ -114,7 +114,8 @@ class DraftsModel(PagedTableModel):
             cells = {
                 DraftColumn.ID: str(draft.id),
                 DraftColumn.STATE: state_label(draft.state),
-                DraftColumn.ACCOUNT: draft.account,
+                DraftColumn.ACCOUNT: draft.account
+                + (self.tr(" (no review)") if item.no_review else ""),
                 DraftColumn.TEXT: first_line(draft.text),
                 DraftColumn.FINDINGS: str(item.findings_count),
                 DraftColumn.SCORE: f"{item.brand_score:.0f}",
@@ -123,6 +124,8 @@ class DraftsModel(PagedTableModel):
             }
             return cells.get(DraftColumn(column)) if column < len(self.headers) else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == DraftColumn.ACCOUNT and item.no_review:
+                return self.tr("No review: drafts of this account are approved as submitted")
             return draft.text if column == DraftColumn.TEXT else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             numeric = column in {DraftColumn.ID, DraftColumn.FINDINGS, DraftColumn.SCORE}

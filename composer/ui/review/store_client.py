@@ -87,6 +87,8 @@ class DraftRow:
     findings_count: int
     brand_score: float
     commands: frozenset[DraftCommand] = frozenset()
+    #: The draft's account has no review (its drafts are approved as they are submitted).
+    no_review: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,8 @@ class DraftDetail:
     commands: frozenset[DraftCommand] = frozenset()
     #: The draft's media in order, with their bytes (a video's are left out).
     media: tuple[LoadedMedia, ...] = ()
+    #: The draft's account has no review (its drafts are approved as they are submitted).
+    no_review: bool = False
 
     def version(self, number: int) -> VersionRecord | None:
         """Text version ``number``, if it exists."""
@@ -305,6 +309,7 @@ class StoreClient(QObject):
             )
             rows = []
             actors: dict[str, Any] = {}
+            unreviewed: dict[str, bool] = {}
             for record in found[:limit]:
                 # The list query carries no findings: the guide gives them (as everywhere),
                 # with the spelling findings stored with the current version.
@@ -314,7 +319,18 @@ class StoreClient(QObject):
                     if record.account not in actors:
                         actors[record.account] = store.users.actor(viewer, record.account)
                     commands = draft_commands(record.facts(), actors[record.account])
-                rows.append(DraftRow(record, len(report.findings), report.score or 0.0, commands))
+                if record.account not in unreviewed:
+                    steps = store.accounts.policy(record.account).steps
+                    unreviewed[record.account] = not steps
+                rows.append(
+                    DraftRow(
+                        record,
+                        len(report.findings),
+                        report.score or 0.0,
+                        commands,
+                        no_review=unreviewed[record.account],
+                    )
+                )
             return DraftsPage(token, offset, tuple(rows), len(found) > limit)
 
         self._submit(work, self.drafts_loaded.emit)
@@ -389,6 +405,7 @@ class StoreClient(QObject):
             overdue=clock.overdue if clock else False,
             commands=draft_commands(draft.facts(), actor),
             media=draft_media(store, draft_id),
+            no_review=not policy.steps,
         )
 
     def load_audit(self, draft_id: int | None = None) -> None:

@@ -173,7 +173,7 @@ class AccountsDialog(QDialog):
         self.no_review_note = QLabel(
             self.tr(
                 "No review: drafts of this account are approved as they are submitted and go "
-                "straight to its queue; the composer shows \u201cNo review\u201d beside it."
+                "straight to its queue. The composer, the drafts lists and the draft view say so."
             )
         )
         self.no_review_note.setWordWrap(True)
