@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CommandFailed
+from composer.commands.base import (
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandFailed,
+    bounded_int,
+)
 from composer.commands.text import decode_utf8, read_stdin
 from composer.core.assessment import assess
 from composer.core.checker import Checker, too_long_problem
@@ -62,6 +68,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     lint.add_argument("guide", metavar="GUIDE", help="a guide YAML or a .vale.ini")
     lint.set_defaults(handler=run_lint)
+    diff = guide_sub.add_parser(
+        "diff",
+        help="what a new guide would flag in past drafts and published posts",
+        description="Check every past draft and published post with the workspace's guide "
+        "and NEW_GUIDE; list the posts whose verdict changes (newly blocked, newly warned, "
+        "no longer blocked, cleared) with counts per rule. Uses every core.",
+    )
+    diff.add_argument("new_guide", metavar="NEW_GUIDE", help="a guide YAML or a .vale.ini")
+    diff.add_argument("--since", metavar="DATE", help="only posts changed or published since")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--workers",
+        type=bounded_int(1, 64, "--workers"),
+        default=None,
+        help="processes to use (default: one per core)",
+    )
+    diff.set_defaults(handler=_run_guide_diff)
+
+
+def _run_guide_diff(args: argparse.Namespace) -> int:
+    from composer.commands.guide_diff import run_guide_diff_command  # noqa: PLC0415
+    from composer.commands.workflow import _run  # noqa: PLC0415
+
+    return _run(run_guide_diff_command)(args)
 
 
 def run_lint(args: argparse.Namespace) -> int:
