@@ -217,3 +217,34 @@ def test_real_secret_service_round_trip() -> None:
     finally:
         store.delete(handle)
     assert store.get(handle) is None
+
+
+@pytest.mark.skipif(not _secret_service_ready(), reason="needs an unlocked gnome-keyring on D-Bus")
+def test_real_secret_service_keeps_a_sign_in_apart_from_the_keys() -> None:
+    from keyring.backends.SecretService import Keyring as SecretServiceKeyring
+
+    from composer.services.secrets import OAuth2Tokens
+
+    store = SecretStore(SecretServiceKeyring())
+    handle = "@ComposerTest"
+    tokens = OAuth2Tokens(
+        "client", "access-SECRET", "refresh-SECRET", 1_800_000_000.0, "tweet.write"
+    )
+    try:
+        store.set_oauth2(handle, tokens)
+        assert store.get_oauth2(handle) == tokens
+        assert store.get(handle) is None  # the OAuth 1.0a entry is another one
+        assert "SECRET" not in repr(tokens)
+    finally:
+        store.delete_oauth2(handle)
+    assert store.get_oauth2(handle) is None
+
+
+def test_damaged_sign_in_entry_says_connect_again() -> None:
+    from composer.services.secrets import OAUTH2_SERVICE
+
+    backend = MemoryKeyring()
+    backend.entries[(OAUTH2_SERVICE, "@Help")] = '{"access_token": "x"}'
+    store = SecretStore(backend, allowed=[backend_name(backend)])
+    with pytest.raises(ServiceUnavailableError, match="connect the account again"):
+        store.get_oauth2("@Help")
