@@ -495,6 +495,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.editor.draft_changed.connect(self._on_draft_changed)
         self.x_panels.connect_to(self.editor.draft_changed, self.account_switcher.account_changed)
+        self.x_panels.attach_media(self.media_strip)
         self.x_panels.cost_badge.text_replaced.connect(self.editor.replace_all)
         self.controller.report_ready.connect(self._on_report_ready)
         self.account_switcher.account_changed.connect(self._on_account_changed)

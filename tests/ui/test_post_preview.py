@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+from helpers.media_files import png
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
@@ -83,3 +85,20 @@ def test_window_shows_cost_and_preview_and_applies_the_move(
     assert len(main_window.x_panels.preview.cards) == 2
     main_window.editor.undo()  # one undoable edit
     assert main_window.editor.toPlainText() == LINKED
+
+
+def test_window_preview_shows_the_drafts_media_with_alt_text(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path
+) -> None:
+    picture = tmp_path / "boot.png"
+    picture.write_bytes(png(40, 30))
+    main_window.editor.setPlainText("New boots are in")
+    main_window.side_tabs.setCurrentWidget(main_window.x_panels.preview)
+    main_window.media_strip.add_files([picture])
+    main_window.media_strip.set_alt_text(0, "A red boot on a rock")
+    (card,) = main_window.x_panels.preview.cards
+    assert not card.media.isHidden()
+    cells = [card.media_grid.itemAt(i).widget() for i in range(card.media_grid.count())]
+    assert [c.accessibleName() for c in cells] == ["A red boot on a rock"]
+    main_window.media_strip.remove_item(0)
+    assert main_window.x_panels.preview.cards[0].media.isHidden()

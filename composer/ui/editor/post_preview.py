@@ -9,7 +9,7 @@ media grid under the first post (:meth:`PostPreview.set_media`).
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QShowEvent
@@ -30,6 +30,8 @@ from composer.core.post_view import PreviewPart, SegmentKind, preview
 ENTITY_COLOR = "#1d9bf0"
 #: The media grid's cell size (X shows up to four images in a 2 x 2 grid).
 _THUMB = 150
+#: Thumbnails with their alt text, as the grid shows them.
+Thumbnails = Sequence[tuple[QPixmap, str]]
 
 
 def part_html(part: PreviewPart) -> str:
@@ -121,8 +123,8 @@ class PostPreview(QWidget):
         self._account = ""
         self._prices = PriceTable()
         self._media: tuple[tuple[QPixmap, str], ...] = ()
+        self._media_source: Callable[[], Thumbnails] | None = None
         self._text = ""
-        self._stale = False
         self.cards: list[_PostCard] = []
         self._hint = QLabel(
             self.tr(
@@ -162,22 +164,27 @@ class PostPreview(QWidget):
         if self.cards:
             self.cards[0].set_media(self._media)
 
+    def set_media_source(self, source: Callable[[], Thumbnails]) -> None:
+        """Read the draft's media from ``source`` each time the preview is drawn."""
+        self._media_source = source
+        self.set_text(self._text)
+
     def set_text(self, text: str) -> None:
         """Show ``text`` (the whole draft) as X would; drawn when the preview is on screen."""
         self._text = text
         if self.isVisible():
             self._draw()
-        else:
-            self._stale = True
+
+    def refresh(self) -> None:
+        """Draw again (the draft's media changed), now if shown, else when shown."""
+        self.set_text(self._text)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Draw the text that came while the preview was hidden (a tab not shown)."""
-        if self._stale:
-            self._draw()
+        """Draw the draft as it is now (text or media may have changed while hidden)."""
+        self._draw()
         super().showEvent(event)
 
     def _draw(self) -> None:
-        self._stale = False
         text = self._text
         while self._list_layout.count() > 1:
             item = self._list_layout.takeAt(0)
@@ -194,5 +201,6 @@ class PostPreview(QWidget):
             card = _PostCard(part, self._account, format_amount(price, self._prices.currency))
             self._list_layout.insertWidget(self._list_layout.count() - 1, card)
             self.cards.append(card)
-        if self._media:
-            self.cards[0].set_media(self._media)
+        media = tuple(self._media_source()) if self._media_source is not None else self._media
+        if media:
+            self.cards[0].set_media(media)

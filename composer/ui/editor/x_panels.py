@@ -9,13 +9,17 @@ queue page.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, SignalInstance, Slot
+from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from composer.core.cost import PriceTable
 from composer.core.errors import KnownError
 from composer.core.guide.model import Account
+from composer.core.media import MediaKind
+from composer.services.media_files import LoadedMedia
 from composer.services.workspace import Workspace
 from composer.ui.editor.cost_badge import CostBadge
+from composer.ui.editor.media_strip import MediaStrip
 from composer.ui.editor.post_preview import PostPreview
 
 
@@ -43,6 +47,15 @@ class XPanels(QObject):
         draft_changed.connect(self._on_draft_changed)
         account_changed.connect(self._on_account_changed)
 
+    def attach_media(self, strip: MediaStrip) -> None:
+        """Show ``strip``'s media (the draft's attachments) in the preview's grid."""
+        self.preview.set_media_source(lambda: [thumbnail(m) for m in strip.media()])
+        strip.media_changed.connect(self._on_media_changed)
+
+    @Slot(object)
+    def _on_media_changed(self, _media: object) -> None:
+        self.preview.refresh()
+
     @Slot(str)
     def _on_draft_changed(self, text: str) -> None:
         self.cost_badge.set_text(text)
@@ -52,3 +65,19 @@ class XPanels(QObject):
     def _on_account_changed(self, account: Account | None) -> None:
         if account is not None:
             self.preview.set_account(account.handle)
+
+
+def thumbnail(media: LoadedMedia) -> tuple[QPixmap, str]:
+    """A picture for the preview's grid (a dark tile with a play mark for a video)."""
+    image = QImage()
+    if media.data is not None and media.item.kind is not MediaKind.VIDEO:
+        image.loadFromData(media.data)
+    if not image.isNull():
+        return QPixmap.fromImage(image), media.item.alt_text
+    tile = QPixmap(160, 160)
+    tile.fill(QColor("#20242a"))
+    painter = QPainter(tile)
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(tile.rect(), Qt.AlignmentFlag.AlignCenter, "\u25b6")
+    painter.end()
+    return tile, media.item.alt_text
