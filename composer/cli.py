@@ -49,6 +49,7 @@ _COMMANDS: Final = (
     ("export", "exchange", "write the queue as Hootsuite bulk CSV, or our own CSV/JSON"),
     ("import", "exchange", "turn a CSV/JSON file of texts into drafts for review"),
     ("grammar", "grammar", "set up grammar checking (LanguageTool for local mode)"),
+    ("inbox", "inbox", "the accounts' mentions: fetch, triage, route, reply, response times"),
 )
 
 

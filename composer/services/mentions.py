@@ -44,7 +44,9 @@ from composer.store.store import Store
 
 log = logging.getLogger(__name__)
 
-FetchState = Literal["fetched", "not_due", "rate_limited", "budget_reached", "no_credentials"]
+FetchState = Literal[
+    "fetched", "not_due", "rate_limited", "budget_reached", "no_credentials", "failed"
+]
 #: What each mention page asks X for.
 TWEET_FIELDS = "created_at,conversation_id,in_reply_to_user_id,author_id"
 #: The most pages one fetch reads (a backlog is read over several runs).

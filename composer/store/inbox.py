@@ -228,7 +228,8 @@ class InboxRepository:
                 )
             )
             added = 0
-            for mention in mentions:
+            # Oldest first, so row ids grow with time (ties in X's times keep X's order).
+            for mention in sorted(mentions, key=lambda m: (m.created_at, len(m.x_id), m.x_id)):
                 if mention.x_id in known:
                     continue
                 known.add(mention.x_id)

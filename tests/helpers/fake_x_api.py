@@ -459,7 +459,8 @@ class _Handler(BaseHTTPRequestHandler):
         fault = self.server.next_fault()
         if fault is not None and self._apply_fault(fault, text, reply, media_ids):
             return
-        if reply is not None and reply not in {p.id for p in self.server.posts}:
+        known = {p.id for p in self.server.posts} | self.server.mentions.ids()
+        if reply is not None and reply not in known:
             self._problem(400, "Invalid Request", "in_reply_to_tweet_id does not exist")
             return
         urls = extract_urls(text)  # X counts a link as its 23-character t.co link

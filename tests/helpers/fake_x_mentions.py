@@ -51,7 +51,7 @@ class FakeMentions:
         text: str,
         *,
         username: str = "kim",
-        author_id: str = "4242",
+        author_id: str | None = None,
         conversation_id: str | None = None,
         in_reply_to_user_id: str | None = None,
         created_at: float | None = None,
@@ -61,7 +61,7 @@ class FakeMentions:
             mention = FakeMention(
                 str(self._next_id),
                 text,
-                author_id,
+                author_id or _user_id(username),
                 username,
                 self.clock() if created_at is None else created_at,
                 conversation_id or str(self._next_id),
@@ -69,6 +69,11 @@ class FakeMentions:
             )
             self.items.append(mention)
             return mention
+
+    def ids(self) -> set[str]:
+        """The mentions' ids (a post may reply to one)."""
+        with self.lock:
+            return {m.id for m in self.items}
 
     def add_429(self, wait: float, n: int = 1) -> None:
         self.forced_429 += [wait] * n
@@ -124,6 +129,11 @@ class FakeMentions:
                     ]
                 }
         handler._send_json(200, body, headers)
+
+
+def _user_id(username: str) -> str:
+    """A stable X user id for a made-up author (one id per username, as on X)."""
+    return str(int.from_bytes(username.encode()[:7].ljust(7, b"\0"), "big"))
 
 
 def _item(mention: FakeMention, fields: set[str]) -> dict[str, Any]:
