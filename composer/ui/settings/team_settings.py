@@ -171,6 +171,11 @@ class TeamSettings(QObject):
             self.problem.emit(self.tr("Only an admin turns review off."))
             return
         handles = [a.handle for a in self.guide.accounts if a.handle.startswith("@")]
+        if not handles:
+            self.problem.emit(
+                self.tr("The guide names no accounts yet: add one in Settings ▸ Accounts first.")
+            )
+            return
         try:
             update_accounts(self._path, {h: ({"approval": "none"}, {}) for h in handles})
         except KnownError as exc:
