@@ -38,6 +38,181 @@
     </message>
 </context>
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../../composer/ui/settings/accounts_dialog.py" line="+76"/>
+        <location line="+14"/>
+        <source>Accounts</source>
+        <extracomment>Writes an account into the guide: (the form, the form as loaded or ``None`` for a new one).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Only an admin changes accounts and their review; you can read them here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;New Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>How X counts characters: v3 is today&apos;s (emoji count 2, URLs 23)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Characters per post: 280 for most accounts, up to 25,000 for long posts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>One a line: Mon-Fri 09:00, Sat 10:00, daily 12:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One a line: 2026-11-26 2026-11-27 Thanksgiving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>0: no review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approval steps a draft passes before its queue; 0 means no review: submitting approves the draft at once (for someone working alone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>any one reviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all reviewers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty: every reviewer of the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Handle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;urpose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cou&amp;nting:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tone profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time &amp;zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Slots:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Gap between posts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most posts a &amp;day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Blackouts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approval steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each step &amp;needs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reviewers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No review: drafts of this account are approved as they are submitted and go straight to its queue. The composer, the drafts lists and the draft view say so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sa&amp;ve Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>  (no review)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Fix the marked fields; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A new account: fill it in and save it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 saved in the guide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <location filename="../../composer/ui/review/audit_model.py" line="+43"/>
@@ -211,6 +386,94 @@
     </message>
 </context>
 <context>
+    <name>ConnectButton</name>
+    <message>
+        <location filename="../../composer/ui/review/connect_button.py" line="+77"/>
+        <source>Sign in with X in the browser (OAuth 2.0): no keys to paste; the sign-in is kept in the OS keyring and renewed by itself</source>
+        <extracomment>Makes the OAuth client for an account (its X app&apos;s client id); raises a known error when no client id is set. Shows X&apos;s authorization page (the browser; a test follows it itself).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Connect Account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect account with X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cancel Sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the sign-in with X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to X as %1 in the browser window that opened…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 is connected: X signed in %2; the sign-in is in the OS keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Connect failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CostBadge</name>
+    <message>
+        <location filename="../../composer/ui/editor/cost_badge.py" line="+32"/>
+        <source>Cost on X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Move the link to a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 on X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · %1 posts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>X&apos;s pay-per-use price as of %1: %2 a post, %3 a post with a link; a thread is billed per post (workspace.toml [costs]).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Post the link in a reply: %1 instead of %2, saves %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Post the link in a reply: %1 instead of %2 (%3 more): X bills the reply with the link as a post with a link, so this saves nothing at these prices; it keeps the link out of the first post.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CounterRing</name>
     <message>
         <location filename="../../composer/ui/counter_ring.py" line="+31"/>
@@ -235,7 +498,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../../composer/ui/review/credentials_dialog.py" line="+29"/>
+        <location filename="../../composer/ui/review/credentials_dialog.py" line="+42"/>
         <source>API key (consumer key)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,17 +518,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+42"/>
         <source>Account Credentials</source>
+        <extracomment>Checks credentials against X and returns the @handle they belong to (raises on mismatch).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Accounts and their stored credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Account:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -280,23 +549,83 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Ask X which account these credentials belong to (the typed ones, or the stored ones when the fields are empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this account&apos;s credentials from the keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The credentials go to the OS keyring only, never to the database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+44"/>
+        <source>%1: credentials stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: no credentials stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Choose an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+15"/>
+        <location line="+86"/>
         <source>Storing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-68"/>
+        <source>Credentials for %1 removed from the OS keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No credentials were stored for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Asking X whose credentials these are…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>X answered for %1: the credentials work for this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No credentials are stored for %1: type them, then Test or Save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Test failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Credentials for {handle} stored in the OS keyring.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,9 +661,9 @@
 <context>
     <name>DraftEditor</name>
     <message>
-        <location filename="../../composer/ui/editor/draft_editor.py" line="+40"/>
+        <location filename="../../composer/ui/editor/draft_editor.py" line="+42"/>
         <source>Draft</source>
-        <extracomment>Entities are marked in this many first characters only: a pasted document of thousands of links and mentions would otherwise take seconds to paint (the overflow mark covers the rest). Qt&apos;s word-boundary wrapping takes quadratic time on a run this long without a space (a pasted 400 KB of base64 froze the window for a minute): such text wraps anywhere instead.</extracomment>
+        <extracomment>Entities are marked in this many first characters only: a pasted document of thousands of links and mentions would otherwise take seconds to paint (the overflow mark covers the rest). Qt&apos;s word-boundary wrapping takes quadratic time on a run this long without a space (a pasted 400 KB of base64 froze the window for a minute): such text wraps anywhere instead. Marks a reviewer&apos;s comment anchor among the editor&apos;s extra selections.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -343,7 +672,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>Past the character limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -356,7 +685,7 @@
 <context>
     <name>DraftLoop</name>
     <message>
-        <location filename="../../composer/ui/editor/draft_loop.py" line="+121"/>
+        <location filename="../../composer/ui/editor/draft_loop.py" line="+122"/>
         <source>Draft %1 cannot be edited now: it is %2.</source>
         <extracomment>How long the desktop notification stays, in milliseconds.</extracomment>
         <translation type="unfinished"></translation>
@@ -390,13 +719,13 @@
 <context>
     <name>DraftSession</name>
     <message>
-        <location filename="../../composer/ui/editor/draft_session.py" line="+141"/>
+        <location filename="../../composer/ui/editor/draft_session.py" line="+150"/>
         <source>Nothing to submit: write a draft first.</source>
-        <extracomment>Quiet time after the last keystroke before the text is journalled and saved. However fast the typing, unsaved text is journalled at least this often. The account the stored draft belongs to (empty before it is stored).</extracomment>
+        <extracomment>Quiet time after the last keystroke before the text is journalled and saved. However fast the typing, unsaved text is journalled at least this often. The account the stored draft belongs to (empty before it is stored). The media strip&apos;s attachments, and those the stored draft has (and those on their way in the save now running): a change is saved with the text, in the same save.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+136"/>
         <source>Draft #%1 saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,7 +796,7 @@
 <context>
     <name>DraftView</name>
     <message>
-        <location filename="../../composer/ui/review/draft_view.py" line="+56"/>
+        <location filename="../../composer/ui/review/draft_view.py" line="+57"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -493,7 +822,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -501,6 +830,7 @@
         <location line="-4"/>
         <location line="+1"/>
         <source>Draft views</source>
+        <extracomment>The draft&apos;s media with their alt text: what an approval also covers.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -510,18 +840,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+175"/>
+        <location line="+179"/>
         <source>Changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-172"/>
-        <location line="+45"/>
+        <location line="-176"/>
+        <location line="+47"/>
         <source>Comments and decisions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -531,7 +861,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -591,7 +921,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>What should change? Then press Request Changes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,12 +936,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Submitted despite warnings because: </source>
+        <location line="+6"/>
+        <source> — no review: approved as submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Submitted despite warnings because: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Findings ({n})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -718,11 +1053,21 @@
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+57"/>
+        <source> (no review)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No review: drafts of this account are approved as submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DraftsView</name>
     <message>
-        <location filename="../../composer/ui/review/drafts_view.py" line="+76"/>
+        <location filename="../../composer/ui/review/drafts_view.py" line="+77"/>
         <source>Drafts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,12 +1104,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+234"/>
+        <location line="+250"/>
         <source>All authors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-247"/>
         <source>Account filter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -775,12 +1120,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+312"/>
+        <location line="+328"/>
         <source>All accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-327"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -885,7 +1230,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+178"/>
         <source>Copy into &amp;New Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -910,18 +1255,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-244"/>
         <source>Account:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-26"/>
-        <location line="+181"/>
+        <location line="+197"/>
         <source>O&amp;pen in Composer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-95"/>
         <source>Loading drafts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -975,7 +1320,7 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../composer/ui/findings_panel.py" line="+37"/>
+        <location filename="../../composer/ui/findings_panel.py" line="+41"/>
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,7 +1380,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+32"/>
+        <source>Add to &amp;Brand Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the word to the vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept this word in the brand guide: it is never flagged again (Alt+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Suggest for &amp;Brand Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggest the word for the vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the reviewers to accept this word in the brand guide (Alt+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Nothing to fix: the draft follows the guide. When you are happy with it, submit it for review (Ctrl+Enter).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1053,7 +1428,7 @@
 <context>
     <name>GrammarSettingsDialog</name>
     <message>
-        <location filename="../../composer/ui/settings/grammar_settings_dialog.py" line="+30"/>
+        <location filename="../../composer/ui/settings/grammar_settings_dialog.py" line="+34"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1078,7 +1453,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Grammar and Spelling</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1134,8 +1509,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>&amp;Mode:</source>
+        <extracomment>Local mode&apos;s set-up: Java, download with progress and Cancel, or an existing folder.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1149,7 +1525,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+67"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,8 +1556,9 @@
 <context>
     <name>GuideViewer</name>
     <message>
-        <location filename="../../composer/ui/guide_viewer.py" line="+20"/>
+        <location filename="../../composer/ui/guide_viewer.py" line="+49"/>
         <source>Guide</source>
+        <extracomment>Opens a URL with the desktop (``QDesktopServices.openUrl``); True when it could.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1205,12 +1582,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+5"/>
+        <source>The rule&apos;s whole message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open Guide File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the guide file in its editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the guide in the system&apos;s editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the guide&apos;s folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the folder that holds the guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>No guide is loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>%1 · %2 rules for %3 (%4). Guide: %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,11 +1925,102 @@ Tries so far: %2</source>
     </message>
 </context>
 <context>
+    <name>LocalSetupPanel</name>
+    <message>
+        <location filename="../../composer/ui/settings/languagetool_setup.py" line="+68"/>
+        <source>LanguageTool on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Java</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder of an unpacked LanguageTool (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LanguageTool folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose Folder or Jar…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Download LanguageTool (about 250 MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+114"/>
+        <source>Choose an existing LanguageTool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <location line="+114"/>
+        <source>Download LanguageTool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <location line="+114"/>
+        <source>Cancel the download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <source>Download progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set-up result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Java: found, LanguageTool can run here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Downloading LanguageTool…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Downloading LanguageTool: %1 of %2 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>LanguageTool Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/ui/main_window.py" line="+170"/>
+        <location filename="../../composer/ui/main_window.py" line="+195"/>
         <source>Length</source>
-        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order.</extracomment>
+        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order. The post&apos;s media under the editor (saved with the draft, see DraftSession).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1546,13 +2049,13 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+420"/>
+        <location line="+39"/>
+        <location line="+468"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-419"/>
+        <location line="-467"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1567,12 +2070,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+67"/>
         <source>Split into &amp;Thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-80"/>
         <source>Grammar status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1583,18 +2086,18 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>&amp;Route</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+268"/>
+        <location line="+38"/>
+        <location line="+304"/>
         <source>Grammar checking is off (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-279"/>
         <source>&amp;New Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1739,7 +2242,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1749,7 +2252,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Compose page</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1766,22 +2269,22 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+430"/>
+        <location line="+565"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-326"/>
         <source>Fin&amp;dings (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+265"/>
         <source>The app stopped before it was closed: your text from %1 is back in the editor. Keep editing, or start a new draft.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>Review (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,23 +2299,28 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-577"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-283"/>
         <source>Split the draft into posts that each fit, with --- lines between them (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+753"/>
+        <location line="+43"/>
+        <source>On &amp;X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+899"/>
         <source>Co&amp;mments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-713"/>
+        <location line="-859"/>
         <source>%1 · %2 — %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1822,17 +2330,17 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+155"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+113"/>
         <source>Waiting for the first check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>The guide loaded with %1 notice(s): some imported rules are skipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1867,7 +2375,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>No findings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1892,7 +2400,22 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+85"/>
+        <source>Open a workspace to change its vocabulary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>“%1” added to the brand vocabulary (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“%1” suggested for the brand vocabulary: reviewers see it in Audit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>%1 draft(s) expired: their time passed before approval.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1922,12 +2445,17 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Submitted for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+3"/>
+        <source>Approved without review (%1 has no review) and sent to its queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Grammar: off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1962,12 +2490,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>No draft of yours waits for changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Co&amp;mments (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1992,7 +2520,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Post %1 of %2: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2058,6 +2586,363 @@ Tries so far: %2</source>
     </message>
 </context>
 <context>
+    <name>MediaCard</name>
+    <message>
+        <location filename="../../composer/ui/editor/media_strip.py" line="+58"/>
+        <source>%s %d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Alt text: describe it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt text of %s %d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Move left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(no alt text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>video</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MediaStrip</name>
+    <message>
+        <location line="+28"/>
+        <source>Add media…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add media</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up to 4 images, or 1 GIF, or 1 video; or drop files here, or paste an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>the pasted image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Attach images, a GIF or a video</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationBell</name>
+    <message>
+        <location filename="../../composer/ui/notification_bell.py" line="+77"/>
+        <location line="+82"/>
+        <source>Notifications</source>
+        <extracomment>The list keeps this many notifications (older ones drop off).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-78"/>
+        <source>Notifications list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Your draft was approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes requested on your draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your draft was rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A decision on your draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: draft %2 for %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A draft waits for your review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: draft %2 for %3, submitted by %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A post failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: post %2 for %3 could not be published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every queue is paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the crisis pause is on; nothing is published until it is lifted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Publishing resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the crisis pause is off; the queues publish again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Notifications (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 new notifications: click to see them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notifications: decisions on your drafts, drafts to review, failed posts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDialog</name>
+    <message>
+        <location filename="../../composer/ui/settings/people_dialog.py" line="+99"/>
+        <location line="+13"/>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Roles of the selected person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account the roles apply to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;pply Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+148"/>
+        <source>&amp;Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>A deactivated person can do nothing more; their drafts and history stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>Roles:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Add a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>their database login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>e.g. their login name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. Rex Moreno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account the new person&apos;s roles apply to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Password of the new database login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;isplay name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On a&amp;ccount:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Only an admin of every account adds people, changes roles or deactivates someone; %1 is not one, so this list is read-only. Ask an admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Re&amp;activate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Roles of %1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 is active again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 is deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Give this password to the new person now: it is not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type the person&apos;s name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A new database login needs a password: type one or press Generate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../composer/ui/queue/pin_dialog.py" line="+59"/>
@@ -2111,9 +2996,27 @@ Tries so far: %2</source>
     </message>
 </context>
 <context>
+    <name>PostPreview</name>
+    <message>
+        <location filename="../../composer/ui/editor/post_preview.py" line="+122"/>
+        <source>Preview as X shows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>How X will show the post: links shortened as t.co shows them, mentions and hashtags coloured, each post of a thread on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Posts as X shows them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueClient</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_client.py" line="+156"/>
+        <location filename="../../composer/ui/queue/queue_client.py" line="+159"/>
         <source>%1&apos;s queue reordered.</source>
         <extracomment>Most history rows loaded at a time (newest first). Posts read before the first paint of a long queue (the rest follows at once).</extracomment>
         <translation type="unfinished"></translation>
@@ -2160,16 +3063,18 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+44"/>
         <source>The crisis pause is over, but these queues are still paused on their own: %1. Resume each one to publish its posts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-41"/>
+        <location line="+44"/>
         <source>Every queue is running again: nothing is paused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-42"/>
         <source>%1&apos;s queue is paused.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2179,7 +3084,17 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
+        <source>The brand guide is not loaded, so the queued posts cannot be checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 of %2 queued posts went back to review after the re-check. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The brand guide is not loaded, so %1&apos;s posting schedule is unknown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2233,12 +3148,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>queued, pinned (paused)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+38"/>
         <source>Move Up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2258,13 +3168,23 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
-        <location line="+41"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>Unpin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <source>queued, monthly cap: waits until 00:00 UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost on X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Remove from Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2307,7 +3227,7 @@ Tries so far: %2</source>
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_model.py" line="+66"/>
+        <location filename="../../composer/ui/queue/queue_model.py" line="+68"/>
         <source>When (account time · your time)</source>
         <extracomment>The drag payload: the dragged post&apos;s id, as ASCII digits.</extracomment>
         <translation type="unfinished"></translation>
@@ -2328,12 +3248,17 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Cost on X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+35"/>
         <source>In reply to post %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+128"/>
         <source>outcome unknown: check X</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2343,7 +3268,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>%1, monthly cap: waits until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1, X rate limit until %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2353,7 +3283,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Pinned to this time: reordering the queue leaves it here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2371,9 +3301,9 @@ Tries so far: %2</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_page.py" line="+79"/>
+        <location filename="../../composer/ui/queue/queue_page.py" line="+82"/>
         <source>Queue</source>
-        <extracomment>How often the page reloads while it is on screen.</extracomment>
+        <extracomment>How often the page reloads while it is on screen. The Resume All dialog while it is open (crisis words asked for), else ``None``.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2596,6 +3526,50 @@ Tries so far: %2</source>
     </message>
 </context>
 <context>
+    <name>ResumeAllDialog</name>
+    <message>
+        <location filename="../../composer/ui/queue/resume_dialog.py" line="+27"/>
+        <source>Resume All Queues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Before the queues run again, every queued post is checked against the brand guide as it is now and the crisis words below (the incident&apos;s names, places, products). Posts with findings go back to review with the reason; nothing is published before that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Crisis words (one per line, optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Crisis words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Riverside Mall
+flood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Problem with the crisis words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Re-check and Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-check the queued posts and resume every queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewDecision</name>
     <message>
         <location filename="../../composer/ui/review/state_names.py" line="+4"/>
@@ -2628,12 +3602,12 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>All accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-161"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2696,12 +3670,12 @@ Tries so far: %2</source>
 <context>
     <name>ReviewNotesPanel</name>
     <message>
-        <location filename="../../composer/ui/review_notes_panel.py" line="+33"/>
+        <location filename="../../composer/ui/review_notes_panel.py" line="+36"/>
         <source>Reviewers&apos; comments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Comments on the draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2711,7 +3685,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+70"/>
         <source>Reviewers&apos; comments appear here when you open a draft they commented on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2744,8 +3718,9 @@ Tries so far: %2</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../composer/ui/review/review_page.py" line="+57"/>
+        <location filename="../../composer/ui/review/review_page.py" line="+78"/>
         <source>Review page</source>
+        <extracomment>Room for the splitter handle and the margins when the lists and the draft sit side by side. The workspace whose ``[x] client_id`` signs accounts in (set by the window).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2764,7 +3739,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <location line="+1"/>
         <source>Review lists</source>
         <translation type="unfinished"></translation>
@@ -2781,17 +3756,17 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+95"/>
+        <location line="+122"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-121"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2816,7 +3791,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+79"/>
         <source>Review ({n})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2857,30 +3832,21 @@ Tries so far: %2</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../composer/ui/shortcuts_dialog.py" line="+22"/>
+        <location filename="../../composer/ui/shortcuts_dialog.py" line="+38"/>
         <source>Review inbox list</source>
         <extracomment>lupdate reads ``translate(&quot;Context&quot;, &quot;text&quot;)`` calls, so the alias keeps them visible.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
-        <location line="+15"/>
+        <location line="+31"/>
+        <location line="+22"/>
+        <location line="+63"/>
         <source>Everywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-47"/>
-        <source>Move to the next or previous control</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tab, Shift+Tab</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-112"/>
         <source>Press the button or tab with the underlined letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2915,18 +3881,102 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
-        <location line="+3"/>
+        <location line="+45"/>
+        <source>Open the %1 menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Go to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <location line="+1"/>
         <source>Keyboard Shortcuts</source>
+        <extracomment>The dialog&apos;s largest size: it must fit an 800x600 screen with room for the frame.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../composer/ui/focus_ring.py" line="+96"/>
+        <source>Move to the next control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to the previous control</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StoreClient</name>
     <message>
-        <location filename="../../composer/ui/review/store_client.py" line="+629"/>
+        <location filename="../../composer/ui/review/store_client.py" line="+724"/>
         <source>only an admin may store credentials; %1 is not an admin of %2</source>
-        <extracomment>Rows a lazy list pulls from the store at a time.</extracomment>
+        <extracomment>Rows a lazy list pulls from the store at a time. The draft&apos;s account has no review (its drafts are approved as they are submitted). The draft&apos;s media in order, with their bytes (a video&apos;s are left out). The draft&apos;s account has no review (its drafts are approved as they are submitted).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamSettings</name>
+    <message>
+        <location filename="../../composer/ui/settings/team_settings.py" line="+80"/>
+        <source>&amp;People…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who works here and their roles per account (admins change them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The accounts: limits, schedules and review (admins change them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This account has no review: a submitted draft is approved at once and goes to its queue (an admin set this in Settings ▸ Accounts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This account has no review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Only an admin turns review off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The guide names no accounts yet: add one in Settings ▸ Accounts first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No review for %1: a submitted draft goes straight to its queue.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3082,7 +4132,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Colour of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3129,7 +4179,7 @@ Tries so far: %2</source>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../composer/ui/welcome_panel.py" line="+29"/>
+        <location filename="../../composer/ui/welcome_panel.py" line="+43"/>
         <source>Welcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3164,7 +4214,32 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>&lt;b&gt;You are the only person here.&lt;/b&gt; A draft goes out once someone other than its author approves it. Add a reviewer, or, if you work alone, let these accounts skip review: a submitted draft then goes straight to its queue (you can change this per account in Settings ▸ Accounts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add a &amp;Reviewer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Settings ▸ People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I &amp;Work Alone: No Review for These Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every account of the guide gets no review (written into the guide)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;Got It</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3199,6 +4274,48 @@ Tries so far: %2</source>
     <message>
         <location line="+1"/>
         <source>Copy post %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_PostCard</name>
+    <message>
+        <location filename="../../composer/ui/editor/post_preview.py" line="-73"/>
+        <source>%1/%2</source>
+        <extracomment>X&apos;s link and entity blue. The media grid&apos;s cell size (X shows up to four images in a 2 x 2 grid). Thumbnails with their alt text, as the grid shows them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Post number and cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Post %1 as X shows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Image without alt text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <location filename="../../composer/ui/settings/people_dialog.py" line="+16"/>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
