@@ -382,6 +382,9 @@ def grab_x(app: QApplication, folder: Path) -> list[Path]:  # noqa: PLR0915 - tw
     from datetime import UTC, datetime, timedelta
     from decimal import Decimal
 
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QImage, QPainter, QPolygon
+
     from composer.core.cost import PriceTable, over_cap, post_cost
     from composer.core.guide import load_guide
     from composer.core.workflow import Action, Role
@@ -408,8 +411,24 @@ def grab_x(app: QApplication, folder: Path) -> list[Path]:  # noqa: PLR0915 - tw
         "Saturday. Find your size at https://www.northwindtrail.com/boots/trailpro-winter-2026 "
         "#TrailPro #GetOutside"
     )
+    picture = folder / "trail.png"
+    image = QImage(640, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor("#9cc9e8"))
+    scene = QPainter(image)
+    scene.fillRect(0, 250, 640, 150, QColor("#4f7f3a"))
+    scene.setBrush(QColor("#6b6f78"))
+    scene.drawPolygon(QPolygon([QPoint(80, 250), QPoint(260, 60), QPoint(440, 250)]))
+    scene.setBrush(QColor("#b23a2e"))
+    scene.drawRoundedRect(300, 280, 140, 60, 12, 12)
+    scene.end()
+    image.save(str(picture))
+    window.media_strip.add_files([picture])
+    alt = "A red TrailPro boot on the grass below a grey peak"
+    window.media_strip.cards[0].alt.setText(alt)  # as typed, and as the strip keeps it
+    window.media_strip.set_alt_text(0, alt)
     window.side_tabs.setCurrentWidget(window.x_panels.preview)
-    settle(app, 500)
+    window.controller.check_now()
+    settle(app, 2000)
     paths = [grab(window, "preview", app)]
     window.close()
 

@@ -102,3 +102,20 @@ def test_window_preview_shows_the_drafts_media_with_alt_text(
     assert [c.accessibleName() for c in cells] == ["A red boot on a rock"]
     main_window.media_strip.remove_item(0)
     assert main_window.x_panels.preview.cards[0].media.isHidden()
+
+
+def test_media_grid_lays_out_like_x(qtbot: QtBot) -> None:
+    preview = PostPreview()
+    qtbot.addWidget(preview)
+    preview.show()
+    preview.set_text("Four pictures")
+    wide = QPixmap(400, 200)
+    wide.fill(QColor("#336699"))
+    for count, spans in ((1, [(0, 0, 1)]), (3, [(0, 0, 2), (0, 1, 1), (1, 1, 1)])):
+        preview.set_media([(wide, f"picture {n}") for n in range(count)])
+        grid = preview.cards[0].media_grid
+        assert [grid.getItemPosition(i)[:3] for i in range(grid.count())] == spans
+    single = QPixmap(400, 200)
+    preview.set_media([(single, "one")])
+    cell = preview.cards[0].media_grid.itemAt(0).widget()
+    assert cell.pixmap().width() == 2 * cell.pixmap().height()  # one picture keeps its shape

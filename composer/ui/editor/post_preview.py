@@ -49,6 +49,39 @@ def part_html(part: PreviewPart) -> str:
     return "".join(out)
 
 
+#: Where each picture goes in X's grid, by count: (row, column, rows spanned).
+_GRID: dict[int, tuple[tuple[int, int, int], ...]] = {
+    1: ((0, 0, 1),),
+    2: ((0, 0, 1), (0, 1, 1)),
+    3: ((0, 0, 2), (0, 1, 1), (1, 1, 1)),
+    4: ((0, 0, 1), (0, 1, 1), (1, 0, 1), (1, 1, 1)),
+}
+
+
+def _cell_size(count: int, index: int, pixmap: QPixmap) -> tuple[int, int]:
+    """A grid cell's size as X lays out 1-4 pictures (one alone keeps its shape)."""
+    wide = 2 * _THUMB + 2
+    if count == 1:
+        ratio = pixmap.height() / pixmap.width() if pixmap.width() else 1.0
+        return wide, max(1, min(int(wide * ratio), wide))
+    if count == 3 and index == 0:
+        return _THUMB, wide
+    return _THUMB, _THUMB
+
+
+def _cropped(pixmap: QPixmap, width: int, height: int) -> QPixmap:
+    """``pixmap`` filling ``width`` x ``height``, cut around its centre (as X crops)."""
+    scaled = pixmap.scaled(
+        width,
+        height,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    left = (scaled.width() - width) // 2
+    top = (scaled.height() - height) // 2
+    return scaled.copy(left, top, width, height)
+
+
 class _PostCard(QFrame):
     """One post: the account, the text as X shows it, and its number and price in a thread."""
 
@@ -96,21 +129,14 @@ class _PostCard(QFrame):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        for n, (pixmap, alt) in enumerate(items[:4]):
+        shown = items[:4]
+        for n, (pixmap, alt) in enumerate(shown):
             cell = QLabel()
-            cell.setPixmap(
-                pixmap.scaled(
-                    _THUMB,
-                    _THUMB,
-                    Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
-            cell.setFixedSize(_THUMB, _THUMB)
-            cell.setScaledContents(False)
+            cell.setPixmap(_cropped(pixmap, *_cell_size(len(shown), n, pixmap)))
             cell.setAccessibleName(alt or self.tr("Image without alt text"))
             cell.setToolTip(alt)
-            self.media_grid.addWidget(cell, n // 2, n % 2)
+            row, column, rows = _GRID[len(shown)][n]
+            self.media_grid.addWidget(cell, row, column, rows, 1)
         self.media.setVisible(bool(items))
 
 
