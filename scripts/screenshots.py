@@ -589,6 +589,138 @@ def team_main() -> int:
         return show(grab_team(app, Path(tmp)))
 
 
+def grab_window_tools(app: QApplication, folder: Path) -> list[Path]:  # noqa: PLR0915
+    """Running things from the window: account credentials, notifications, the guide tab with
+    a rule's whole message, adding a flagged brand word to the vocabulary, F1's list of keys,
+    and the window on an 800x600 screen."""
+    from keyring.backend import KeyringBackend
+
+    from composer.core.notifications import Notice, NoticeKind
+    from composer.services.secrets import SecretStore, backend_name
+    from composer.services.spelling import OFFLINE_RULE
+    from composer.services.workspace import init_workspace
+    from composer.ui.grammar_setup import make_grammar_worker
+    from composer.ui.main_window import MainWindow
+    from composer.ui.review.credentials_dialog import CredentialsDialog
+    from composer.ui.settings_store import SettingsStore
+    from composer.ui.shortcuts_dialog import ShortcutsDialog
+
+    class ShotKeyring(KeyringBackend):
+        """An in-memory keyring for the picture (no real secret is stored)."""
+
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    workspace = init_workspace(folder / "tools", example=True)
+    settings = SettingsStore(QSettings(str(folder / "tools.ini"), QSettings.Format.IniFormat))
+    settings.welcome_dismissed = True
+    worker = make_grammar_worker(workspace)
+    window = MainWindow(settings, workspace, grammar_worker=worker, user="maya")
+    window.resize(1280, 760)
+    window.show()
+    for _ in range(100):
+        if window.checker is not None:
+            break
+        settle(app, 100)
+    paths = []
+    # Credentials: which accounts have some, the current one tested against X.
+    backend = ShotKeyring()
+    secrets = SecretStore(backend, allowed={backend_name(backend)})
+    backend.entries[("io.github.brandvoicecomposer.BrandVoiceComposer", "@NorthwindHelp")] = (
+        '{"consumer_key": "k", "consumer_secret": "s", "access_token": "t", '
+        '"access_token_secret": "u"}'
+    )
+    assert window.store_client is not None
+    dialog = CredentialsDialog(
+        window.store_client,
+        secrets,
+        "maya",
+        [account.handle for account in window.checker.guide.accounts]
+        if window.checker is not None
+        else ["@NorthwindHelp"],
+        window,
+        current="@NorthwindHelp",
+        verify=lambda _credentials, handle: handle,  # the picture does not call X
+    )
+    dialog.show()
+    settle(app, 800)
+    dialog.test_button.click()
+    settle(app, 800)
+    paths.append(grab(dialog, "credentials", app))
+    dialog.close()
+    # A spelling finding on a brand word, and the button that accepts it.
+    window.editor.setPlainText("Our Trailblazr boots are back in stock for the spring.")
+    for _ in range(100):
+        found = [f for f in window.controller.visible if f.rule == OFFLINE_RULE]
+        if found:
+            break
+        settle(app, 100)
+    panel = window.findings_panel
+    for row in range(panel.model.rowCount()):
+        finding = panel.model.finding(row)
+        if finding is not None and finding.rule == OFFLINE_RULE:
+            panel.view.setCurrentIndex(panel.model.index(row))
+    settle(app, 300)
+    paths.append(grab(window, "vocabulary", app))
+    # The guide tab: a rule chosen, its whole message below the list.
+    window.side_tabs.setCurrentWidget(window.guide_viewer)
+    tree = window.guide_viewer.tree
+    tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    settle(app, 300)
+    paths.append(grab(window, "guide-tab", app))
+    # Notifications: the list under the button in the status bar.
+    bell = window.notifications
+    for notice in (
+        Notice(NoticeKind.RESUMED),
+        Notice(NoticeKind.DECISION, 14, "@NorthwindHelp", "sam", "approved"),
+        Notice(NoticeKind.REVIEW, 15, "@NorthwindDeals", "jo", "submitted"),
+        Notice(NoticeKind.PAUSED),
+    ):
+        bell.add(notice)
+    settle(app, 300)
+    menu = bell.menu()
+    assert menu is not None
+    menu.popup(bell.mapToGlobal(bell.rect().topLeft()))
+    settle(app, 500)
+    paths.append(grab(menu, "notifications", app))
+    menu.hide()
+    # A small screen: the window at 800x600, and F1's list of keys on it.
+    window.side_tabs.setCurrentWidget(window.findings_panel)
+    window.resize(800, 600)
+    settle(app, 500)
+    paths.append(grab(window, "small-screen", app))
+    keys = ShortcutsDialog(window)
+    keys.show()
+    settle(app, 500)
+    paths.append(grab(keys, "shortcuts", app))
+    keys.close()
+    window.close()
+    if worker is not None:
+        worker.shutdown()
+    return paths
+
+
+def tools_main() -> int:
+    """Write the window tools' screenshots alone (``scripts/screenshots.py tools``)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Brand Voice Composer")
+    with tempfile.TemporaryDirectory() as tmp:
+        return show(grab_window_tools(app, Path(tmp)))
+
+
 def main(only: tuple[str, ...] = ()) -> int:
     """Write every screenshot; ``only`` (``loop``) writes that group alone, on its own data."""
     from composer.services.workspace import init_workspace
@@ -653,12 +785,15 @@ def main(only: tuple[str, ...] = ()) -> int:
                 *grab_team(app, Path(tmp)),
                 grab_media(app, Path(tmp)),
                 *grab_x(app, Path(tmp)),
+                *grab_window_tools(app, Path(tmp)),
             ]
         )
     return 0
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["tools"]:
+        raise SystemExit(tools_main())
     if sys.argv[1:] == ["x"]:
         raise SystemExit(x_main())
     if sys.argv[1:] == ["media"]:

@@ -103,7 +103,8 @@ class FocusRing(QObject):
         ):
             shortcut = QShortcut(keys, window)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.setWhatsThis(text)
+            if keys != QKeySequence(Qt.Key.Key_Backtab):  # the same key as Shift+Tab: listed once
+                shortcut.setWhatsThis(text)
             shortcut.setAutoRepeat(True)
             shortcut.activated.connect(self._on_forward if forward else self._on_backward)
             self.shortcuts.append(shortcut)

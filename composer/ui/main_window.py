@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.setAccessibleName(self.tr("Side panels"))
         self.side_tabs.tabBar().setAccessibleName(self.tr("Side panels"))
         # Every tab shows, even on an 800x600 screen: no scroll arrows hiding some; titles are
-        # shortened only when the panel is too narrow for all of them.
+        # shortened (whole in their tooltips) only when the panel is too narrow for them all.
         self.side_tabs.setUsesScrollButtons(False)
         self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
         # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.

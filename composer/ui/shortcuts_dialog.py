@@ -129,7 +129,9 @@ def _mnemonic_rows(window: QWidget) -> list[tuple[str, str, str]]:
 
 
 def _native(key: QKeySequence) -> str:
-    return key.toString(QKeySequence.SequenceFormat.NativeText)
+    # Qt names Shift+Tab "Shift+Backtab": say it as it is pressed.
+    text = key.toString(QKeySequence.SequenceFormat.NativeText)
+    return text.replace("Shift+Backtab", "Shift+Tab")
 
 
 def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
@@ -147,7 +149,8 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
             page = _page_of(owner) if isinstance(owner, QWidget) else None
             where = page.accessibleName() if page is not None else _section(QAction())
             what = shortcut.whatsThis() or shortcut.objectName()
-            rows[(where, what, _native(shortcut.key()))] = None
+            if what:  # an unnamed shortcut repeats a named one's key (Backtab, Shift+Tab)
+                rows[(where, what, _native(shortcut.key()))] = None
     for row in _mnemonic_rows(window):
         rows[row] = None
     for row in _list_keys():

@@ -100,6 +100,9 @@ def test_f1_lists_alt_o_and_every_mnemonic_and_fits_800x600(
     rows = shortcut_rows(window)
     keys = {(what, key) for _where, what, key in rows}
     assert ("Go to Account", "Alt+O") in keys
+    assert ("Move to the next control", "Tab") in keys
+    assert ("Move to the previous control", "Shift+Tab") in keys
+    assert not [what for what, _key in keys if not what]
     assert ("Open the File menu", "Alt+F") in keys
     assert ("Split into Thread", "Alt+P") in keys
     # Every underlined letter of a visible button on the compose page is listed.
