@@ -97,8 +97,9 @@ class TeamSettings(QObject):
         )
         self.no_review_label.setAccessibleName(self.tr("This account has no review"))
         self.no_review_label.hide()
-        self.people_action.triggered.connect(self.open_people)
-        self.accounts_action.triggered.connect(self.open_accounts)
+        self._current = ""
+        self.people_action.triggered.connect(self._on_people_triggered)
+        self.accounts_action.triggered.connect(self._on_accounts_triggered)
 
     def _dialog_parent(self) -> QWidget | None:
         parent = self.parent()
@@ -124,9 +125,18 @@ class TeamSettings(QObject):
     @Slot(object)
     def show_account(self, account: Account | None) -> None:
         """Show the "No review" label while the composer's account has no review."""
+        self._current = account.handle if account is not None else ""
         self.no_review_label.setVisible(account is not None and AccountForm.of(account).no_review)
 
     # -- dialogs -------------------------------------------------------------------------
+    @Slot()
+    def _on_people_triggered(self) -> None:
+        self.open_people()
+
+    @Slot()
+    def _on_accounts_triggered(self) -> None:
+        self.open_accounts(self._current)
+
     @Slot()
     def open_people(self) -> PeopleDialog:
         """Open Settings ▸ People (window-modal, not blocking); it reads the people afresh."""

@@ -78,3 +78,19 @@ def test_working_alone_needs_an_admin_and_accounts(qtbot: QtBot, tmp_path: Path)
     with qtbot.waitSignal(team.problem) as said:
         team.work_alone()
     assert "names no accounts" in said.args[0]
+
+
+def test_accounts_open_on_the_composers_account(qtbot: QtBot, tmp_path: Path) -> None:
+    url, guide = workspace(tmp_path)
+    team = team_for(url, guide, "boss")
+    team.show_account(load_guide(guide).account("@NorthwindEvents"))
+    team.accounts_action.trigger()
+    dialog = team.accounts_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.handle.text() == "@NorthwindEvents"
+    assert dialog.save_button.isEnabled()  # boss is an admin
+    team.people_action.trigger()
+    assert team.people_dialog is not None
+    qtbot.addWidget(team.people_dialog)
+    assert team.people_dialog.table.rowCount() == 1
