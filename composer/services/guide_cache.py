@@ -113,6 +113,8 @@ def _dump(entry: Mapping[str, Any]) -> bytes:
 def _read(path: Path) -> dict[str, Any] | None:
     """The entry in ``path``, or ``None`` when it is missing, damaged or not ours."""
     try:
+        if not _private(path):
+            return None
         data = path.read_bytes()
     except OSError:
         return None
@@ -124,6 +126,24 @@ def _read(path: Path) -> dict[str, Any] | None:
         log.warning("guide cache entry %s is damaged; reading the guide", path)
         return None
     return _unpickled(payload)
+
+
+def _private(path: Path) -> bool:
+    """Whether ``path`` and its folder belong to this user and only this user may write them.
+
+    An entry is a pickle, read back as code would be: one another user could have written
+    (a cache folder pointed somewhere shared) is not read. Always true where there are no
+    POSIX owners (Windows keeps the cache folder in the user's profile).
+    """
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    uid = getuid()
+    for item in (path, path.parent):
+        info = item.stat()
+        if info.st_uid != uid or info.st_mode & 0o022:
+            return False
+    return True
 
 
 def _unpickled(payload: bytes) -> dict[str, Any] | None:
@@ -154,7 +174,8 @@ def _write(path: Path, entry: Mapping[str, Any]) -> None:
         log.info("guide cache entry not written (%s)", exc)
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _tighten(path.parent)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
@@ -166,6 +187,17 @@ def _write(path: Path, entry: Mapping[str, Any]) -> None:
         _prune(path.parent)
     except OSError as exc:
         log.info("guide cache entry not written (%s)", exc)
+
+
+def _tighten(folder: Path) -> None:
+    """Make our own cache folder writable by us alone.
+
+    A umask of 002 leaves it group-writable, and :func:`_private` then ignores its entries.
+    """
+    getuid = getattr(os, "getuid", None)
+    info = folder.stat()
+    if getuid is not None and info.st_uid == getuid() and info.st_mode & 0o022:
+        folder.chmod(0o700)
 
 
 def _prune(folder: Path) -> None:

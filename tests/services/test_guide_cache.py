@@ -344,3 +344,26 @@ def test_a_taught_pattern_must_be_the_one_its_source_compiles_to() -> None:
     compiled_patterns.learn_patterns({"abc": regex.compile("abc", regex.VERSION0)})
     assert set(compiled_patterns._TAUGHT) == {"abc"}
     _forget()
+
+
+@pytest.mark.parametrize("what", ["entry", "folder"])
+def test_an_entry_others_may_write_is_not_read(
+    workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    load_guide_cached(workspace, folder=cache)
+    target = entry_path(workspace, cache) if what == "entry" else cache
+    target.chmod(0o666 if what == "entry" else 0o777)
+    assert not _hit(workspace, cache, monkeypatch)
+    target.chmod(0o600 if what == "entry" else 0o700)
+    load_guide_cached(workspace, folder=cache)
+    assert _hit(workspace, cache, monkeypatch)
+
+
+def test_a_group_writable_cache_folder_of_ours_is_made_private(
+    workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.mkdir()
+    cache.chmod(0o775)  # as a umask of 002 makes it
+    load_guide_cached(workspace, folder=cache)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert _hit(workspace, cache, monkeypatch)
