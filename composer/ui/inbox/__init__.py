@@ -1,0 +1,1 @@
+"""The mentions inbox page: mentions per account, triage, routing, replies, response times."""
