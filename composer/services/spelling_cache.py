@@ -17,7 +17,6 @@ packaged dictionary.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import logging
 import marshal
 import os
@@ -28,6 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 import platformdirs
+import spellchecker
 from spellchecker import SpellChecker
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,13 @@ def cache_folder() -> Path:
 def _cache_path(code: str, packaged: bytes) -> Path:
     """The cache file for ``code``: named by what it was built from."""
     source = hashlib.sha256(packaged)
-    source.update(importlib.metadata.version("pyspellchecker").encode())
+    # The package's own attribute: importing importlib.metadata costs every check ~15 ms.
+    version = getattr(spellchecker, "__version__", None)
+    if not isinstance(version, str):
+        import importlib.metadata  # noqa: PLC0415 - only without __version__
+
+        version = importlib.metadata.version("pyspellchecker")
+    source.update(version.encode())
     source.update(sys.version.encode())
     return cache_folder() / f"{code}-{source.hexdigest()[:24]}.marshal"
 

@@ -95,3 +95,15 @@ def test_an_unwritable_cache_folder_still_gives_the_dictionary(
     blocker.write_text("a file where the folder should be", encoding="utf-8")
     monkeypatch.setattr(spelling_cache, "cache_folder", lambda: blocker / "spelling")
     assert load_dictionary("en").known(["boots"]) == {"boots"}
+
+
+def test_the_cache_file_is_named_by_the_installed_pyspellchecker_version() -> None:
+    import hashlib
+    import importlib.metadata
+    import sys
+
+    expected = hashlib.sha256(b"packaged")
+    expected.update(importlib.metadata.version("pyspellchecker").encode())
+    expected.update(sys.version.encode())
+    path = spelling_cache._cache_path("en", b"packaged")
+    assert path.name == f"en-{expected.hexdigest()[:24]}.marshal"
