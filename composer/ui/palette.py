@@ -8,7 +8,7 @@ style sheet, an item's foreground, painted text marks) re-apply it when
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -157,14 +157,16 @@ class DisabledColors(QObject):
     """Keeps disabled text distinguishable in the application palette, light or dark.
 
     Installed once on the application; applies :func:`with_distinct_disabled` now and each
-    time the system palette changes (a switch between light and dark mode).
+    time the application palette changes (a switch between light and dark mode). It listens
+    to ``paletteChanged`` rather than filtering events: Python then runs only on a change.
     """
 
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self._app = app
         self.apply()
-        app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            app.paletteChanged.connect(self._on_palette_changed)
 
     def apply(self) -> None:
         """Fix the application palette's disabled colours, when they need it."""
@@ -174,8 +176,11 @@ class DisabledColors(QObject):
         if fixed is not None:  # None also ends the loop our own setPalette starts
             self._app.setPalette(fixed)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Re-apply after the application palette changed."""
-        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.apply()
-        return False
+    def stop(self) -> None:
+        """Stop following palette changes."""
+        if isinstance(self._app, QApplication):
+            self._app.paletteChanged.disconnect(self._on_palette_changed)
+
+    @Slot(QPalette)
+    def _on_palette_changed(self, _palette: QPalette) -> None:
+        self.apply()

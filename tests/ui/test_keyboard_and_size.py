@@ -237,7 +237,7 @@ def test_disabled_buttons_are_distinguishable(
             )
             >= palette.MIN_STATE_CONTRAST
         )
-        qapp.removeEventFilter(keeper)
+        keeper.stop()
         keeper.deleteLater()
     finally:
         qapp.setPalette(saved)
