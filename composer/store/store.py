@@ -24,6 +24,7 @@ from composer.store.engine import (
 )
 from composer.store.inbox import InboxRepository
 from composer.store.media import MediaRepository
+from composer.store.metrics import MetricsRepository
 from composer.store.migrate import current_revision, head_revision, known_revision
 from composer.store.migrate import upgrade as run_upgrade
 from composer.store.queue import QueueRepository
@@ -49,6 +50,7 @@ class Store:
         self.queue = QueueRepository(self.db)
         self.media = MediaRepository(self.db, self.drafts)
         self.inbox = InboxRepository(self.db)
+        self.metrics = MetricsRepository(self.db)
         self.last_backup: Path | None = None
 
     @classmethod

@@ -16,6 +16,7 @@ from composer.core.workflow import TRANSITIONS, Action, Role, State
 from composer.store import (
     inbox_models,  # noqa: F401 - registers the inbox tables
     media_models,  # noqa: F401 - registers the media tables
+    metrics_models,  # noqa: F401 - registers the post metrics table
 )
 from composer.store.models import Base
 
@@ -256,6 +257,12 @@ TABLE_POLICIES: Mapping[str, TablePolicy] = {
         update=(_AD, _PU),
         guard="bvc_guard_inbox_cursors",
         why="where each account's fetch stands (since_id, billed reads): the fetcher's",
+    ),
+    "post_metrics": TablePolicy(
+        select=(_M,),
+        insert=(_AD, _PU),
+        why="readings of X's public metrics of published posts: written by the publisher or "
+        "admins (metrics fetch); every member sees results; a reading is never changed",
     ),
     "locks": TablePolicy(
         select=(_M,),

@@ -45,6 +45,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from helpers.fake_x_media import FakeMedia
 from helpers.fake_x_mentions import FakeMentions
+from helpers.fake_x_metrics import FakeMetrics
 
 from composer.core.text import extract_urls
 
@@ -292,6 +293,7 @@ class FakeXApi(ThreadingHTTPServer):
         self._next_link = 916_132_832  # t.co codes are ten base-62 digits
         self.oauth = FakeOAuth2(clock)
         self.mentions = FakeMentions(clock, USER_ID)  # GET /2/users/:id/mentions
+        self.metrics = FakeMetrics(clock)  # GET /2/tweets?ids=... public metrics
 
     @property
     def url(self) -> str:
@@ -539,6 +541,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(
                 200, {"data": {"id": USER_ID, "name": "Brand", "username": self.server.username}}
             )
+            return
+        if parts.path == "/2/tweets":
+            self.server.metrics.handle_get(self, dict(query))
             return
         mentions = re.fullmatch(r"/2/users/([0-9]+)/mentions", parts.path)
         if mentions is not None:
