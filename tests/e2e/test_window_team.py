@@ -138,7 +138,7 @@ def test_first_start_alone_no_review_goes_to_the_queue(qtbot: QtBot, tmp_path: P
     qtbot.waitUntil(solo.welcome.alone_box.isVisible, timeout=10_000)
 
     solo.welcome.work_alone_button.click()
-    assert not solo.welcome.alone_box.isVisible()
+    qtbot.waitUntil(lambda: not solo.welcome.alone_box.isVisible(), timeout=10_000)
 
     def no_review_stored() -> bool:
         with Store.open(ws.database_url) as store:

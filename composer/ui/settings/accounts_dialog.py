@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.core.errors import KnownError
 from composer.core.guide.account_form import (
     AccountForm,
     blackout_lines,
@@ -43,8 +42,11 @@ from composer.core.guide.model import COUNTING_CONFIGS, Guide
 from composer.core.workflow import MAX_POLICY_STEPS, Require
 from composer.ui import palette
 
-#: Writes an account into the guide: (the form, the form as loaded or ``None`` for a new one).
-AccountWriter = Callable[[AccountForm, AccountForm | None], None]
+#: Writes an account into the guide, off the UI thread: (the form, the form as loaded or
+#: ``None`` for a new one, called when written, called with the sentence when refused).
+AccountWriter = Callable[
+    [AccountForm, AccountForm | None, Callable[[], None], Callable[[str], None]], None
+]
 
 
 class AccountsDialog(QDialog):
@@ -52,7 +54,7 @@ class AccountsDialog(QDialog):
 
     Args:
         guide: The guide in force.
-        writer: Writes one account back into the guide file (raises :class:`KnownError`).
+        writer: Writes one account back into the guide file (see :data:`AccountWriter`).
         admin: Whether the viewer may change accounts (others see them read-only).
         current: The handle to show first.
 
@@ -313,16 +315,23 @@ class AccountsDialog(QDialog):
             self._show_problems(problems)
             return
         self._show_problems({})
-        try:
-            self._writer(form, self._loaded)
-        except KnownError as exc:
-            self.status.setText(str(exc))
-            return
+        loaded = self._loaded
+        self.save_button.setEnabled(False)
+        self.status.setText(self.tr("Saving…"))
+        self._writer(form, loaded, lambda: self._on_written(form, loaded), self._on_write_failed)
+
+    def _on_written(self, form: AccountForm, loaded: AccountForm | None) -> None:
+        self.save_button.setEnabled(self._admin)
         handle = "@" + form.handle.lstrip("@")
-        if self._loaded is None:
+        if loaded is None or loaded not in self._forms:
             self._forms.append(replace(form, handle=handle))
         else:
-            self._forms[self._forms.index(self._loaded)] = replace(form, handle=handle)
+            self._forms[self._forms.index(loaded)] = replace(form, handle=handle)
         self._fill_list(handle)
         self.status.setText(self.tr("%1 saved in the guide.").replace("%1", handle))
         self.saved.emit(handle)
+
+    @Slot(str)
+    def _on_write_failed(self, message: str) -> None:
+        self.save_button.setEnabled(self._admin)
+        self.status.setText(message)

@@ -8,13 +8,13 @@ The window only places the actions and the "no review" label, and connects the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
-from composer.core.errors import KnownError
 from composer.core.guide.account_form import AccountForm
 from composer.core.guide.model import Account, Guide
 from composer.core.workflow import Role
@@ -186,39 +186,60 @@ class TeamSettings(QObject):
                 self.tr("The guide names no accounts yet: add one in Settings ▸ Accounts first.")
             )
             return
-        try:
-            update_accounts(self._path, {h: ({"approval": "none"}, {}) for h in handles})
-        except KnownError as exc:
-            self.problem.emit(str(exc))
-            return
-        self._audit(", ".join(handles), "no review for these accounts (working alone)")
-        self.alone_changed.emit(False)
-        self.notice.emit(
-            self.tr("No review for %1: a submitted draft goes straight to its queue.").replace(
-                "%1", ", ".join(handles)
-            )
-        )
-        self.guide_written.emit()
+        path, actor, clock = self._path, self._user, self._client.clock
+        listed = ", ".join(handles)
 
-    def _write_account(self, form: AccountForm, before: AccountForm | None) -> None:
-        if before is None:
-            update_accounts(self._path, {}, new=form.entry())
-            detail = "account added to the guide"
-        else:
-            account, schedule = form.changes(before)
-            if not account and not schedule:
-                return
-            update_accounts(self._path, {before.handle: (account, schedule)})
-            detail = "guide keys changed: " + ", ".join([*account, *schedule])
-        self._audit("@" + form.handle.lstrip("@"), detail)
-        self.guide_written.emit()
-
-    def _audit(self, account: str, detail: str) -> None:
-        actor, clock = self._user, self._client.clock
-
-        def work(store: Store) -> object:
-            return store.audit.record(
-                "account_edit", actor=actor, now=clock(), account=account, detail=detail
+        def work(store: Store) -> None:
+            # The guide file on the store's thread too: its check loads the guide's styles.
+            update_accounts(path, {h: ({"approval": "none"}, {}) for h in handles})
+            store.audit.record(
+                "account_edit",
+                actor=actor,
+                now=clock(),
+                account=listed,
+                detail="no review for these accounts (working alone)",
             )
 
-        self._client.run(work, lambda _value: None, self.problem.emit)
+        def written(_value: None) -> None:
+            self.alone_changed.emit(False)
+            self.notice.emit(
+                self.tr("No review for %1: a submitted draft goes straight to its queue.").replace(
+                    "%1", listed
+                )
+            )
+            self.guide_written.emit()
+
+        self._client.run(work, written, self.problem.emit)
+
+    def _write_account(
+        self,
+        form: AccountForm,
+        before: AccountForm | None,
+        done: Callable[[], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Write one account into the guide and audit it, on the store's thread."""
+        path, actor, clock = self._path, self._user, self._client.clock
+        handle = "@" + form.handle.lstrip("@")
+
+        def work(store: Store) -> bool:
+            if before is None:
+                update_accounts(path, {}, new=form.entry())
+                detail = "account added to the guide"
+            else:
+                account, schedule = form.changes(before)
+                if not account and not schedule:
+                    return False
+                update_accounts(path, {before.handle: (account, schedule)})
+                detail = "guide keys changed: " + ", ".join([*account, *schedule])
+            store.audit.record(
+                "account_edit", actor=actor, now=clock(), account=handle, detail=detail
+            )
+            return True
+
+        def written(changed: bool) -> None:  # noqa: FBT001 - the operation's result
+            done()
+            if changed:
+                self.guide_written.emit()
+
+        self._client.run(work, written, failed)

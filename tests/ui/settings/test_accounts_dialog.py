@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from composer.core.errors import KnownError
 from composer.core.guide import load_guide
 from composer.core.guide.account_form import AccountForm
 from composer.resources import resource_path
@@ -22,11 +24,23 @@ def guide_path(tmp_path: Path) -> Path:
 
 
 def writer(path: Path):  # type: ignore[no-untyped-def]
-    def write(form: AccountForm, before: AccountForm | None) -> None:
-        if before is None:
-            update_accounts(path, {}, new=form.entry())
+    """Writes at once (the window's writer does it on the store's thread)."""
+
+    def write(
+        form: AccountForm,
+        before: AccountForm | None,
+        done: Callable[[], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        try:
+            if before is None:
+                update_accounts(path, {}, new=form.entry())
+            else:
+                update_accounts(path, {before.handle: form.changes(before)})
+        except KnownError as exc:
+            failed(str(exc))
         else:
-            update_accounts(path, {before.handle: form.changes(before)})
+            done()
 
     return write
 
@@ -110,3 +124,15 @@ def test_others_read_only(qtbot: QtBot, guide_path: Path) -> None:
     assert not dialog.save_button.isEnabled()
     assert not dialog.steps.isEnabled()
     assert dialog.list.isEnabled()
+
+
+def test_a_refused_write_is_said_and_the_form_stays(qtbot: QtBot, guide_path: Path) -> None:
+    dialog = dialog_for(qtbot, guide_path, current="@NorthwindDeals")
+    # Meanwhile somebody renames the account in the file.
+    text = guide_path.read_text(encoding="utf-8")
+    guide_path.write_text(text.replace('"@NorthwindDeals"', '"@NorthwindSales"'), encoding="utf-8")
+    dialog.purpose.setText("Deals and launches")
+    dialog.save_button.click()
+    assert "has no account '@NorthwindDeals'" in dialog.status.text()
+    assert dialog.save_button.isEnabled()
+    assert dialog.purpose.text() == "Deals and launches"
