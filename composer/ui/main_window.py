@@ -44,6 +44,7 @@ from composer.services.live import make_listener
 from composer.services.secrets import SecretStore
 from composer.services.vocabulary_file import accept_term, suggest_term
 from composer.services.workspace import Workspace
+from composer.store.inbox import MentionRecord
 from composer.store.queue import PauseState
 from composer.store.records import DraftRecord, RecoveryRecord, account_specs
 from composer.store.store import Store
@@ -63,6 +64,8 @@ from composer.ui.findings_panel import FindingsPanel
 from composer.ui.focus_ring import FocusRing
 from composer.ui.guide_viewer import GuideViewer
 from composer.ui.guide_watcher import GuideWatcher
+from composer.ui.inbox.inbox_page import InboxPage
+from composer.ui.inbox.mention_quote import MentionQuote
 from composer.ui.limit_chooser import LimitChooser
 from composer.ui.live_updates import LiveUpdates
 from composer.ui.notification_bell import NotificationBell
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         self.draft_session: DraftSession | None = None
         self.review_page: ReviewPage | None = None
         self.queue_page: QueuePage | None = None
+        self.inbox_page: InboxPage | None = None
         self.live_updates: LiveUpdates | None = None
         # On a team database the login is the identity.
         self.user = user or (workspace.database_user if workspace else None) or getpass.getuser()
@@ -168,6 +172,7 @@ class MainWindow(QMainWindow):
             self.review_page = ReviewPage(self.store_client, self.user, secrets=SecretStore())
             self.review_page.workspace_root = workspace.root  # its [x] client_id signs in
             self.queue_page = QueuePage(self.store_client, self.user)
+            self.inbox_page = InboxPage(self.store_client, self.user)
         # Settings ▸ People and Accounts, and the welcome's choice of working alone.
         self.team_settings: TeamSettings | None = None
         if workspace is not None and self.store_client is not None:
@@ -188,6 +193,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.editor = DraftEditor()
+        #: The mention a reply answers, above the editor while the reply is open (issue 21).
+        self.mention_quote = MentionQuote()
         #: The post's media under the editor (saved with the draft, see DraftSession).
         self.media_strip = MediaStrip()
         self.counter = CounterRing()
@@ -437,6 +444,7 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.welcome)
         left_layout.addWidget(self.banner)
+        left_layout.addWidget(self.mention_quote)
         left_layout.addWidget(self.editor, 1)
         left_layout.addWidget(self.media_strip)
         left_layout.addLayout(footer)
@@ -473,6 +481,8 @@ class MainWindow(QMainWindow):
             self.pages.addTab(self.review_page, self.tr("Review"))
         if self.queue_page is not None:
             self.pages.addTab(self.queue_page, self.tr("Queue"))
+        if self.inbox_page is not None:
+            self.pages.addTab(self.inbox_page, self.tr("Inbox"))
         self.pages.tabBar().setVisible(self.pages.count() > 1)
         # The crisis pause shows above every page (the Queue page has its own banner).
         central = QWidget()
@@ -494,6 +504,9 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.editor.draft_changed.connect(self._on_draft_changed)
+        if self.inbox_page is not None:
+            self.inbox_page.reply_requested.connect(self._on_reply_requested)
+            self.inbox_page.status.connect(self._on_session_status)
         self.x_panels.connect_to(self.editor.draft_changed, self.account_switcher.account_changed)
         self.x_panels.attach_media(self.media_strip)
         self.x_panels.cost_badge.text_replaced.connect(self.editor.replace_all)
@@ -1023,6 +1036,7 @@ class MainWindow(QMainWindow):
             6000,
         )
         self.banner.clear()
+        self.mention_quote.clear()
         if self.draft_session is not None:
             self.draft_session.new_draft()
         if self.draft_loop is not None:
@@ -1117,8 +1131,19 @@ class MainWindow(QMainWindow):
         if self.thread_preview.parts:
             self._refresh_thread(self.editor.toPlainText())
 
+    @Slot(int, object)
+    def _on_reply_requested(self, draft_id: int, mention: object) -> None:
+        """Open the inbox's reply draft in the composer, the mention quoted above it."""
+        if self.draft_loop is None or not isinstance(mention, MentionRecord):
+            return
+        if self.draft_session is not None:
+            self.draft_session.flush()
+        self.mention_quote.show_mention(draft_id, mention)
+        self.draft_loop.open(draft_id)
+
     @Slot()
     def _on_new_triggered(self) -> None:
+        self.mention_quote.clear()
         if self.draft_session is not None:
             self.draft_session.flush()
             self.draft_session.new_draft()

@@ -40,10 +40,10 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../composer/ui/settings/accounts_dialog.py" line="+76"/>
+        <location filename="../../composer/ui/settings/accounts_dialog.py" line="+78"/>
         <location line="+14"/>
         <source>Accounts</source>
-        <extracomment>Writes an account into the guide: (the form, the form as loaded or ``None`` for a new one).</extracomment>
+        <extracomment>Writes an account into the guide, off the UI thread: (the form, the form as loaded or ``None`` for a new one, called when written, called with the sentence when refused).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -207,7 +207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+11"/>
         <source>%1 saved in the guide.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1777,6 +1777,40 @@ Tries so far: %2</source>
     </message>
 </context>
 <context>
+    <name>InboxClient</name>
+    <message>
+        <location filename="../../composer/ui/inbox/inbox_client.py" line="+109"/>
+        <source>Mention from @%1 assigned to you.</source>
+        <extracomment>The period the page&apos;s response times cover.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>marked no reply needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mention from @%1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Mention routed to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InboxModel</name>
     <message>
         <location filename="../../composer/ui/review/inbox_model.py" line="+58"/>
@@ -1784,22 +1818,84 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../composer/ui/inbox/inbox_model.py" line="+48"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No reply needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../composer/ui/review/inbox_model.py" line="+1"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>%1 late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 in thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../composer/ui/review/inbox_model.py" line="+1"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../composer/ui/inbox/inbox_model.py" line="-100"/>
+        <location filename="../../composer/ui/review/inbox_model.py" line="+1"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../composer/ui/review/inbox_model.py" line="+1"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1826,6 +1922,140 @@ Tries so far: %2</source>
     <message>
         <location line="+5"/>
         <source>Submitted despite warnings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <location filename="../../composer/ui/inbox/inbox_page.py" line="+59"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+135"/>
+        <source>All accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No reply needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search mentions and authors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mentions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Response times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Assign to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No reply needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;oute…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 (key %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>%1: median %2 min, 90th percentile %3 min (%4 replies)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Response times, last %1 days: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no replies yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 waiting past the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>No mention selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Routed from %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2018,9 +2248,9 @@ Tries so far: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/ui/main_window.py" line="+195"/>
+        <location filename="../../composer/ui/main_window.py" line="+202"/>
         <source>Length</source>
-        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order. The post&apos;s media under the editor (saved with the draft, see DraftSession).</extracomment>
+        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order. The mention a reply answers, above the editor while the reply is open (issue 21). The post&apos;s media under the editor (saved with the draft, see DraftSession).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2050,12 +2280,12 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+39"/>
-        <location line="+468"/>
+        <location line="+474"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-473"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2092,12 +2322,12 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+38"/>
-        <location line="+304"/>
+        <location line="+310"/>
         <source>Grammar checking is off (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-285"/>
         <source>&amp;New Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2252,7 +2482,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Compose page</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2269,12 +2499,12 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+565"/>
+        <location line="+571"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-327"/>
         <source>Fin&amp;dings (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2284,7 +2514,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Review (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2299,12 +2529,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-577"/>
+        <location line="-581"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-286"/>
         <source>Split the draft into posts that each fit, with --- lines between them (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2315,12 +2545,12 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+899"/>
+        <location line="+917"/>
         <source>Co&amp;mments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-859"/>
+        <location line="-877"/>
         <source>%1 · %2 — %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2330,12 +2560,17 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+2"/>
+        <source>Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>Waiting for the first check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2455,7 +2690,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Grammar: off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2490,7 +2725,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+43"/>
         <source>No draft of yours waits for changes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2657,21 +2892,40 @@ Tries so far: %2</source>
     </message>
 </context>
 <context>
+    <name>MentionQuote</name>
+    <message>
+        <location filename="../../composer/ui/inbox/mention_quote.py" line="+29"/>
+        <source>Replying to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hide the quoted mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Replying on %1 to @%2:
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NotificationBell</name>
     <message>
         <location filename="../../composer/ui/notification_bell.py" line="+77"/>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Notifications</source>
         <extracomment>The list keeps this many notifications (older ones drop off).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>Notifications list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Your draft was approved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2998,7 +3252,7 @@ Tries so far: %2</source>
 <context>
     <name>PostPreview</name>
     <message>
-        <location filename="../../composer/ui/editor/post_preview.py" line="+122"/>
+        <location filename="../../composer/ui/editor/post_preview.py" line="+148"/>
         <source>Preview as X shows it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3802,6 +4056,39 @@ flood</source>
     </message>
 </context>
 <context>
+    <name>RouteDialog</name>
+    <message>
+        <location filename="../../composer/ui/inbox/route_dialog.py" line="+22"/>
+        <source>Route mention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why it belongs there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>To &amp;account:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoutePanel</name>
     <message>
         <location filename="../../composer/ui/route_panel.py" line="+19"/>
@@ -3841,12 +4128,12 @@ flood</source>
         <location line="+1"/>
         <location line="+31"/>
         <location line="+22"/>
-        <location line="+63"/>
+        <location line="+66"/>
         <source>Everywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-115"/>
         <source>Press the button or tab with the underlined letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3896,7 +4183,7 @@ flood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+69"/>
         <location line="+1"/>
         <source>Keyboard Shortcuts</source>
         <extracomment>The dialog&apos;s largest size: it must fit an 800x600 screen with room for the frame.</extracomment>
@@ -3965,7 +4252,7 @@ flood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+83"/>
         <source>Only an admin turns review off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3975,7 +4262,7 @@ flood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>No review for %1: a submitted draft goes straight to its queue.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4280,9 +4567,9 @@ flood</source>
 <context>
     <name>_PostCard</name>
     <message>
-        <location filename="../../composer/ui/editor/post_preview.py" line="-73"/>
+        <location filename="../../composer/ui/editor/post_preview.py" line="-66"/>
         <source>%1/%2</source>
-        <extracomment>X&apos;s link and entity blue. The media grid&apos;s cell size (X shows up to four images in a 2 x 2 grid). Thumbnails with their alt text, as the grid shows them.</extracomment>
+        <extracomment>X&apos;s link and entity blue. The media grid&apos;s cell size (X shows up to four images in a 2 x 2 grid). Thumbnails with their alt text, as the grid shows them. Where each picture goes in X&apos;s grid, by count: (row, column, rows spanned).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4296,7 +4583,7 @@ flood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+23"/>
         <source>Image without alt text</source>
         <translation type="unfinished"></translation>
     </message>

@@ -123,6 +123,7 @@ class InboxPage(QWidget):
             self.reopen_action,
         ):
             button = QPushButton(action.text())
+            button.setAccessibleName(action.text().replace("&", ""))
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             action.enabledChanged.connect(button.setEnabled)
