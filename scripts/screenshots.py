@@ -555,6 +555,104 @@ def grab_media(app: QApplication, folder: Path) -> Path:
     return path
 
 
+def grab_inbox(app: QApplication, folder: Path) -> Path:  # noqa: PLR0915 - one scene
+    """The Inbox page: mentions newest first, one late, one routed, a thread, response times."""
+    from datetime import UTC, datetime, timedelta
+
+    from composer.core.guide import load_guide
+    from composer.core.inbox import InboxAction, Mention
+    from composer.core.workflow import Action, Role
+    from composer.services.queueing import queue_after_approval
+    from composer.services.workspace import init_workspace
+    from composer.store.inbox import TARGET_KEY
+    from composer.store.records import account_specs
+    from composer.store.store import Store
+    from composer.ui.main_window import MainWindow
+    from composer.ui.settings_store import SettingsStore
+
+    workspace = init_workspace(folder / "inbox", example=True)
+    guide = load_guide(workspace.guide_path)
+    now = datetime.now(UTC)
+    with Store.open(workspace.database_url) as db:
+        db.accounts.sync(account_specs(guide), now=now)
+        db.users.add("maya", [Role.ADMIN], actor="maya", now=now)
+        db.users.add("lee", [Role.REVIEWER], actor="maya", now=now)
+        db.accounts.set_setting("@NorthwindHelp", TARGET_KEY, 60, actor="maya", now=now)
+
+        def mention(x_id: str, minutes: int, user: str, text: str, thread: str = "") -> Mention:
+            when = now - timedelta(minutes=minutes)
+            return Mention(x_id, text, f"7{x_id}", user, when, thread or x_id)
+
+        db.inbox.add_fetched(
+            "@NorthwindHelp",
+            [
+                mention("1901", 4, "sam_hikes", "@NorthwindHelp my tent pole snapped on day one"),
+                mention("1902", 12, "rosa_k", "@NorthwindHelp any discount for club members?"),
+                mention("1903", 38, "jon_b", "@NorthwindHelp thanks, the boots fit great!"),
+                mention("1904", 95, "dana_r", "@NorthwindHelp where is my order #58210?"),
+                mention("1905", 9, "dana_r", "@NorthwindHelp still nothing?", thread="1904"),
+                mention("1906", 150, "ali_m", "@NorthwindHelp do you repair zips?"),
+                mention("1907", 70, "kit_o", "@NorthwindHelp is the Denver store open Sunday?"),
+            ],
+            reads=7,
+            now=now,
+        )
+        ids = {m.x_id: m.id for m in db.inbox.list()}
+        db.inbox.assign(ids["1901"], "maya", actor="maya", now=now)
+        db.inbox.act(ids["1903"], InboxAction.NO_REPLY, actor="maya", now=now)
+        db.inbox.route(ids["1902"], "@NorthwindDeals", "a sales question", actor="maya", now=now)
+        later = now.replace(year=now.year + 1)
+        for x_id, text in (
+            ("1906", "Yes: bring it to any store and we repair zips in a week, free."),
+            ("1907", "We are open 10 to 5 on Sundays. See you there!"),
+        ):
+            draft = db.drafts.create("@NorthwindHelp", text, author="maya", findings=(), now=now)
+            db.queue.set_reply_to(draft.id, x_id, actor="maya", now=now)
+            draft = db.drafts.get(draft.id)
+            draft = db.drafts.submit(
+                draft.id, actor="maya", expected_version=draft.version, findings=(), now=now
+            )
+            draft = db.drafts.review(
+                draft.id, Action.APPROVE, actor="lee", expected_version=draft.version, now=now
+            )
+            record = queue_after_approval(db, guide, draft, now=now).record
+            db.queue.claim(record.id, actor="publisher", now=now, due_by=later)
+            db.queue.finish(
+                record.id,
+                state="published",
+                post_ids=(f"19{x_id}",),
+                error="",
+                actor="publisher",
+                now=now,
+            )
+        db.inbox.sync_answers(now=now, actor="maya")
+    settings = SettingsStore(QSettings(str(folder / "inbox.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings, workspace, user="maya")
+    window.resize(1280, 760)
+    window.show()
+    page = window.inbox_page
+    assert page is not None
+    window.pages.setCurrentWidget(page)
+    settle(app, 1000)
+    page.state_box.setCurrentIndex(page.state_box.count() - 1)  # every state
+    settle(app, 800)
+    page.table.selectRow(page.model.row_of(ids["1905"]))
+    page.table.setFocus()
+    settle(app, 500)
+    path = grab(window, "inbox", app)
+    window.close()
+    return path
+
+
+def inbox_main() -> int:
+    """Write the inbox screenshot alone (``scripts/screenshots.py inbox``)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Brand Voice Composer")
+    with tempfile.TemporaryDirectory() as tmp:
+        return show([grab_inbox(app, Path(tmp))])
+
+
 def media_main() -> int:
     """Write the media screenshot alone (``scripts/screenshots.py media``)."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -784,6 +882,7 @@ def main(only: tuple[str, ...] = ()) -> int:
                 *grab_loop(app, store, workspace),
                 *grab_team(app, Path(tmp)),
                 grab_media(app, Path(tmp)),
+                grab_inbox(app, Path(tmp)),
                 *grab_x(app, Path(tmp)),
                 *grab_window_tools(app, Path(tmp)),
             ]
@@ -798,4 +897,6 @@ if __name__ == "__main__":
         raise SystemExit(x_main())
     if sys.argv[1:] == ["media"]:
         raise SystemExit(media_main())
+    if sys.argv[1:] == ["inbox"]:
+        raise SystemExit(inbox_main())
     raise SystemExit(team_main() if sys.argv[1:] == ["team"] else main(tuple(sys.argv[1:])))
