@@ -90,7 +90,7 @@ class WelcomePanel(MessagePanel):
         choice.addWidget(self.work_alone_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.alone_box = QWidget()
         alone_layout = QVBoxLayout(self.alone_box)
-        alone_layout.setContentsMargins(0, 4, 0, 0)
+        alone_layout.setContentsMargins(0, 4, 0, 4)
         alone_layout.addWidget(self.alone_text)
         alone_layout.addLayout(choice)
         self.alone_box.hide()
@@ -99,8 +99,10 @@ class WelcomePanel(MessagePanel):
         self.close_button.setToolTip(self.tr("Close this panel; it will not show again"))
         text = QVBoxLayout()
         text.addWidget(self.title)
-        text.addWidget(self.steps)
+        # A person alone must choose before anything goes out: the choice comes first, in
+        # sight even when the panel is short enough to scroll.
         text.addWidget(self.alone_box)
+        text.addWidget(self.steps)
         text.addWidget(self.hint)
         # The text scrolls inside the panel when the window is short (an 800x600 screen):
         # squeezed into too little height, its last lines were cut off.
