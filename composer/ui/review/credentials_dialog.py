@@ -29,7 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.errors import KnownError
-from composer.services.account_credentials import remove_credentials, stored_status
+from composer.services.account_credentials import (
+    admin_accounts,
+    remove_credentials,
+    stored_status,
+)
 from composer.services.secrets import CREDENTIAL_KEYS, SecretStore, XCredentials
 from composer.services.x_identity import check_account
 from composer.store.store import Store
@@ -128,7 +132,7 @@ class CredentialsDialog(QDialog):
             self.buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.ActionRole)
             self.connect_button.clicked.connect(self._on_connect_clicked)
             self.connect_button.message.connect(self.message.setText)
-            self.connect_button.connected.connect(lambda _h: self.refresh_status())
+            self.connect_button.connected.connect(self._on_connected)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("The credentials go to the OS keyring only, never to the database."))
@@ -244,8 +248,41 @@ class CredentialsDialog(QDialog):
 
     @Slot()
     def _on_connect_clicked(self) -> None:
-        if self.connect_button is not None:
-            self.connect_button.start(self.account_combo.currentText())
+        button, handle, actor = self.connect_button, self.account_combo.currentText(), self.user
+        if button is None or button.running:  # a second click cancels
+            if button is not None:
+                button.start(handle)
+            return
+
+        def allowed(store: Store) -> bool:
+            return handle in admin_accounts(store, actor, (handle,))
+
+        def go(admin: bool) -> None:  # noqa: FBT001 - the operation's result
+            if admin:
+                button.start(handle)
+            else:
+                self.message.setText(
+                    self.tr("Only an admin of %1 may connect it; %2 is not.")
+                    .replace("%1", handle)
+                    .replace("%2", actor)
+                )
+
+        self._client.run(allowed, go, self._show_message)
+
+    @Slot(str)
+    def _on_connected(self, handle: str) -> None:
+        actor, now = self.user, datetime.now(UTC)
+
+        def audit(store: Store) -> None:
+            store.audit.record(
+                "x_sign_in_stored",
+                actor=actor,
+                now=now,
+                account=handle,
+                detail="Sign in with X (OAuth 2.0) stored in the OS keyring",
+            )
+
+        self._client.run(audit, lambda _none: self.refresh_status(), self._show_message)
 
     @Slot()
     def _on_remove_clicked(self) -> None:

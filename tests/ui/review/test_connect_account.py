@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from helpers.fake_x_api import USERNAME, FakeXApi, running_fake_x_api
+from helpers.fake_x_api import FakeXApi, running_fake_x_api
 from helpers.keyring_backend import MemoryKeyring
 from pytestqt.qtbot import QtBot
 
@@ -19,12 +19,13 @@ from composer.store.store import Store
 from composer.ui.review.credentials_dialog import CredentialsDialog
 from composer.ui.review.store_client import StoreClient
 
-HANDLE = "@" + USERNAME
+HANDLE = "@Help"  # an account of the seeded store, of which boss is an admin
 
 
 @pytest.fixture
 def api() -> Iterator[FakeXApi]:
     with running_fake_x_api() as server:
+        server.username = "help"  # X answers /2/users/me for @help (case does not matter)
         yield server
 
 
@@ -34,13 +35,18 @@ def follow(url: str) -> None:
 
 
 def dialog_for(
-    qtbot: QtBot, client: StoreClient, api: FakeXApi, backend: MemoryKeyring, handle: str
+    qtbot: QtBot,
+    client: StoreClient,
+    api: FakeXApi,
+    backend: MemoryKeyring,
+    handle: str,
+    user: str = "boss",
 ) -> CredentialsDialog:
     dialog = CredentialsDialog(
         client,
         SecretStore(backend),
-        "boss",
-        [handle, "@Other"],
+        user,
+        [handle, "@Alerts"] if handle != "@Alerts" else [handle],
         current=handle,
         sign_in_client=lambda _h: XOAuthClient(api.oauth.client_id, api_url=api.url),
     )
@@ -64,18 +70,35 @@ def test_connect_account_stores_the_sign_in_in_the_keyring(
     assert api.oauth.grants == ["authorization_code"]
     stored = SecretStore(backend).get_oauth2(HANDLE)
     assert stored is not None and stored.refresh_token not in dialog.message.text()
+    qtbot.waitUntil(
+        lambda: any(e.action == "x_sign_in_stored" for e in store.audit.list()), timeout=5000
+    )
+    (event,) = [e for e in store.audit.list() if e.action == "x_sign_in_stored"]
+    assert (event.actor, event.account) == ("boss", HANDLE)
+    assert stored.access_token not in event.detail and stored.refresh_token not in event.detail
+
+
+def test_only_an_admin_may_connect(
+    qtbot: QtBot, client: StoreClient, store: Store, api: FakeXApi
+) -> None:
+    backend = MemoryKeyring()
+    dialog = dialog_for(qtbot, client, api, backend, HANDLE, user="ria")
+    assert dialog.connect_button is not None
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Only an admin" in dialog.message.text(), timeout=5000)
+    assert api.oauth.authorize_queries == [] and backend.entries == {}
 
 
 def test_another_account_signed_in_stores_nothing(
     qtbot: QtBot, client: StoreClient, store: Store, api: FakeXApi
 ) -> None:
     backend = MemoryKeyring()
-    dialog = dialog_for(qtbot, client, api, backend, "@Other")
+    dialog = dialog_for(qtbot, client, api, backend, "@Alerts")
     button = dialog.connect_button
     assert button is not None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Connect failed" in dialog.message.text(), timeout=10000)
-    assert f"X signed in {HANDLE}, not @Other" in dialog.message.text()
+    assert "X signed in @help, not @Alerts" in dialog.message.text()
     assert backend.entries == {}
 
 
