@@ -50,6 +50,7 @@ _COMMANDS: Final = (
     ("import", "exchange", "turn a CSV/JSON file of texts into drafts for review"),
     ("grammar", "grammar", "set up grammar checking (LanguageTool for local mode)"),
     ("inbox", "inbox", "the accounts' mentions: fetch, triage, route, reply, response times"),
+    ("metrics", "metrics", "published posts' results read back from X"),
 )
 
 

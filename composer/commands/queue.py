@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composer.commands.base import (
     EXIT_CHECK_FAILED,
@@ -22,9 +22,11 @@ from composer.commands.base import (
     bounded_int,
     draft_id,
 )
+from composer.commands.metrics import metrics_json, metrics_text
 from composer.commands.workflow import (
     Context,
     _emit,
+    _iso,
     _json_flag,
     _parse_time,
     _run,
@@ -35,6 +37,10 @@ from composer.core.cost import format_amount
 from composer.core.schedule import ScheduleError
 from composer.core.workflow import State
 from composer.store.records import DraftRecord
+
+if TYPE_CHECKING:
+    from composer.core.ab_test import AbVerdict
+    from composer.store.metrics import MetricsReading
 
 _SubParsers = argparse._SubParsersAction
 _MINUTES_A_YEAR = 366 * 24 * 60
@@ -143,14 +149,67 @@ def _queue_list(context: Context, args: argparse.Namespace) -> int:
 def _queue_history(context: Context, args: argparse.Namespace) -> int:
     handle = context.handle(args.account) if args.account else None
     entries = context.store.queue.history(handle)
+    results = context.store.metrics.latest([e.id for e in entries])
+    verdicts = _ab_verdicts(context, args)
     if args.json:
-        _emit([_entry_json(context, e, paused=False) for e in entries])
+        out = []
+        for e in entries:
+            data = _entry_json(context, e, paused=False)
+            data.update(_results_json(results.get(e.id), verdicts.get(e.variant_group)))
+            out.append(data)
+        _emit(out)
         return EXIT_OK
     for e in entries:
         outcome = f"post {e.post_id}" if e.post_id else (e.last_error or "")
         state = "needs a person to check X" if e.needs_confirmation else e.state.value
-        sys.stdout.write(f"{e.id}\t{e.account}\t{state}\t{outcome}\n")
+        extra = ""
+        reading = results.get(e.id)
+        if reading is not None:
+            extra += f"\t{metrics_text(reading.metrics)} (read {_iso(reading.read_at)})"
+        if e.variant_group and e.variant_group in verdicts:
+            extra += f"\tA/B {e.variant_group}: {verdicts[e.variant_group].sentence}"
+        sys.stdout.write(f"{e.id}\t{e.account}\t{state}\t{outcome}{extra}\n")
     return EXIT_OK
+
+
+def _ab_verdicts(context: Context, args: argparse.Namespace) -> dict[str, AbVerdict]:
+    """Each A/B pair's verdict on ``--metric`` from the variants' newest readings."""
+    from composer.core.ab_test import Metric, PublicMetrics, compare_variants  # noqa: PLC0415
+
+    metric = Metric(getattr(args, "metric", Metric.ENGAGEMENT_RATE.value))
+    pairs = context.store.queue.variants(context.handle(args.account) if args.account else None)
+    results = context.store.metrics.latest([r.id for pair in pairs for r in pair])
+    empty = PublicMetrics()
+    out: dict[str, AbVerdict] = {}
+    for a, b in pairs:
+        ra, rb = results.get(a.id), results.get(b.id)
+        out[a.variant_group] = compare_variants(
+            ra.metrics if ra else empty, rb.metrics if rb else empty, metric
+        )
+    return out
+
+
+def _results_json(reading: MetricsReading | None, verdict: AbVerdict | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "metrics": metrics_json(reading.metrics) if reading else None,
+        "metrics_read_at": _iso(reading.read_at) if reading else None,
+    }
+    if verdict is not None:
+        data["ab_result"] = _verdict_json(verdict)
+    return data
+
+
+def _verdict_json(verdict: AbVerdict) -> dict[str, Any]:
+    return {
+        "metric": verdict.metric.value,
+        "leader": verdict.leader or None,
+        "confidence": verdict.confidence or None,
+        "rate_a": verdict.rate_a,
+        "rate_b": verdict.rate_b,
+        "z": verdict.z,
+        "p_value": verdict.p_value,
+        "sentence": verdict.sentence,
+    }
 
 
 def _pause_target(context: Context, args: argparse.Namespace) -> str | None:
@@ -165,6 +224,17 @@ def _schedule_for(context: Context) -> Any:  # noqa: ANN401 - a callable
     from composer.services.queueing import schedule_of  # noqa: PLC0415
 
     return lambda handle: schedule_of(context.guide, handle)
+
+
+def _metric_flag(parser: argparse.ArgumentParser) -> None:
+    from composer.core.ab_test import Metric  # noqa: PLC0415
+
+    parser.add_argument(
+        "--metric",
+        choices=[m.value for m in Metric],
+        default=Metric.ENGAGEMENT_RATE.value,
+        help="what A/B variants are compared on (default: engagements per impression)",
+    )
 
 
 def _crisis_words(args: argparse.Namespace) -> tuple[str, ...]:
@@ -369,22 +439,36 @@ def _queue_units(context: Context, args: argparse.Namespace) -> int:
     kind = args.queue_command
     if kind == "variants":
         pairs = queue.variants(context.handle(args.account) if args.account else None)
+        verdicts = _ab_verdicts(context, args)
+        results = context.store.metrics.latest([r.id for pair in pairs for r in pair])
         if args.json:
             _emit(
                 [
                     {
                         "group": a.variant_group,
-                        "A": _entry_json(context, a, paused=False),
-                        "B": _entry_json(context, b, paused=False),
+                        "A": {
+                            **_entry_json(context, a, paused=False),
+                            **_results_json(results.get(a.id), None),
+                        },
+                        "B": {
+                            **_entry_json(context, b, paused=False),
+                            **_results_json(results.get(b.id), None),
+                        },
+                        "result": _verdict_json(verdicts[a.variant_group]),
                     }
                     for a, b in pairs
                 ]
             )
         else:
             for a, b in pairs:
+                verdict = verdicts[a.variant_group]
+                rates = ""
+                if verdict.rate_a is not None and verdict.rate_b is not None:
+                    rates = f" (A {verdict.rate_a:.2%}, B {verdict.rate_b:.2%})"
                 sys.stdout.write(
                     f"{a.variant_group}\tA: draft {a.id} {a.state.value} {a.post_id or ''}\t"
-                    f"B: draft {b.id} {b.state.value} {b.post_id or ''}\n"
+                    f"B: draft {b.id} {b.state.value} {b.post_id or ''}\t"
+                    f"{verdict.sentence}, on {verdict.metric.words}{rates}\n"
                 )
         return EXIT_OK
     if kind == "shuffle":
@@ -571,6 +655,7 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
 
     history = sub.add_parser("history", help="published and failed posts, newest first")
     history.add_argument("--account", metavar="HANDLE")
+    _metric_flag(history)
     _json_flag(history)
     history.set_defaults(handler=_run(_refused(_queue_history)))
 
@@ -679,5 +764,6 @@ def _register_units(sub: _SubParsers[argparse.ArgumentParser]) -> None:
     shuffle.set_defaults(handler=_run(_refused(_queue_units)))
     variants = sub.add_parser("variants", help="A/B pairs and how each went out")
     variants.add_argument("--account", metavar="HANDLE")
+    _metric_flag(variants)
     _json_flag(variants)
     variants.set_defaults(handler=_run(_refused(_queue_units)))

@@ -29,7 +29,17 @@ def _eager_parser() -> argparse.ArgumentParser:
     """The parser as every module registers it, with all modules imported up front."""
     parser = argparse.ArgumentParser(prog="brand-composer")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in ("text", "guide", "workspace", "workflow", "queue", "exchange", "grammar", "inbox"):
+    for name in (
+        "text",
+        "guide",
+        "workspace",
+        "workflow",
+        "queue",
+        "exchange",
+        "grammar",
+        "inbox",
+        "metrics",
+    ):
         importlib.import_module(f"composer.commands.{name}").register(subparsers)
     return parser
 

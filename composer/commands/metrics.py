@@ -1,0 +1,136 @@
+"""``metrics``: published posts' results read back from X (docs/cli.md, "Results").
+
+``fetch`` reads the public metrics of published posts that are due a reading (cron-friendly;
+X's rate limit is honoured and remembered), ``show`` lists a post's readings. Exit 1 when an
+account's fetch failed or was refused; 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+from typing import Any
+
+from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, bounded_int, draft_id
+from composer.commands.workflow import Context, _emit, _iso, _json_flag, _run
+from composer.core.ab_test import PublicMetrics
+
+_SubParsers = argparse._SubParsersAction
+
+
+def metrics_json(metrics: PublicMetrics) -> dict[str, int]:
+    """A reading as JSON (X's names, short)."""
+    return {
+        "impressions": metrics.impressions,
+        "likes": metrics.likes,
+        "reposts": metrics.reposts,
+        "replies": metrics.replies,
+        "quotes": metrics.quotes,
+        "bookmarks": metrics.bookmarks,
+        "engagements": metrics.engagements,
+    }
+
+
+def metrics_text(metrics: PublicMetrics) -> str:
+    """A reading in a few words: impressions, engagements and the rate."""
+    rate = f" ({metrics.engagements / metrics.impressions:.1%})" if metrics.impressions else ""
+    return (
+        f"{metrics.impressions:,} impressions, {metrics.engagements:,} engagements{rate}: "
+        f"{metrics.likes:,} likes, {metrics.reposts:,} reposts, {metrics.replies:,} replies"
+    )
+
+
+def _fetch(context: Context, args: argparse.Namespace) -> int:
+    from composer.services.publisher import Publisher  # noqa: PLC0415
+    from composer.services.secrets import SecretStore  # noqa: PLC0415
+    from composer.services.x_metrics import fetch_all  # noqa: PLC0415
+    from composer.services.x_oauth import account_auth  # noqa: PLC0415
+
+    handles = (
+        [context.handle(args.account)]
+        if args.account
+        else [str(a.handle) for a in context.guide.accounts]
+    )
+    secrets = SecretStore()
+    secrets.ensure_secure("no metrics were read")
+
+    def publisher_for(handle: str) -> Publisher | None:
+        auth = account_auth(handle, secrets)
+        return Publisher(None, auth) if auth is not None else None
+
+    reports = fetch_all(
+        context.store,
+        handles,
+        publisher_for,
+        actor=context.user,
+        now=context.now,
+        every=timedelta(minutes=args.every),
+        max_age=timedelta(days=args.days),
+    )
+    if args.json:
+        _emit([r.to_json() for r in reports])
+    else:
+        for r in reports:
+            sys.stdout.write(f"{r.account}\t{r.state}\t{r.message}\n")
+    return EXIT_CHECK_FAILED if any(r.state == "failed" for r in reports) else EXIT_OK
+
+
+def _show(context: Context, args: argparse.Namespace) -> int:
+    context.store.drafts.get(args.id)  # an unknown draft is refused by name
+    readings = context.store.metrics.readings(args.id)
+    if args.json:
+        out: list[dict[str, Any]] = [
+            {"read_at": _iso(at), "post_id": post_id, **metrics_json(m)}
+            for at, post_id, m in readings
+        ]
+        _emit(out)
+        return EXIT_OK
+    if not readings:
+        sys.stdout.write(f"draft {args.id}: no metrics read yet\n")
+    for at, post_id, m in readings:
+        sys.stdout.write(f"{_iso(at)}\tpost {post_id}\t{metrics_text(m)}\n")
+    return EXIT_OK
+
+
+def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
+    """Add ``metrics fetch`` and ``metrics show``."""
+    metrics = subparsers.add_parser(
+        "metrics",
+        help="published posts' results read back from X",
+        description="Read the public metrics (impressions, likes, reposts, replies, quotes, "
+        "bookmarks) of published posts from X, and show them.",
+    )
+    sub = metrics.add_subparsers(dest="metrics_command", metavar="COMMAND")
+    sub.required = True
+    fetch = sub.add_parser(
+        "fetch",
+        help="read the metrics of published posts due a reading (for cron)",
+        description="Read from X the public metrics of each account's published posts "
+        "that were not read within --every minutes, up to 100 posts a request; X's rate "
+        "limit is honoured (an account is not read again before X's reset).",
+    )
+    fetch.add_argument("--account", metavar="HANDLE")
+    fetch.add_argument(
+        "--every",
+        type=bounded_int(1, 60 * 24 * 30, "--every"),
+        default=60,
+        metavar="MINUTES",
+        help="read a post again after this many minutes (default 60)",
+    )
+    fetch.add_argument(
+        "--days",
+        type=bounded_int(1, 366, "--days"),
+        default=30,
+        metavar="N",
+        help="posts published within the last N days (default 30)",
+    )
+    _json_flag(fetch)
+    fetch.set_defaults(handler=_run(_fetch))
+    show = sub.add_parser("show", help="every reading of a post's metrics, oldest first")
+    show.add_argument("id", type=draft_id, metavar="ID")
+    _json_flag(show)
+    show.set_defaults(handler=_run(_show))
+
+
+__all__ = ["metrics_json", "metrics_text", "register"]
