@@ -15,6 +15,7 @@ from composer.core.checker import Checker
 from composer.core.errors import ConfigError, ConflictError, TransitionError
 from composer.core.guide.model import Guide, Schedule
 from composer.core.schedule import ScheduleError, mix_tags
+from composer.core.schedule.mix import kind_tags
 from composer.core.threads import split_parts
 from composer.core.workflow import SYSTEM as SYSTEM_ACTOR
 from composer.core.workflow import State
@@ -49,11 +50,12 @@ def zone_of(guide: Guide, handle: str) -> ZoneInfo:
 def mix_tags_of(checker: Checker, record: DraftRecord, schedule: Schedule) -> frozenset[str]:
     """The content-mix tags of a draft: measures at or above their rule's threshold.
 
-    A thread counts toward a measure when any of its parts does.
+    A thread counts toward a measure when any of its parts does; a post that answers another
+    is a ``reply``, any other an ``announcement``.
     """
     if not schedule.mix:
         return frozenset()
-    tags: set[str] = set()
+    tags: set[str] = set(kind_tags(is_reply=record.in_reply_to is not None, rules=schedule.mix))
     for part in split_parts(record.text):
         metrics = checker.check(part, record.account).metrics
         tags |= mix_tags(metrics, schedule.mix)

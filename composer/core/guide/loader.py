@@ -79,8 +79,13 @@ SCHEDULE_KEYS = frozenset(
 )
 BLACKOUT_KEYS = frozenset({"start", "end", "reason"})
 MIX_KEYS = frozenset({"measure", "at_most", "in_any", "threshold"})
-# Tone measures a mix rule may count; ``topic.<name>`` stands for any topic lexicon.
-_MIX_MEASURES = tuple(m.name for m in measure_definitions() if m.name != "topic.<name>")
+# Tone measures a mix rule may count; ``topic.<name>`` stands for any topic lexicon. The
+# post's kind (``announcement``, ``reply``) counts too (composer.core.schedule.mix).
+_MIX_MEASURES = (
+    *(m.name for m in measure_definitions() if m.name != "topic.<name>"),
+    "announcement",
+    "reply",
+)
 _TOPIC_MEASURE = regex.compile(r"topic\.[\w-]+")
 _DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _SLOT = regex.compile(

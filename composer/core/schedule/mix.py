@@ -1,7 +1,10 @@
 """Content-mix rules: at most so many posts of a kind in any run of consecutive posts.
 
 A post's kinds are its ``tags``, tone-measure names the caller computes when it queues the
-post (:func:`mix_tags` turns a tone report's measurements into tags). Runs are counted in
+post (:func:`mix_tags` turns a tone report's measurements into tags), plus the post's kind:
+``announcement`` (a post of the account's own) or ``reply`` (it answers a post on X), so a
+rule such as "at most 1 announcement in any 5" keeps the account conversing
+(:func:`kind_tags`). Runs are counted in
 posting order, published posts included when the caller passes them. A sequence shorter than
 a rule's ``in_any`` is one run: two promotional posts in a row already break "at most 1 in any
 4", since no later post can come between them.
@@ -70,6 +73,18 @@ def mix_tags(measures: Mapping[str, float], rules: Sequence[MixRule]) -> frozens
         for rule in rules
         if rule.measure in measures and measures[rule.measure] >= rule.threshold
     )
+
+
+#: Mix measures that name a post's kind rather than a tone measure.
+ANNOUNCEMENT = "announcement"
+REPLY = "reply"
+KIND_MEASURES = (ANNOUNCEMENT, REPLY)
+
+
+def kind_tags(*, is_reply: bool, rules: Sequence[MixRule]) -> frozenset[str]:
+    """The kind a post counts toward (``reply`` or ``announcement``), when a rule names it."""
+    kind = REPLY if is_reply else ANNOUNCEMENT
+    return frozenset({kind}) if any(rule.measure == kind for rule in rules) else frozenset()
 
 
 def _windows(count: int, size: int) -> range:
