@@ -2,7 +2,7 @@
 
 Usage (from the project root): ``.venv/bin/python benchmarks/run.py [NAME ...]``
 where NAME picks modules (counting, ui, checker, tone, grammar, store, schedule,
-queue, startup, guides); default all. With NAMEs, the rows of the other modules are kept
+queue, startup, guides, guide_diff); default all. With NAMEs, the rows of the other modules are kept
 from the previous RESULTS.md.
 
 Each ``bench_<name>.py`` module exposes ``run() -> list[dict]`` with the keys ``figure``,
@@ -32,6 +32,7 @@ MODULES = (
     "queue",
     "startup",
     "guides",
+    "guide_diff",
 )
 
 
