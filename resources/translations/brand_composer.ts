@@ -207,6 +207,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+23"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>%1 saved in the guide.</source>
         <translation type="unfinished"></translation>
@@ -498,7 +503,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../../composer/ui/review/credentials_dialog.py" line="+42"/>
+        <location filename="../../composer/ui/review/credentials_dialog.py" line="+46"/>
         <source>API key (consumer key)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -590,12 +595,17 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+86"/>
+        <location line="+119"/>
         <source>Storing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-100"/>
+        <source>Only an admin of %1 may connect it; %2 is not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Credentials for %1 removed from the OS keyring.</source>
         <translation type="unfinished"></translation>
     </message>
