@@ -155,13 +155,12 @@ def fetch_account(
     """Fetch ``handle``'s new mentions into its inbox, if due; see the module's rules.
 
     Raises:
-        InboxError: ``actor`` may not fetch for the account (on SQLite; the team database
-            checks its own logins).
+        InboxError: ``actor`` may not fetch for the account (before anything is read).
         XApiError: X refused the read or could not be reached.
     """
     account = store.accounts.get(handle)
-    if store.engine.dialect.name != "postgresql":
-        check_may_fetch(store.users.actor(actor, handle).roles, person=actor, account=handle)
+    if not store.inbox.may_fetch(handle, actor):
+        check_may_fetch((), person=actor, account=handle)
     if publisher is None:
         return FetchReport(
             handle,

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from composer.core.errors import ConflictError
@@ -28,7 +29,7 @@ from composer.core.inbox import (
     newest_id,
     next_state,
 )
-from composer.core.workflow import State
+from composer.core.workflow import Role, State
 from composer.store.database import Database, retrying
 from composer.store.errors import NotFoundError
 from composer.store.inbox_models import InboxCursor, MentionRow
@@ -164,6 +165,31 @@ class InboxRepository:
             return CursorRecord(
                 account, row.since_id, row.month, row.reads_used, row.last_fetch_at, row.retry_at
             )
+
+    def may_fetch(self, account: str, actor: str) -> bool:
+        """Whether ``actor`` may fetch ``account``'s mentions (asked before X is read).
+
+        On SQLite: an admin of the account. In team mode the database decides as its guard
+        will: the schema owner, the publisher login or an admin of the account.
+        """
+        with self._db.read() as session:
+            acc = account_row(session, account)
+            if session.get_bind().dialect.name == "postgresql":
+                try:
+                    with session.begin_nested():
+                        return bool(
+                            session.scalar(
+                                text(
+                                    "SELECT bvc_trusted() OR bvc_is_publisher() "
+                                    "OR bvc_has_role(:account, ARRAY['admin'])"
+                                ),
+                                {"account": acc.id},
+                            )
+                        )
+                except DBAPIError:
+                    pass  # no team security installed: the roles decide
+            person = user_row(session, actor)
+            return Role.ADMIN in roles_of(session, person.id, acc.id)
 
     def responses(self) -> builtins.list[Response]:
         """Every answered mention with its reply's author and time (for response times)."""
