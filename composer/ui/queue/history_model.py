@@ -22,7 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from composer.core.ab_test import AbVerdict
 from composer.core.workflow import State
+from composer.store.metrics import MetricsReading
 from composer.store.records import DraftRecord
 from composer.ui import palette
 from composer.ui.queue.account_colors import AccountColors
@@ -46,6 +48,7 @@ class HistoryColumn(IntEnum):
     TEXT = 2
     OUTCOME = 3
     DETAIL = 4
+    RESULTS = 5
 
 
 class HistoryRole(IntEnum):
@@ -62,6 +65,7 @@ _HEADERS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("HistoryModel", "Text"),
     QT_TRANSLATE_NOOP("HistoryModel", "Outcome"),
     QT_TRANSLATE_NOOP("HistoryModel", "Post on X or error"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Results on X"),
 )
 
 
@@ -79,7 +83,52 @@ class HistoryModel(QAbstractTableModel):
         self._zones: Mapping[str, tzinfo] = {}
         self._local: LocalZone = None
         self._times: dict[int, str] = {}
+        self._results: Mapping[int, MetricsReading] = {}
+        self._ab: Mapping[int, AbVerdict] = {}
         self.colors = AccountColors()
+
+    def set_results(
+        self, results: Mapping[int, MetricsReading], ab: Mapping[int, AbVerdict]
+    ) -> None:
+        """Show each post's newest metrics reading and its A/B pair's verdict (by draft id)."""
+        self._results, self._ab = results, ab
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, HistoryColumn.RESULTS),
+                self.index(len(self._rows) - 1, HistoryColumn.RESULTS),
+            )
+
+    def results_text(self, record: DraftRecord) -> str:
+        """Impressions, engagements and their rate; an A/B variant's verdict after them."""
+        parts = []
+        reading = self._results.get(record.id)
+        if reading is not None:
+            m = reading.metrics
+            text = (
+                self.tr("%1 impressions, %2 engagements")
+                .replace("%1", f"{m.impressions:,}")
+                .replace("%2", f"{m.engagements:,}")
+            )
+            if m.impressions:
+                text += f" ({m.engagements / m.impressions:.1%})"
+            parts.append(text)
+        verdict = self._ab.get(record.id)
+        if verdict is not None and record.variant:
+            parts.append(
+                self.tr("A/B (this is %1): %2")
+                .replace("%1", record.variant)
+                .replace("%2", self._verdict_words(verdict))
+            )
+        return " · ".join(parts)
+
+    def _verdict_words(self, verdict: AbVerdict) -> str:
+        if not verdict.leader:
+            return self.tr("not enough data yet")
+        return (
+            self.tr("%1 leads, %2% confident")
+            .replace("%1", verdict.leader)
+            .replace("%2", f"{verdict.confidence * 100:.0f}")
+        )
 
     def set_records(
         self,
@@ -168,6 +217,7 @@ class HistoryModel(QAbstractTableModel):
                 HistoryColumn.TEXT: flat(record.text),
                 HistoryColumn.OUTCOME: self.outcome_text(record),
                 HistoryColumn.DETAIL: self.detail_text(record),
+                HistoryColumn.RESULTS: self.results_text(record),
             }
             return texts.get(HistoryColumn(column)) if column < len(_HEADERS) else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -211,6 +261,20 @@ class HistoryModel(QAbstractTableModel):
                     .replace("%1", record.last_error)
                     .replace("%2", str(record.publish_attempts))
                 )
+        if column == HistoryColumn.RESULTS and record.id in self._results:
+            reading = self._results[record.id]
+            m = reading.metrics
+            return (
+                self.tr(
+                    "Read from X at %1: %2 likes, %3 reposts, %4 replies, %5 quotes, %6 bookmarks"
+                )
+                .replace("%1", f"{reading.read_at:%Y-%m-%d %H:%M} UTC")
+                .replace("%2", str(m.likes))
+                .replace("%3", str(m.reposts))
+                .replace("%4", str(m.replies))
+                .replace("%5", str(m.quotes))
+                .replace("%6", str(m.bookmarks))
+            )
         if column == HistoryColumn.OUTCOME and record.needs_confirmation:
             return self.tr(
                 "The connection was lost while publishing and X cannot be asked: look on X, "

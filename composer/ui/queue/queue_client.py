@@ -10,18 +10,20 @@ an edit the store refuses on ``refused``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from composer.core.ab_test import AbVerdict, PublicMetrics, compare_variants
 from composer.core.checker import Checker
 from composer.core.crisis import Recheck
 from composer.core.guide.model import Guide, Schedule
 from composer.core.schedule import ScheduleError
 from composer.services.queueing import schedule_of, zone_of
+from composer.store.metrics import MetricsReading
 from composer.store.queue import PauseState
 from composer.store.records import DraftRecord
 from composer.store.store import Store
@@ -56,6 +58,30 @@ class QueueSnapshot:
     pause: PauseState
     accounts: tuple[str, ...]
     complete: bool = True
+    #: The history posts' newest metrics readings, by draft id (issue 18).
+    results: Mapping[int, MetricsReading] = field(default_factory=dict)
+    #: Each A/B variant's pair verdict, by the variant's draft id.
+    ab: Mapping[int, AbVerdict] = field(default_factory=dict)
+
+
+def history_results(
+    store: Store, history: Sequence[DraftRecord], account: str | None
+) -> tuple[dict[int, MetricsReading], dict[int, AbVerdict]]:
+    """The history posts' newest metrics, and each A/B variant's pair verdict (by draft id)."""
+    results = store.metrics.latest([r.id for r in history])
+    shown = {r.id for r in history if r.variant_group}
+    ab: dict[int, AbVerdict] = {}
+    if shown:
+        pairs = store.queue.variants(account)
+        readings = store.metrics.latest([r.id for pair in pairs for r in pair])
+        empty = PublicMetrics()
+        for a, b in pairs:
+            if a.id not in shown and b.id not in shown:
+                continue
+            ra, rb = readings.get(a.id), readings.get(b.id)
+            verdict = compare_variants(ra.metrics if ra else empty, rb.metrics if rb else empty)
+            ab[a.id] = ab[b.id] = verdict
+    return results, ab
 
 
 class QueueClient(QObject):
@@ -107,15 +133,19 @@ class QueueClient(QObject):
             # The soonest posts first, so a long queue paints at once; the rest follows.
             entries = tuple(store.queue.entries(account, limit=FIRST_PAGE + 1))
             complete = len(entries) <= FIRST_PAGE
+            history = tuple(store.queue.history(account, limit=history_limit))
+            results, ab = history_results(store, history, account)
             return QueueSnapshot(
                 token=token,
                 account=account,
                 entries=entries[:FIRST_PAGE],
-                history=tuple(store.queue.history(account, limit=history_limit)),
+                history=history,
                 waiting=tuple(store.queue.waiting()),
                 pause=store.queue.pause_state(),
                 accounts=tuple(a.handle for a in store.accounts.list()),
                 complete=complete,
+                results=results,
+                ab=ab,
             )
 
         self.store_client.run(first, self._on_loaded, self.failed.emit)

@@ -238,6 +238,7 @@ class QueuePage(QWidget):
         self.history_model.set_records(
             snapshot.history, zones=zones, local_zone=self.local_zone, colors=colors
         )
+        self.history_model.set_results(snapshot.results, snapshot.ab)
         self.week.set_accounts(snapshot.accounts, colors)
         self.week.set_today(in_zone(self.client.clock(), self.local_zone).date())
         self.toolbar.show_state(snapshot.accounts, snapshot.pause)
