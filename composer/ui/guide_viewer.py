@@ -26,6 +26,7 @@ from composer.core.checker import Checker
 from composer.core.findings import Level
 from composer.core.guide.model import Account
 from composer.ui import palette
+from composer.ui.guide_diff_dialog import Compare, GuideDiffDialog
 from composer.ui.models.findings_model import level_label
 
 #: Opens a URL with the desktop (``QDesktopServices.openUrl``); True when it could.
@@ -66,9 +67,19 @@ class GuideViewer(QWidget):
         self.folder_button = QPushButton(self.tr("Show Folder"))
         self.folder_button.setAccessibleName(self.tr("Show the guide's folder"))
         self.folder_button.setToolTip(self.tr("Open the folder that holds the guide"))
+        self.compare_button = QPushButton(self.tr("Compare With…"))
+        self.compare_button.setAccessibleName(self.tr("Compare with another guide"))
+        self.compare_button.setToolTip(
+            self.tr("What another guide would flag in past drafts and published posts")
+        )
+        #: Makes the comparison of the current guide (its path) with another; set by the window.
+        self.compare_factory: Callable[[str], Compare] | None = None
+        #: The comparison dialog while it is open.
+        self.diff_dialog: GuideDiffDialog | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.folder_button)
+        buttons.addWidget(self.compare_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -78,6 +89,7 @@ class GuideViewer(QWidget):
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
         self.open_button.clicked.connect(self.open_guide)
         self.folder_button.clicked.connect(self.show_folder)
+        self.compare_button.clicked.connect(self.open_compare)
         self._sync_buttons()
         self._shown: tuple[Checker | None, Account | None] = (None, None)
 
@@ -130,6 +142,23 @@ class GuideViewer(QWidget):
         present = self.guide_path is not None
         self.open_button.setEnabled(present)
         self.folder_button.setEnabled(present)
+        self.compare_button.setEnabled(present)
+
+    @Slot()
+    def open_compare(self) -> GuideDiffDialog | None:
+        """Open Compare With… for the current guide (``None`` without a guide or a store)."""
+        if self.guide_path is None or self.compare_factory is None:
+            return None
+        dialog = GuideDiffDialog(self.compare_factory(str(self.guide_path)), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_compare_finished)
+        self.diff_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _on_compare_finished(self) -> None:
+        self.diff_dialog = None
 
     @Slot()
     def open_guide(self) -> bool:

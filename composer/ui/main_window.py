@@ -62,6 +62,7 @@ from composer.ui.editor.x_panels import XPanels
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
 from composer.ui.focus_ring import FocusRing
+from composer.ui.guide_diff_dialog import compare_in_workspace
 from composer.ui.guide_viewer import GuideViewer
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.inbox.inbox_page import InboxPage
@@ -238,6 +239,9 @@ class MainWindow(QMainWindow):
         self.tone_meter = ToneMeter()
         self.route_panel = RoutePanel()
         self.guide_viewer = GuideViewer()
+        if workspace is not None:  # Guide ▸ Compare With… reads the workspace's past posts
+            url = workspace.database_url
+            self.guide_viewer.compare_factory = lambda guide: compare_in_workspace(url, guide)
         self.thread_preview = ThreadPreview()
         self.thread_preview.numbering.setChecked(settings.thread_numbering)
         self.grammar_status = QLabel()
