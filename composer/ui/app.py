@@ -93,6 +93,7 @@ def run(workspace: str | None = None, user: str | None = None) -> int:
     settings = SettingsStore(QSettings())
     window = MainWindow(settings, space, grammar_worker=make_grammar_worker(space), user=acting)
     window.show()
+    window.start_background_reads()  # published posts' results from X, on a timer
     if os.environ.get("BRAND_COMPOSER_SMOKE_TEST"):
         # Packaging smoke test: prove the window opens (saying whose it is), then leave with
         # exit code 0.

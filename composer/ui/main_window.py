@@ -64,6 +64,7 @@ from composer.ui.findings_panel import FindingsPanel
 from composer.ui.focus_ring import FocusRing
 from composer.ui.guide_diff_dialog import compare_in_workspace
 from composer.ui.guide_viewer import GuideViewer
+from composer.ui.queue.metrics_poller import MetricsPoller
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.inbox.inbox_page import InboxPage
 from composer.ui.inbox.mention_quote import MentionQuote
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         self.queue_page: QueuePage | None = None
         self.inbox_page: InboxPage | None = None
         self.live_updates: LiveUpdates | None = None
+        self.metrics_poller: MetricsPoller | None = None
         # On a team database the login is the identity.
         self.user = user or (workspace.database_user if workspace else None) or getpass.getuser()
         if workspace is not None:
@@ -173,6 +175,12 @@ class MainWindow(QMainWindow):
             self.review_page = ReviewPage(self.store_client, self.user, secrets=SecretStore())
             self.review_page.workspace_root = workspace.root  # its [x] client_id signs in
             self.queue_page = QueuePage(self.store_client, self.user)
+            # Published posts' results, read from X in the background (issue 18); the app
+            # starts it once the window shows (``start_background_reads``).
+            self.metrics_poller = MetricsPoller(
+                workspace.database_url, self._metrics_accounts, self.user, parent=self
+            )
+            self.metrics_poller.changed.connect(self.store_client.changed)
             self.inbox_page = InboxPage(self.store_client, self.user)
         # Settings ▸ People and Accounts, and the welcome's choice of working alone.
         self.team_settings: TeamSettings | None = None
@@ -1355,6 +1363,15 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
+    def _metrics_accounts(self) -> list[str]:
+        """The guide's accounts, whose published posts' results are read from X."""
+        return [str(a.handle) for a in self.checker.guide.accounts] if self.checker else []
+
+    def start_background_reads(self) -> None:
+        """Start reading published posts' results from X on a timer (the app calls it)."""
+        if self.metrics_poller is not None:
+            self.metrics_poller.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window geometry, stop background work, then close."""
         self._settings.save_window(self.saveGeometry(), self.saveState())
@@ -1364,6 +1381,8 @@ class MainWindow(QMainWindow):
             self.draft_session.close()
         if self.live_updates is not None:
             self.live_updates.stop()
+        if self.metrics_poller is not None:
+            self.metrics_poller.stop()
         if self.store_client is not None:
             self.store_client.close()
         if self.guide_watcher is not None:
