@@ -12,8 +12,15 @@ import sys
 from datetime import timedelta
 from typing import Any
 
-from composer.commands.base import EXIT_CHECK_FAILED, EXIT_OK, bounded_int, draft_id
-from composer.commands.workflow import Context, _emit, _iso, _json_flag, _run
+from composer.commands.base import (
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandFailed,
+    bounded_int,
+    draft_id,
+)
+from composer.commands.workflow import Context, _emit, _iso, _json_flag, _parse_time, _run
 from composer.core.ab_test import PublicMetrics
 
 _SubParsers = argparse._SubParsersAction
@@ -93,8 +100,61 @@ def _show(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(context: Context, args: argparse.Namespace) -> int:
+    from composer.core.rule_results import rules_against_results  # noqa: PLC0415
+
+    until = _parse_time(args.until) or context.now
+    since = _parse_time(args.since) or until - timedelta(days=30)
+    if since >= until:
+        raise CommandFailed(EXIT_USAGE, "--since must be before --until")
+    account = context.handle(args.account) if args.account else None
+    posts = context.store.metrics.published_outcomes(since, until, account=account)
+    results = rules_against_results(posts)
+    read = sum(1 for p in posts if p.rate is not None)
+    if args.json:
+        _emit(
+            {
+                "account": account,
+                "since": _iso(since),
+                "until": _iso(until),
+                "posts": len(posts),
+                "posts_with_results": read,
+                "rules": [
+                    {
+                        "rule": r.rule,
+                        "fired": r.fired,
+                        "with_results": r.with_rate,
+                        "median_rate_with": r.median_with,
+                        "without_results": r.without_rate,
+                        "median_rate_without": r.median_without,
+                    }
+                    for r in results
+                ],
+            }
+        )
+        return EXIT_OK
+    who = account or "every account"
+    sys.stdout.write(
+        f"{who}, {_iso(since)} to {_iso(until)}: {len(posts)} published post(s), "
+        f"{read} with results from X\n"
+    )
+    if not results:
+        sys.stdout.write("no rule fired on these posts\n")
+    for r in results:
+        sys.stdout.write(
+            f"  {r.rule}\tfired on {r.fired}\tmedian engagement rate "
+            f"{_rate(r.median_with)} with it (of {r.with_rate}), "
+            f"{_rate(r.median_without)} without (of {r.without_rate})\n"
+        )
+    return EXIT_OK
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2%}"
+
+
 def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
-    """Add ``metrics fetch`` and ``metrics show``."""
+    """Add ``metrics fetch``, ``metrics report`` and ``metrics show``."""
     metrics = subparsers.add_parser(
         "metrics",
         help="published posts' results read back from X",
@@ -127,6 +187,18 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     )
     _json_flag(fetch)
     fetch.set_defaults(handler=_run(_fetch))
+    report = sub.add_parser(
+        "report",
+        help="rules against results: how often each rule fired and the engagement with/without",
+        description="For each rule and tone measure that fired on the published posts of "
+        "the period (the findings of the text that went out), how many posts it fired on and "
+        "the median engagement rate of posts with and without it, with counts.",
+    )
+    report.add_argument("--account", metavar="HANDLE")
+    report.add_argument("--since", metavar="DATE", help="from (default: 30 days before --until)")
+    report.add_argument("--until", metavar="DATE", help="up to (default: now)")
+    _json_flag(report)
+    report.set_defaults(handler=_run(_report))
     show = sub.add_parser("show", help="every reading of a post's metrics, oldest first")
     show.add_argument("id", type=draft_id, metavar="ID")
     _json_flag(show)

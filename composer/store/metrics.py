@@ -15,10 +15,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from composer.core.ab_test import PublicMetrics
+from composer.core.rule_results import PostOutcome
 from composer.core.workflow import State
 from composer.store.database import Database, retrying
 from composer.store.metrics_models import PostMetricsRow
-from composer.store.models import Account, Draft
+from composer.store.models import Account, Draft, DraftVersion
 from composer.store.models import WorkspaceSetting as Setting
 
 #: The workspace setting (``metrics_retry_at:@Handle``) holding when X's rate limit lets
@@ -137,6 +138,55 @@ class MetricsRepository:
                     ),
                 )
             return sums
+
+    def published_outcomes(
+        self, start: datetime, end: datetime, *, account: str | None = None
+    ) -> list[PostOutcome]:
+        """Posts published in ``[start, end)``, with the rules that fired and their rate.
+
+        The rules are the findings of the text that went out (its approved version); the rate
+        is engagements per impression of the newest reading from X (``None``: none yet).
+        """
+        with self._db.read() as session:
+            query = (
+                select(Draft.id, DraftVersion.findings)
+                .join(Account, Account.id == Draft.account_id)
+                .outerjoin(
+                    DraftVersion,
+                    (DraftVersion.draft_id == Draft.id)
+                    & (
+                        DraftVersion.number
+                        == func.coalesce(Draft.approved_text_version, Draft.text_version)
+                    ),
+                )
+                .where(
+                    Draft.state == State.PUBLISHED.value,
+                    Draft.published_at >= start,
+                    Draft.published_at < end,
+                )
+                .order_by(Draft.id)
+            )
+            if account is not None:
+                query = query.where(Account.handle == account)
+            found = [
+                (
+                    int(draft_id),
+                    frozenset(
+                        str(f["rule"])
+                        for f in findings or ()
+                        if isinstance(f, dict) and "rule" in f
+                    ),
+                )
+                for draft_id, findings in session.execute(query)
+            ]
+        latest = self.latest([d for d, _ in found])
+        out = []
+        for draft_id, rules in found:
+            reading = latest.get(draft_id)
+            m = reading.metrics if reading is not None else None
+            rate = m.engagements / m.impressions if m is not None and m.impressions else None
+            out.append(PostOutcome(draft_id, rules, rate))
+        return out
 
     def readings(self, draft_id: int) -> list[tuple[datetime, str, PublicMetrics]]:
         """Every reading of a draft's posts, oldest first."""

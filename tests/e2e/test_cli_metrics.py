@@ -81,3 +81,52 @@ def test_ab_pair_shows_its_winner_from_fetched_metrics(
     assert len(api.metrics.requests) == 1
     code, _, err = cli("metrics", "show", "99999")
     assert code == 2 and "99999" in err and "Traceback" not in err
+
+
+def test_rules_against_results_report(
+    cli: Cli, api: FakeXApi, memory_keyring: MemoryKeyring
+) -> None:
+    creds = json.dumps(CREDS)
+    assert cli("account", "credentials", "@NorthwindHelp", user="boss", stdin=creds)[0] == 0
+    loud = "Thanks for waiting! We are checking your order! Reply soon."
+    code, out, err = cli("draft", "new", "--account", "@NorthwindHelp", "--text", loud, user="ann")
+    assert code == 0, err
+    loud_id = int(out.strip())
+    code, _, err = cli("draft", "submit", str(loud_id), "--reason", "excited customer", user="ann")
+    assert code == 0, err
+    assert cli("review", "approve", str(loud_id), user="rex")[0] == 0
+    quiet_id = approved_only(cli, CLEAN_HELP)
+    assert cli("queue", "add", str(quiet_id), user="rex")[0] == 0
+    later = (datetime.now(UTC) + timedelta(days=20)).isoformat()
+    published = cli.json("publish-due", "--at", later)
+    assert isinstance(published, list) and len(published) == 2
+    post = {r["draft"]: r["post_id"] for r in published}
+    api.metrics.seed(post[loud_id], impressions=1000, likes=20)
+    api.metrics.seed(post[quiet_id], impressions=1000, likes=50)
+    assert cli("metrics", "fetch", user="boss")[0] == 0
+
+    since = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    until = (datetime.now(UTC) + timedelta(days=40)).isoformat()
+    report = cli.json("metrics", "report", "--since", since, "--until", until)
+    assert isinstance(report, dict)
+    assert report["posts"] == 2 and report["posts_with_results"] == 2
+    rules = {r["rule"]: r for r in report["rules"]}
+    assert rules["Tone.Exclamations"] == {
+        "rule": "Tone.Exclamations",
+        "fired": 1,
+        "with_results": 1,
+        "median_rate_with": 0.02,
+        "without_results": 1,
+        "median_rate_without": 0.05,
+    }
+    code, out, _ = cli(
+        "metrics", "report", "--account", "@NorthwindHelp", "--since", since, "--until", until
+    )
+    assert code == 0
+    assert "2 published post(s), 2 with results from X" in out
+    assert (
+        "  Tone.Exclamations\tfired on 1\tmedian engagement rate 2.00% with it (of 1), "
+        "5.00% without (of 1)"
+    ) in out
+    code, _, err = cli("metrics", "report", "--since", until, "--until", until)
+    assert code == 2 and "--since must be before --until" in err
