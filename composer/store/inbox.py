@@ -383,10 +383,12 @@ class InboxRepository:
         with self._db.write() as session:
             row = self._row(session, mention_id)
             handle = self._triager(session, row, actor)
+            # Read before writing: a query would flush the row before its version is bumped.
+            replier = user_row(session, actor).id
             row.reply_draft_id = draft_id
             if row.state == MentionState.NEW.value:
                 row.state = MentionState.ASSIGNED.value
-                row.assignee_id = user_row(session, actor).id
+                row.assignee_id = replier
             self._bump(session, row, handle, actor, now, f"reply drafted (draft {draft_id})")
 
     @retrying

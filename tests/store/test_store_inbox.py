@@ -151,6 +151,27 @@ def test_team_fetch_by_the_publisher_triage_by_members(team_db: TeamDb) -> None:
     routed = ann.inbox.route(first.id, "@Alerts", "crisis team", actor="ann", now=NOW)
     assert routed.account == "@Alerts"
 
+    publisher.inbox.add_fetched("@Help", [mention("3", 2)], reads=1, now=NOW)
+    (third,) = ann.inbox.list(account="@Help", states=[MentionState.NEW])
+    draft = ann.drafts.create("@Help", "On it!", author="ann", findings=(), now=NOW)
+    ann.queue.set_reply_to(draft.id, "3", actor="ann", now=NOW)
+    ann.inbox.link_reply(third.id, draft.id, actor="ann", now=NOW)
+    linked = vic.inbox.get(third.id)
+    assert (linked.state, linked.assignee, linked.reply_draft_id) == (
+        MentionState.ASSIGNED,
+        "ann",
+        draft.id,
+    )
+    assert vic.inbox.sync_answers(now=NOW, actor="vic") == 0  # not published yet
+    _publish(team_db.store(), draft.id, NOW + timedelta(minutes=5))
+    # the publisher login has no role on @Help, yet records that a published reply answered it
+    assert publisher.inbox.sync_answers(now=NOW, actor=PUBLISHER) == 1
+    assert vic.inbox.get(third.id).state is MentionState.ANSWERED
+    with team_db.raw("pat") as conn, pytest.raises(Exception, match="no role on the account"):
+        conn.execute(
+            f"UPDATE mentions SET state = 'new', version = version + 1 WHERE id = {third.id}"
+        )
+
 
 def test_team_guard_refuses_what_the_app_would_not_do(team_db: TeamDb) -> None:
     team_db.store(PUBLISHER).inbox.add_fetched("@Help", [mention("1", 5)], reads=1, now=NOW)
