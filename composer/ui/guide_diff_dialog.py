@@ -82,7 +82,7 @@ class GuideDiffDialog(QDialog):
         super().__init__(parent)
         self._compare = compare
         self._own_runner = runner is None
-        self._runner = runner if runner is not None else OperationRunner("guide-diff", self)
+        self._runner = runner if runner is not None else OperationRunner("guide-diff")
         self.setWindowTitle(self.tr("Compare With Another Guide"))
         self.setAccessibleName(self.windowTitle())
         self.resize(900, 600)

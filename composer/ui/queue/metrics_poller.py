@@ -77,7 +77,7 @@ class MetricsPoller(QObject):
         self._publisher_for = publisher_for
         self.every = every
         self._own_runner = runner is None
-        self._runner = runner if runner is not None else OperationRunner("metrics", self)
+        self._runner = runner if runner is not None else OperationRunner("metrics")
         self._clock = clock
         self._running = False
         self.timer = QTimer(self)

@@ -38,6 +38,7 @@ from composer.ui.queue.queue_model import QueueModel
 from composer.ui.queue.queue_order import QueueMove
 from composer.ui.queue.queue_toolbar import QueueToolbar
 from composer.ui.queue.resume_dialog import ResumeAllDialog
+from composer.ui.queue.rule_results_chart import RuleResultsDialog, outcomes_in_workspace
 from composer.ui.queue.time_text import LocalZone, in_zone
 from composer.ui.queue.week_panel import WeekPanel
 from composer.ui.review.store_client import StoreClient
@@ -123,6 +124,16 @@ class QueuePage(QWidget):
         self.tabs.addTab(self.list, self.tr("Lis&t"))
         self.tabs.addTab(self.week, self.tr("&Week"))
         self.tabs.addTab(self.history, self.tr("Histor&y"))
+        self.results_button = QPushButton(self.tr("Rules Against Results…"))
+        self.results_button.setAccessibleName(self.tr("Rules against results"))
+        self.results_button.setToolTip(
+            self.tr("How often each rule fired on published posts, and their engagement")
+        )
+        self.results_button.setFlat(True)
+        self.tabs.setCornerWidget(self.results_button)
+        self.results_button.clicked.connect(self.open_rule_results)
+        #: The Rules Against Results dialog while it is open.
+        self.rule_results_dialog: RuleResultsDialog | None = None
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Queue status"))
         self.status.setWordWrap(True)
@@ -176,6 +187,24 @@ class QueuePage(QWidget):
         self.history.open_requested.connect(self._on_open_requested)
 
     # -- loading -------------------------------------------------------------------------
+
+    @Slot()
+    def open_rule_results(self) -> RuleResultsDialog:
+        """Open Rules Against Results for the workspace's published posts (issue 18)."""
+        accounts = self.snapshot.accounts if self.snapshot is not None else ()
+        dialog = RuleResultsDialog(
+            outcomes_in_workspace(self.client.url), accounts, clock=self.client.clock, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_rule_results_finished)
+        self.rule_results_dialog = dialog
+        dialog.open()
+        dialog.refresh()
+        return dialog
+
+    @Slot()
+    def _on_rule_results_finished(self) -> None:
+        self.rule_results_dialog = None
 
     def set_guide(self, guide: Guide | None) -> None:
         """Use ``guide`` for the accounts' schedules and time zones."""
