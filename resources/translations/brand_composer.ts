@@ -393,7 +393,7 @@
 <context>
     <name>ConnectButton</name>
     <message>
-        <location filename="../../composer/ui/review/connect_button.py" line="+77"/>
+        <location filename="../../composer/ui/review/connect_button.py" line="+83"/>
         <source>Sign in with X in the browser (OAuth 2.0): no keys to paste; the sign-in is kept in the OS keyring and renewed by itself</source>
         <extracomment>Makes the OAuth client for an account (its X app&apos;s client id); raises a known error when no client id is set. Shows X&apos;s authorization page (the browser; a test follows it itself).</extracomment>
         <translation type="unfinished"></translation>
@@ -424,12 +424,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%1 is connected: X signed in %2; the sign-in is in the OS keyring.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Connect failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -503,7 +503,7 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../../composer/ui/review/credentials_dialog.py" line="+46"/>
+        <location filename="../../composer/ui/review/credentials_dialog.py" line="+45"/>
         <source>API key (consumer key)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -523,7 +523,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+53"/>
         <source>Account Credentials</source>
         <extracomment>Checks credentials against X and returns the @handle they belong to (raises on mismatch).</extracomment>
         <translation type="unfinished"></translation>
@@ -1566,7 +1566,7 @@
 <context>
     <name>GuideViewer</name>
     <message>
-        <location filename="../../composer/ui/guide_viewer.py" line="+49"/>
+        <location filename="../../composer/ui/guide_viewer.py" line="+50"/>
         <source>Guide</source>
         <extracomment>Opens a URL with the desktop (``QDesktopServices.openUrl``); True when it could.</extracomment>
         <translation type="unfinished"></translation>
@@ -1627,8 +1627,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>No guide is loaded.</source>
+        <extracomment>Makes the comparison of the current guide (its path) with another; set by the window. The comparison dialog while it is open.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1654,7 +1655,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../composer/ui/queue/history_model.py" line="+60"/>
+        <location filename="../../composer/ui/queue/history_model.py" line="+63"/>
         <source>When (account time · your time)</source>
         <extracomment>Where a published post is on X (the account&apos;s name is not needed).</extracomment>
         <translation type="unfinished"></translation>
@@ -1680,12 +1681,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+39"/>
         <source>outcome unknown: check X</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>Posted as %1 · Enter or Open on X shows it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1697,7 +1698,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>The connection was lost while publishing and X cannot be asked: look on X, then confirm whether it went out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,7 +1790,7 @@ Tries so far: %2</source>
 <context>
     <name>InboxClient</name>
     <message>
-        <location filename="../../composer/ui/inbox/inbox_client.py" line="+109"/>
+        <location filename="../../composer/ui/inbox/inbox_client.py" line="+122"/>
         <source>Mention from @%1 assigned to you.</source>
         <extracomment>The period the page&apos;s response times cover.</extracomment>
         <translation type="unfinished"></translation>
@@ -1938,18 +1939,19 @@ Tries so far: %2</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../composer/ui/inbox/inbox_page.py" line="+59"/>
+        <location filename="../../composer/ui/inbox/inbox_page.py" line="+72"/>
         <source>Account</source>
+        <extracomment>How often the page reads the inbox again (new mentions, the late count).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+135"/>
+        <location line="+144"/>
         <source>All accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-142"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2034,12 +2036,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>%1 (key %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>%1: median %2 min, 90th percentile %3 min (%4 replies)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2258,9 +2260,9 @@ Tries so far: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/ui/main_window.py" line="+202"/>
+        <location filename="../../composer/ui/main_window.py" line="+218"/>
         <source>Length</source>
-        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order. The mention a reply answers, above the editor while the reply is open (issue 21). The post&apos;s media under the editor (saved with the draft, see DraftSession).</extracomment>
+        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order. Emitted once, in the event-loop pass after the window&apos;s first paint. The mention a reply answers, above the editor while the reply is open (issue 21). The post&apos;s media under the editor (saved with the draft, see DraftSession).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2289,13 +2291,13 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+474"/>
+        <location line="+42"/>
+        <location line="+515"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-514"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2310,12 +2312,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+107"/>
         <source>Split into &amp;Thread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-120"/>
         <source>Grammar status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2331,13 +2333,14 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
-        <location line="+310"/>
+        <location line="+44"/>
+        <location line="+45"/>
+        <location line="+300"/>
         <source>Grammar checking is off (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-286"/>
         <source>&amp;New Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2509,17 +2512,17 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+571"/>
+        <location line="+577"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-332"/>
         <source>Fin&amp;dings (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+265"/>
+        <location line="+270"/>
         <source>The app stopped before it was closed: your text from %1 is back in the editor. Keep editing, or start a new draft.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2539,33 +2542,33 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-581"/>
+        <location line="-587"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-329"/>
         <source>Split the draft into posts that each fit, with --- lines between them (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>On &amp;X</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+917"/>
+        <location line="+971"/>
         <source>Co&amp;mments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-877"/>
+        <location line="-925"/>
         <source>%1 · %2 — %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+55"/>
         <source>Split a long draft into numbered posts: writes --- lines between them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2576,16 +2579,18 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+660"/>
         <source>Inbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="-837"/>
+        <location line="+294"/>
         <source>Waiting for the first check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+388"/>
         <source>The guide loaded with %1 notice(s): some imported rules are skipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2645,12 +2650,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>Open a workspace to change its vocabulary.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>“%1” added to the brand vocabulary (%2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2735,7 +2740,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+15"/>
+        <source>Inbox (%1 late)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>No draft of yours waits for changes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3280,9 +3290,9 @@ Tries so far: %2</source>
 <context>
     <name>QueueClient</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_client.py" line="+159"/>
+        <location filename="../../composer/ui/queue/queue_client.py" line="+189"/>
         <source>%1&apos;s queue reordered.</source>
-        <extracomment>Most history rows loaded at a time (newest first). Posts read before the first paint of a long queue (the rest follows at once).</extracomment>
+        <extracomment>Most history rows loaded at a time (newest first). Posts read before the first paint of a long queue (the rest follows at once). The history posts&apos; newest metrics readings, by draft id (issue 18). Each A/B variant&apos;s pair verdict, by the variant&apos;s draft id.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3565,7 +3575,7 @@ Tries so far: %2</source>
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../composer/ui/queue/queue_page.py" line="+82"/>
+        <location filename="../../composer/ui/queue/queue_page.py" line="+83"/>
         <source>Queue</source>
         <extracomment>How often the page reloads while it is on screen. The Resume All dialog while it is open (crisis words asked for), else ``None``.</extracomment>
         <translation type="unfinished"></translation>
@@ -3608,29 +3618,30 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+182"/>
         <source>Lis&amp;t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-181"/>
         <source>&amp;Week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+176"/>
         <source>Lis&amp;t (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+158"/>
+        <location line="-180"/>
+        <location line="+187"/>
         <source>Histor&amp;y</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-175"/>
         <source>Queue status</source>
+        <extracomment>The Rules Against Results dialog while it is open.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3639,7 +3650,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+121"/>
         <source>Approved drafts appear here at their account&apos;s next free slot.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4227,7 +4238,7 @@ flood</source>
 <context>
     <name>TeamSettings</name>
     <message>
-        <location filename="../../composer/ui/settings/team_settings.py" line="+80"/>
+        <location filename="../../composer/ui/settings/team_settings.py" line="+79"/>
         <source>&amp;People…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4272,7 +4283,7 @@ flood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>No review for %1: a submitted draft goes straight to its queue.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,7 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from composer.core.inbox import InboxAction, MentionState, ResponseStats, response_stats
+from composer.core.inbox import (
+    InboxAction,
+    MentionState,
+    ResponseStats,
+    overdue,
+    response_stats,
+)
 from composer.store.inbox import TARGET_KEY, MentionRecord
 from composer.store.store import Store
 from composer.ui.review.store_client import StoreClient, next_token
@@ -34,6 +40,7 @@ class InboxSnapshot:
         targets: Each account's response-time target in minutes (absent: none).
         stats: Response times per account over the last :data:`STATS_DAYS` days.
         now: When it was read (ages and overdue marks are measured from it).
+        late: Mentions of every account waiting past their account's target (any filter).
     """
 
     token: int
@@ -42,6 +49,7 @@ class InboxSnapshot:
     targets: Mapping[str, int]
     stats: tuple[ResponseStats, ...]
     now: datetime
+    late: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +99,12 @@ class InboxClient(QObject):
                 store.inbox.responses(), since=now - timedelta(days=STATS_DAYS), until=now
             )
             mentions = tuple(store.inbox.list(account=account, states=states))
-            return InboxSnapshot(token, mentions, accounts, targets, stats, now)
+            late = sum(
+                1
+                for m in store.inbox.list(states=(MentionState.NEW, MentionState.ASSIGNED))
+                if overdue(m.mentioned_at, m.state, targets.get(m.account), now)
+            )
+            return InboxSnapshot(token, mentions, accounts, targets, stats, now, late)
 
         self.store_client.run(work, self._on_loaded, self.refused.emit)
 

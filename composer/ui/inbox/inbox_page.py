@@ -8,7 +8,15 @@ target are highlighted; response times (median, 90th percentile) show under the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +40,8 @@ from composer.ui.inbox.route_dialog import RouteDialog
 from composer.ui.review.store_client import StoreClient
 
 _WAITING = (MentionState.NEW, MentionState.ASSIGNED)
+#: How often the page reads the inbox again (new mentions, the late count).
+REFRESH_MS = 60_000
 
 
 class InboxPage(QWidget):
@@ -45,10 +55,13 @@ class InboxPage(QWidget):
     Signals:
         reply_requested(int, MentionRecord): a reply draft exists; open it in the composer.
         status(str): a sentence for the status line.
+        late_changed(int): how many mentions wait past their target (read every minute,
+            shown or not, so the window can say so on the page's tab).
     """
 
     reply_requested = Signal(int, object)
     status = Signal(str)
+    late_changed = Signal(int)
 
     def __init__(self, client: StoreClient, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +148,9 @@ class InboxPage(QWidget):
         layout.addWidget(self.thread_label)
         layout.addLayout(buttons)
         layout.addWidget(self.stats_label)
+        self.late = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
         self._connect_signals()
         self._on_current_changed()
 
@@ -164,6 +180,12 @@ class InboxPage(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.proxy.modelReset.connect(self._on_current_changed)
+        self._timer.timeout.connect(self.refresh)
+
+    def start_watching(self) -> None:
+        """Read the inbox now and every minute (the late count for the window's tab)."""
+        self.refresh()
+        self._timer.start()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -175,8 +197,8 @@ class InboxPage(QWidget):
 
     @Slot()
     def refresh_if_shown(self) -> None:
-        """Reload when on screen (a change elsewhere in the window)."""
-        if self.isVisible():
+        """Reload after a change in the window (on screen, or while the late count is watched)."""
+        if self.isVisible() or self._timer.isActive():
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -201,9 +223,12 @@ class InboxPage(QWidget):
         row = self.model.row_of(current.id) if current is not None else -1
         self._select(self.proxy.mapFromSource(self.model.index(max(row, 0), 0)))
         self.stats_label.setText(self._stats_text(snapshot))
+        if snapshot.late != self.late:
+            self.late = snapshot.late
+            self.late_changed.emit(snapshot.late)
 
     def _stats_text(self, snapshot: InboxSnapshot) -> str:
-        late = sum(1 for m in snapshot.mentions if self.model.is_overdue(m))
+        late = snapshot.late
         parts = [
             self.tr("%1: median %2 min, 90th percentile %3 min (%4 replies)")
             .replace("%1", s.key)

@@ -15,6 +15,7 @@ from composer.core.guide import load_guide
 from composer.core.inbox import Mention
 from composer.core.workflow import Role
 from composer.services.workspace import Workspace, init_workspace
+from composer.store.inbox import TARGET_KEY
 from composer.store.records import account_specs
 from composer.store.store import Store
 from composer.ui.main_window import MainWindow
@@ -72,4 +73,25 @@ def test_reply_opens_the_composer_with_the_mention_quoted(
         assert draft.in_reply_to == "555"
     window.new_action.trigger()
     assert not window.mention_quote.isVisible()
+    window.close()
+
+
+def test_the_inbox_tab_says_how_many_mentions_are_late(
+    qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace
+) -> None:
+    with Store.open(workspace.database_url) as store:
+        store.accounts.set_setting(
+            "@NorthwindDeals", TARGET_KEY, 2, actor="boss", now=datetime.now(UTC)
+        )
+    window = MainWindow(settings_store, workspace, user="ann")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window._store_prepared, timeout=10_000)
+    page = window.inbox_page
+    assert page is not None
+    tab = window.pages.indexOf(page)
+    qtbot.waitUntil(lambda: window.pages.tabText(tab) == "Inbox (1 late)", timeout=10_000)
+    page.table.selectRow(0)
+    page.no_reply_action.trigger()
+    qtbot.waitUntil(lambda: window.pages.tabText(tab) == "Inbox", timeout=10_000)
     window.close()
