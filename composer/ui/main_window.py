@@ -519,6 +519,7 @@ class MainWindow(QMainWindow):
         if self.inbox_page is not None:
             self.inbox_page.reply_requested.connect(self._on_reply_requested)
             self.inbox_page.status.connect(self._on_session_status)
+            self.inbox_page.late_changed.connect(self._on_inbox_late_changed)
         self.x_panels.connect_to(self.editor.draft_changed, self.account_switcher.account_changed)
         self.x_panels.attach_media(self.media_strip)
         self.x_panels.cost_badge.text_replaced.connect(self.editor.replace_all)
@@ -565,7 +566,6 @@ class MainWindow(QMainWindow):
             self.draft_loop.undo_changed.connect(self.undo_move_action.setEnabled)
             self.undo_move_action.triggered.connect(self.draft_loop.undo_move)
             if self.live_updates is not None:
-            self.inbox_page.late_changed.connect(self._on_inbox_late_changed)
                 self.live_updates.attention.connect(self.draft_loop.mark_announced)
                 # Another app (a reviewer's, the CLI) changed something: sent back to me?
                 self.live_updates.refresh_requested.connect(self.draft_loop.check_requests)
@@ -851,6 +851,8 @@ class MainWindow(QMainWindow):
             self.live_updates.start()
         if self.review_page is not None:
             self.review_page.refresh()
+        if self.inbox_page is not None:
+            self.inbox_page.start_watching()
         if self.draft_loop is not None:
             self.draft_loop.check_requests()
         if self.team_settings is not None:
@@ -897,8 +899,6 @@ class MainWindow(QMainWindow):
                     .replace("%1", term)
                     .replace("%2", written.name),
                     8000,
-        if self.inbox_page is not None:
-            self.inbox_page.start_watching()
                 )
 
             self.store_client.run(add, added, self.banner.show_problem)
@@ -1146,6 +1146,14 @@ class MainWindow(QMainWindow):
         if self.thread_preview.parts:
             self._refresh_thread(self.editor.toPlainText())
 
+    @Slot(int)
+    def _on_inbox_late_changed(self, late: int) -> None:
+        """Say on the Inbox tab how many mentions wait past their response-time target."""
+        if self.inbox_page is None:
+            return
+        text = self.tr("Inbox (%1 late)").replace("%1", str(late)) if late else self.tr("Inbox")
+        self.pages.setTabText(self.pages.indexOf(self.inbox_page), text)
+
     @Slot(int, object)
     def _on_reply_requested(self, draft_id: int, mention: object) -> None:
         """Open the inbox's reply draft in the composer, the mention quoted above it."""
@@ -1195,14 +1203,6 @@ class MainWindow(QMainWindow):
             self.side_tabs.indexOf(self.review_notes),
             self.tr("Co&mments (%1)").replace("%1", str(len(detail.comments)))
             if detail.comments
-    @Slot(int)
-    def _on_inbox_late_changed(self, late: int) -> None:
-        """Say on the Inbox tab how many mentions wait past their response-time target."""
-        if self.inbox_page is None:
-            return
-        text = self.tr("Inbox (%1 late)").replace("%1", str(late)) if late else self.tr("Inbox")
-        self.pages.setTabText(self.pages.indexOf(self.inbox_page), text)
-
             else self.tr("Co&mments"),
         )
         self.statusBar().showMessage(
