@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from composer.core.assessment import check_draft
 from composer.core.checker import Checker
@@ -119,6 +120,51 @@ def judge_post(current: Checker, new: Checker, post: PastPost) -> PostChange | N
     )
 
 
+class _SharedTone:
+    """One tone analyzer for two guides with equal tone settings: the last answer is reused.
+
+    The two checks of a post ask the same question of the tone measures (same text, profile
+    and account); when the guides' tone settings and accepted vocabulary are equal, the second
+    answer is the first. Anything else is asked of the analyzer itself.
+    """
+
+    def __init__(self, analyzer: Any) -> None:  # noqa: ANN401 - a ToneAnalyzer
+        self._analyzer = analyzer
+        self._last: tuple[tuple[str, str, object], Any] | None = None
+
+    def check(self, text: str, profile: str, **kwargs: Any) -> Any:  # noqa: ANN401
+        """The analyzer's answer, reused for the same text, profile and account."""
+        key = (text, profile, kwargs.get("handle"))
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        result = self._analyzer.check(text, profile, **kwargs)
+        self._last = (key, result)
+        return result
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - the analyzer's own attributes
+        return getattr(self._analyzer, name)
+
+
+def share_tone(current: Checker, new: Checker) -> bool:
+    """Let two checkers share one tone analyzer when their guides' tone settings are equal.
+
+    A guide diff checks every post with both guides; the tone measures are most of a check,
+    so this saves most of the second one. Returns whether they now share it.
+    """
+    if current.tone is None or new.tone is None:
+        return False
+    same = (
+        current.guide.tone == new.guide.tone
+        and current.guide.vocabulary.accept == new.guide.vocabulary.accept
+    )
+    if not same:
+        return False
+    shared = _SharedTone(current.tone)
+    current.tone = shared  # type: ignore[assignment]
+    new.tone = shared  # type: ignore[assignment]
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class ChunkResult:
     """What judging one chunk of posts found: the changes and the posts left out."""
@@ -215,6 +261,7 @@ __all__ = [
     "change_of",
     "judge_chunk",
     "judge_post",
+    "share_tone",
     "summarize",
     "verdict_of",
 ]

@@ -15,7 +15,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from composer.core.checker import Checker
-from composer.core.guide_diff import ChunkResult, GuideDiff, PastPost, judge_chunk, summarize
+from composer.core.guide_diff import (
+    ChunkResult,
+    GuideDiff,
+    PastPost,
+    judge_chunk,
+    share_tone,
+    summarize,
+)
 
 #: Posts per chunk handed to a worker.
 CHUNK = 1_000
@@ -37,7 +44,9 @@ class GuidePair:
 def _load_pair(pair: GuidePair) -> tuple[Checker, Checker]:
     from composer.services.guide_cache import load_guide_cached  # noqa: PLC0415
 
-    return Checker(load_guide_cached(pair.current)), Checker(load_guide_cached(pair.new))
+    current, new = Checker(load_guide_cached(pair.current)), Checker(load_guide_cached(pair.new))
+    share_tone(current, new)
+    return current, new
 
 
 def _init_worker(pair: GuidePair) -> None:
@@ -82,7 +91,9 @@ def run_guide_diff(
     Args:
         pair: The two guides' files (workers load them again, from the guide cache).
         checkers: The two guides compiled in this process (used for few posts; loading them
-            here first also means a bad guide is refused before any process starts).
+            here first also means a bad guide is refused before any process starts). When
+            they are used, they are made to share one tone analyzer if their tone settings
+            are equal (:func:`~composer.core.guide_diff.share_tone`).
         posts: The past drafts and published posts.
         workers: Processes to use (default: one per core); 1 judges here.
         chunk: Posts per chunk.
@@ -92,6 +103,7 @@ def run_guide_diff(
     count = workers if workers is not None else default_workers()
     total = len(posts)
     if count <= 1 or total < in_process_below:
+        share_tone(*checkers)  # the two checks of a post ask the tone measures once
         results = []
         done = 0
         for part in _chunks(posts, chunk):

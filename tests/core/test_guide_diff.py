@@ -23,6 +23,7 @@ from composer.core.guide_diff import (
     change_of,
     judge_chunk,
     judge_post,
+    share_tone,
     summarize,
     verdict_of,
 )
@@ -96,3 +97,31 @@ def test_chunks_summed_with_counts_per_rule(checkers: tuple[Checker, Checker]) -
         ("Northwind.Hype", 0, 1),
         ("Northwind.Urgency", 1, 0),
     ]
+
+
+def test_sharing_the_tone_analyzer_changes_no_verdict(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    current_path, new_path = write_guides(tmp_path_factory.mktemp("shared"))
+    posts = [
+        PastPost(n, account, "published", text)
+        for n, (account, text) in enumerate(
+            [(HELP, CLEAN), (HELP, LONG_HELP), (HELP, HYPE_HELP), (EVENTS, TONIGHT)] * 3
+        )
+    ]
+    alone = judge_chunk(Checker(load_guide(current_path)), Checker(load_guide(new_path)), posts)
+    current, new = Checker(load_guide(current_path)), Checker(load_guide(new_path))
+    assert share_tone(current, new)
+    assert current.tone is new.tone
+    assert judge_chunk(current, new, posts) == alone
+    # A guide whose tone settings differ keeps its own analyzer.
+    louder = tmp_path_factory.mktemp("louder")
+    write_guides(louder)
+    text = (louder / "new-guide.yml").read_text(encoding="utf-8")
+    (louder / "new-guide.yml").write_text(
+        text.replace("exclamations: {max: 1}", "exclamations: {max: 3}", 1), encoding="utf-8"
+    )
+    other = Checker(load_guide(louder / "new-guide.yml"))
+    mine = Checker(load_guide(current_path))
+    assert not share_tone(mine, other)
+    assert mine.tone is not other.tone
