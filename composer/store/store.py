@@ -25,8 +25,6 @@ from composer.store.engine import (
 from composer.store.inbox import InboxRepository
 from composer.store.media import MediaRepository
 from composer.store.metrics import MetricsRepository
-from composer.store.migrate import current_revision, head_revision, known_revision
-from composer.store.migrate import upgrade as run_upgrade
 from composer.store.queue import QueueRepository
 from composer.store.users import AccountRepository, UserRepository
 
@@ -108,6 +106,10 @@ class Store:
 
     def needs_upgrade(self) -> bool:
         """True when migrations are pending."""
+        # Alembic is imported when a database is opened, not with the store: the window
+        # imports this module before its first paint and opens the store after it.
+        from composer.store.migrate import current_revision, head_revision  # noqa: PLC0415
+
         with translated_errors(self.url):
             return current_revision(self.engine) != head_revision()
 
@@ -117,6 +119,13 @@ class Store:
         Returns:
             The revision the database is at afterwards.
         """
+        from composer.store.migrate import (  # noqa: PLC0415 - see needs_upgrade
+            current_revision,
+            head_revision,
+            known_revision,
+        )
+        from composer.store.migrate import upgrade as run_upgrade  # noqa: PLC0415
+
         with translated_errors(self.url):
             current = current_revision(self.engine)
             head = head_revision()

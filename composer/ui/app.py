@@ -49,7 +49,7 @@ def run(workspace: str | None = None, user: str | None = None) -> int:
         sys.stderr.write(_NO_DISPLAY_MESSAGE)
         return 2
     try:
-        from PySide6.QtCore import QSettings  # noqa: PLC0415
+        from PySide6.QtCore import QSettings, Qt  # noqa: PLC0415
         from PySide6.QtGui import QIcon  # noqa: PLC0415
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
     except ImportError as exc:
@@ -91,9 +91,17 @@ def run(workspace: str | None = None, user: str | None = None) -> int:
         sys.stderr.write(f"brand-composer: {exc}\n")
         return 2
     settings = SettingsStore(QSettings())
-    window = MainWindow(settings, space, grammar_worker=make_grammar_worker(space), user=acting)
+    window = MainWindow(settings, space, user=acting, defer_start=True)
     window.show()
-    window.start_background_reads()  # published posts' results from X, on a timer
+    # What the first paint does not need starts after it: the guide and the store (see
+    # ``defer_start``), then spelling and grammar (the dictionary or LanguageTool's client).
+    window.after_first_paint(lambda: window.set_grammar_worker(make_grammar_worker(space)))
+    if window.store_client is not None:
+        # Published posts' results from X, on a timer, once the store is open: a second
+        # connection while the first migrates a new database finds it locked.
+        window.store_client.prepared.connect(
+            window.start_background_reads, Qt.ConnectionType.SingleShotConnection
+        )
     if os.environ.get("BRAND_COMPOSER_SMOKE_TEST"):
         # Packaging smoke test: prove the window opens (saying whose it is), then leave with
         # exit code 0.

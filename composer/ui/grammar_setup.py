@@ -6,7 +6,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from composer.core.errors import KnownError
-from composer.core.guide import load_guide
 
 if TYPE_CHECKING:
     from composer.services.workspace import Workspace
@@ -23,6 +22,7 @@ def make_grammar_worker(space: Workspace) -> GrammarWorker | None:
         return _offline_worker(space)
     # Imported only when grammar is on: the LanguageTool client and its HTTP stack are a
     # noticeable part of the window's start-up.
+    from composer.core.guide import load_guide  # noqa: PLC0415
     from composer.services.grammar import GrammarService  # noqa: PLC0415
     from composer.ui.grammar_worker import GrammarWorker  # noqa: PLC0415
 
@@ -49,6 +49,9 @@ def make_grammar_worker(space: Workspace) -> GrammarWorker | None:
 
 def _offline_worker(space: Workspace) -> GrammarWorker:
     """Mode ``offline`` (the default): the packaged dictionary, without the LanguageTool client."""
+    # The guide loader and the dictionary are imported here, not at the top: the app builds
+    # the worker after the window's first paint (see composer.ui.app.run).
+    from composer.core.guide import load_guide  # noqa: PLC0415
     from composer.services.spelling import OfflineSpelling  # noqa: PLC0415
     from composer.ui.grammar_worker import GrammarWorker  # noqa: PLC0415
 

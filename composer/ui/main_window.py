@@ -8,10 +8,11 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer, SignalInstance, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,7 +43,6 @@ from composer.core.workflow import ExpiryWarning, State
 from composer.services.guide_cache import load_guide_cached
 from composer.services.live import make_listener
 from composer.services.secrets import SecretStore
-from composer.services.vocabulary_file import accept_term, suggest_term
 from composer.services.workspace import Workspace
 from composer.store.inbox import MentionRecord
 from composer.store.queue import PauseState
@@ -135,6 +135,10 @@ def compiled_guide(path: Path) -> Checker:
 class MainWindow(QMainWindow):
     """Brand Voice Composer's main window."""
 
+    #: Emitted once, in the event-loop pass after the window's first paint.
+    first_painted = Signal()
+    _painted = False
+
     def __init__(
         self,
         settings: SettingsStore,
@@ -142,8 +146,11 @@ class MainWindow(QMainWindow):
         *,
         grammar_worker: GrammarWorkerLike | None = None,
         user: str | None = None,
+        defer_start: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        # ``defer_start`` (the app): the guide, and with it the store, start loading after
+        # the first paint; the app attaches the grammar worker then (``set_grammar_worker``).
         super().__init__(parent)
         self._settings = settings
         self.workspace = workspace
@@ -297,11 +304,17 @@ class MainWindow(QMainWindow):
         self.limit_chooser.set_choice(settings.counting_config, settings.limit)
         self._restore_window()
         if self.guide_watcher is not None:
-            self.guide_watcher.reload()
+            if defer_start:
+                # Loading the guide (then preparing the store) competes with the first paint.
+                self.after_first_paint(self.guide_watcher.reload)
+            else:
+                self.guide_watcher.reload()
         else:
             self.account_switcher.setEnabled(False)
             self.guide_viewer.show_rules(None, None)
-        if self.grammar_worker is None:
+        if self.grammar_worker is None and defer_start and workspace is not None:
+            self._set_grammar_status("checking", self.tr("Starting spelling and grammar"))
+        elif self.grammar_worker is None:
             self._set_grammar_status("off", self.tr("Grammar checking is off (Settings)"))
         self.welcome.setVisible(not settings.welcome_dismissed)
         self._sync_page_actions()
@@ -320,6 +333,40 @@ class MainWindow(QMainWindow):
             .replace("%2", where)
             .replace("%3", APP_NAME)
         )
+
+    @property
+    def painted(self) -> bool:
+        """Whether the window has been painted once (``first_painted`` has been emitted)."""
+        return self._painted
+
+    def event(self, event: QEvent) -> bool:
+        """Notes the first paint (``first_painted``), then handles ``event`` as usual."""
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            # In the next event-loop pass: the painted frame reaches the screen first.
+            QTimer.singleShot(0, self.first_painted.emit)
+        return super().event(event)
+
+    def after_first_paint(self, work: Callable[[], object]) -> None:
+        """Run ``work`` after the window's first paint (soon, when it has been painted)."""
+        if self._painted:
+            QTimer.singleShot(0, work)
+        else:
+            self.first_painted.connect(work)
+
+    def set_grammar_worker(self, worker: GrammarWorkerLike | None) -> None:
+        """Use ``worker`` for spelling and grammar from now on (the app builds it late)."""
+        if self.grammar_worker is not None:
+            self.grammar_worker.shutdown()
+        self.grammar_worker = worker
+        if worker is None:
+            self._set_grammar_status("off", self.tr("Grammar checking is off (Settings)"))
+            return
+        worker.findings_ready.connect(self.controller.set_grammar)
+        worker.status_changed.connect(self._set_grammar_status)
+        self._set_grammar_status("checking", self.tr("Waiting for the first check"))
+        if self.editor.toPlainText():
+            self._on_draft_changed(self.editor.toPlainText())
 
     @property
     def store_ready(self) -> bool:
@@ -884,6 +931,9 @@ class MainWindow(QMainWindow):
         if self.store_client is None or self.workspace is None or not account:
             self.banner.show_problem(self.tr("Open a workspace to change its vocabulary."))
             return
+        # Imported on first use: the guide writer (ruamel.yaml) is not needed to start.
+        from composer.services.vocabulary_file import accept_term, suggest_term  # noqa: PLC0415
+
         guide, user, now = self.workspace.guide_path, self.user, self.store_client.clock()
         if self.findings_panel.may_add_vocabulary:
 

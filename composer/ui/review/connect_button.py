@@ -12,25 +12,31 @@ import threading
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from composer.core.errors import KnownError
 from composer.services.secrets import SecretStore
-from composer.services.x_oauth import Opener, SignInCancelledError, XOAuthClient, connect_account
 from composer.ui.review.store_client import Runner
 from composer.ui.workers import OperationRunner
 
+if TYPE_CHECKING:
+    # The OAuth client and its HTTP stack are imported on first use: the window builds this
+    # button before its first paint.
+    from composer.services.x_oauth import Opener, XOAuthClient
+
 #: Makes the OAuth client for an account (its X app's client id); raises a known error when
 #: no client id is set.
-ClientFor = Callable[[str], XOAuthClient]
+ClientFor = Callable[[str], "XOAuthClient"]
 
 
 def workspace_client_for(root: Path | None) -> ClientFor:
     """Clients with the client id of ``root/workspace.toml`` (``[x] client_id``)."""
 
     def make(handle: str) -> XOAuthClient:
+        from composer.services.x_oauth import XOAuthClient  # noqa: PLC0415
         from composer.services.x_settings import XSettings, load_x_settings  # noqa: PLC0415
 
         settings = load_x_settings(root) if root is not None else XSettings()
@@ -107,6 +113,8 @@ class ConnectButton(QPushButton):
         self.message.emit(
             self.tr("Sign in to X as %1 in the browser window that opened…").replace("%1", handle)
         )
+        from composer.services.x_oauth import connect_account  # noqa: PLC0415
+
         self._runner.submit(
             lambda: connect_account(handle, client, secrets, opener, cancel=cancel),
             self._on_connected,
@@ -132,6 +140,8 @@ class ConnectButton(QPushButton):
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
+        from composer.services.x_oauth import SignInCancelledError  # noqa: PLC0415
+
         self._reset()
         if isinstance(error, SignInCancelledError):
             self.message.emit(str(error))

@@ -35,7 +35,6 @@ from composer.services.account_credentials import (
     stored_status,
 )
 from composer.services.secrets import CREDENTIAL_KEYS, SecretStore, XCredentials
-from composer.services.x_identity import check_account
 from composer.store.store import Store
 from composer.ui.review.connect_button import ClientFor, ConnectButton
 from composer.ui.review.store_client import Runner, StoreClient
@@ -52,6 +51,17 @@ _LABELS = {
 
 #: Checks credentials against X and returns the @handle they belong to (raises on mismatch).
 Verifier = Callable[[XCredentials, str], str]
+
+
+def check_account(credentials: XCredentials, handle: str) -> str:
+    """:func:`composer.services.x_identity.check_account`, imported on first use.
+
+    The X client and its HTTP stack are not needed to start the window, which builds the
+    review page (and so imports this module) before its first paint.
+    """
+    from composer.services.x_identity import check_account as check  # noqa: PLC0415
+
+    return check(credentials, handle)
 
 
 class CredentialsDialog(QDialog):

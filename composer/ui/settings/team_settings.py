@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 from composer.core.guide.account_form import AccountForm
 from composer.core.guide.model import Account, Guide
 from composer.core.workflow import Role
-from composer.services.guide_file import update_accounts
 from composer.store.errors import NotFoundError
 from composer.store.store import Store
 from composer.ui.review.store_client import StoreClient
@@ -190,6 +189,9 @@ class TeamSettings(QObject):
         listed = ", ".join(handles)
 
         def work(store: Store) -> None:
+            # The guide writer (ruamel.yaml) is imported on first use, not to start the window.
+            from composer.services.guide_file import update_accounts  # noqa: PLC0415
+
             # The guide file on the store's thread too: its check loads the guide's styles.
             update_accounts(path, {h: ({"approval": "none"}, {}) for h in handles})
             store.audit.record(
@@ -223,6 +225,8 @@ class TeamSettings(QObject):
         handle = "@" + form.handle.lstrip("@")
 
         def work(store: Store) -> bool:
+            from composer.services.guide_file import update_accounts  # noqa: PLC0415
+
             if before is None:
                 update_accounts(path, {}, new=form.entry())
                 detail = "account added to the guide"
