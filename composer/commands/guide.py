@@ -26,7 +26,7 @@ from composer.core.assessment import assess
 from composer.core.checker import Checker, too_long_problem
 from composer.core.errors import GuideError, KnownError
 from composer.core.findings import Finding, Level
-from composer.core.guide import Guide, lint_guide_with_notices
+from composer.core.guide.model import Guide
 from composer.core.score import WEIGHTS, ScoreExplanation, explain_report
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def _run_guide_diff(args: argparse.Namespace) -> int:
 
 def run_lint(args: argparse.Namespace) -> int:
     """``guide lint GUIDE``."""
+    from composer.core.guide import lint_guide_with_notices  # noqa: PLC0415 - only to lint
+
     problems, notices = lint_guide_with_notices(args.guide)
     for notice in notices:
         sys.stderr.write(f"notice: {notice}\n")

@@ -45,8 +45,8 @@ from typing import Any
 import platformdirs
 
 import composer
-from composer.core.guide import Guide, load_guide
 from composer.core.guide.files import CHANGED, path_state, recording
+from composer.core.guide.model import Guide
 from composer.core.rules.compiled_patterns import compiled_rule_patterns, learn_patterns
 from composer.core.rules.literal_index import learn_index
 from composer.core.rules.literals import learn_pattern_facts, pattern_facts
@@ -66,6 +66,13 @@ _UNCACHEABLE_KINDS = frozenset({"spelling"})
 def cache_folder() -> Path:
     """Where loaded guides are kept (the platform's cache folder, ``guides``)."""
     return Path(platformdirs.user_cache_dir(_APP_DIR_NAME, appauthor=False)) / "guides"
+
+
+def load_guide(path: Path) -> Guide:
+    """``composer.core.guide.load_guide`` (its loader imported only when a load is needed)."""
+    from composer.core.guide.loader import load_guide as load  # noqa: PLC0415
+
+    return load(path)
 
 
 def _code_fingerprint() -> str:

@@ -367,3 +367,24 @@ def test_a_group_writable_cache_folder_of_ours_is_made_private(
     load_guide_cached(workspace, folder=cache)
     assert cache.stat().st_mode & 0o777 == 0o700
     assert _hit(workspace, cache, monkeypatch)
+
+
+_HIT_IMPORTS = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from composer.core.checker import Checker
+    from composer.services.guide_cache import load_guide_cached
+    guide = load_guide_cached(sys.argv[1], folder=Path(sys.argv[2]))
+    Checker(guide).check("Our TrailPro boots")
+    print("composer.core.guide.loader" in sys.modules)
+    """
+)
+
+
+def test_a_hit_does_not_import_the_loader(workspace: Path, cache: Path) -> None:
+    command = [sys.executable, "-c", _HIT_IMPORTS, str(workspace), str(cache)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    second = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    assert first.stdout.strip() == "True"  # a miss loads the guide
+    assert second.stdout.strip() == "False"  # a hit needs only the model
