@@ -51,7 +51,7 @@ def metrics_text(metrics: PublicMetrics) -> str:
 def _fetch(context: Context, args: argparse.Namespace) -> int:
     from composer.services.publisher import Publisher  # noqa: PLC0415
     from composer.services.secrets import SecretStore  # noqa: PLC0415
-    from composer.services.x_metrics import fetch_all  # noqa: PLC0415
+    from composer.services.x_metrics import DEFAULT_EVERY, fetch_all  # noqa: PLC0415
     from composer.services.x_oauth import account_auth  # noqa: PLC0415
 
     handles = (
@@ -72,7 +72,11 @@ def _fetch(context: Context, args: argparse.Namespace) -> int:
         publisher_for,
         actor=context.user,
         now=context.now,
-        every=timedelta(minutes=args.every),
+        every=(
+            timedelta(minutes=args.every)
+            if args.every is not None
+            else context.store.metrics.cadence() or DEFAULT_EVERY
+        ),
         max_age=timedelta(days=args.days),
     )
     if args.json:
@@ -149,6 +153,19 @@ def _report(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cadence(context: Context, args: argparse.Namespace) -> int:
+    from composer.services.x_metrics import DEFAULT_EVERY  # noqa: PLC0415
+
+    if args.minutes is not None or args.default:
+        context.store.metrics.set_cadence(args.minutes, actor=context.user, now=context.now)
+    every = context.store.metrics.cadence()
+    minutes = int((every or DEFAULT_EVERY).total_seconds() // 60)
+    sys.stdout.write(
+        f"results are read every {minutes} minutes" + ("" if every else " (the default)") + "\n"
+    )
+    return EXIT_OK
+
+
 def _rate(value: float | None) -> str:
     return "-" if value is None else f"{value:.2%}"
 
@@ -174,9 +191,10 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     fetch.add_argument(
         "--every",
         type=bounded_int(1, 60 * 24 * 30, "--every"),
-        default=60,
+        default=None,
         metavar="MINUTES",
-        help="read a post again after this many minutes (default 60)",
+        help="read a post again after this many minutes (default: the workspace's cadence, "
+        "'metrics cadence', else 60)",
     )
     fetch.add_argument(
         "--days",
@@ -199,6 +217,18 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     report.add_argument("--until", metavar="DATE", help="up to (default: now)")
     _json_flag(report)
     report.set_defaults(handler=_run(_report))
+    cadence = sub.add_parser(
+        "cadence",
+        help="how often the app and 'metrics fetch' read a post's results again",
+        description="Show the workspace's cadence, or set it (MINUTES) or put it back to the "
+        "default of 60 (--default). The app reads results at this cadence.",
+    )
+    what = cadence.add_mutually_exclusive_group()
+    what.add_argument(
+        "minutes", nargs="?", type=bounded_int(1, 60 * 24 * 30, "MINUTES"), metavar="MINUTES"
+    )
+    what.add_argument("--default", action="store_true", help="back to the default (60)")
+    cadence.set_defaults(handler=_run(_cadence))
     show = sub.add_parser("show", help="every reading of a post's metrics, oldest first")
     show.add_argument("id", type=draft_id, metavar="ID")
     _json_flag(show)

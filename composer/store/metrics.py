@@ -19,12 +19,14 @@ from composer.core.rule_results import PostOutcome
 from composer.core.workflow import State
 from composer.store.database import Database, retrying
 from composer.store.metrics_models import PostMetricsRow
-from composer.store.models import Account, Draft, DraftVersion
+from composer.store.models import Account, AuditEvent, Draft, DraftVersion
 from composer.store.models import WorkspaceSetting as Setting
 
 #: The workspace setting (``metrics_retry_at:@Handle``) holding when X's rate limit lets
 #: an account's metrics be read again.
 RETRY_KEY = "metrics_retry_at"
+#: The workspace setting holding the cadence (minutes) the app and ``metrics fetch`` use.
+CADENCE_KEY = "metrics_every_minutes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +209,35 @@ class MetricsRepository:
                 for r in rows
             ]
 
+    def cadence(self) -> timedelta | None:
+        """The workspace's cadence for reading results (``None``: the default)."""
+        with self._db.read() as session:
+            row = session.get(Setting, CADENCE_KEY)
+            return _every_of(row.value) if row is not None else None
+
+    @retrying
+    def set_cadence(self, minutes: int | None, *, actor: str, now: datetime) -> None:
+        """Set the workspace's cadence in minutes (``None``: back to the default)."""
+        with self._db.write() as session:
+            row = session.get(Setting, CADENCE_KEY)
+            if row is None:
+                session.add(
+                    Setting(key=CADENCE_KEY, value=minutes, updated_at=now, updated_by=actor)
+                )
+            else:
+                row.value, row.updated_at, row.updated_by = minutes, now, actor
+            session.add(
+                AuditEvent(
+                    at=now,
+                    actor=actor,
+                    action="metrics_cadence",
+                    account="",
+                    detail=f"results read from X every {minutes} minutes"
+                    if minutes
+                    else "results read from X at the default cadence",
+                )
+            )
+
     def retry_at(self, account: str) -> datetime | None:
         """When X's rate limit lets ``account``'s metrics be read again (``None``: now)."""
         with self._db.read() as session:
@@ -230,6 +261,12 @@ class MetricsRepository:
                 row.value, row.updated_at, row.updated_by = value, now, actor
 
 
+def _every_of(value: object) -> timedelta | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return timedelta(minutes=value)
+    return None
+
+
 def _retry_key(account: str) -> str:
     return f"{RETRY_KEY}:{account}"[:64]
 
@@ -243,4 +280,11 @@ def as_mapping(readings: Mapping[int, MetricsReading]) -> dict[int, PublicMetric
     return {k: v.metrics for k, v in readings.items()}
 
 
-__all__ = ["RETRY_KEY", "DuePost", "MetricsReading", "MetricsRepository", "as_mapping"]
+__all__ = [
+    "CADENCE_KEY",
+    "RETRY_KEY",
+    "DuePost",
+    "MetricsReading",
+    "MetricsRepository",
+    "as_mapping",
+]

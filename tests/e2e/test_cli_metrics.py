@@ -130,3 +130,14 @@ def test_rules_against_results_report(
     ) in out
     code, _, err = cli("metrics", "report", "--since", until, "--until", until)
     assert code == 2 and "--since must be before --until" in err
+
+
+def test_metrics_cadence_is_the_fetch_default(cli: Cli) -> None:
+    code, out, _ = cli("metrics", "cadence")
+    assert (code, out) == (0, "results are read every 60 minutes (the default)\n")
+    code, out, _ = cli("metrics", "cadence", "240", user="boss")
+    assert (code, out) == (0, "results are read every 240 minutes\n")
+    code, out, _ = cli("metrics", "cadence", "--default", user="boss")
+    assert out == "results are read every 60 minutes (the default)\n"
+    code, _, err = cli("metrics", "cadence", "0", user="boss")
+    assert code == 2 and "MINUTES" in err

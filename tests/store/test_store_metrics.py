@@ -65,3 +65,12 @@ def test_readings_due_latest_and_the_wait(store: Store) -> None:
     assert store.metrics.retry_at("@Alerts") is None
     store.metrics.set_retry_at("@Help", None, actor="boss", now=later)
     assert store.metrics.retry_at("@Help") is None
+
+
+def test_the_workspace_cadence_is_set_audited_and_cleared(store: Store) -> None:
+    assert store.metrics.cadence() is None
+    store.metrics.set_cadence(180, actor="boss", now=T0)
+    assert store.metrics.cadence() == timedelta(hours=3)
+    assert store.audit.list()[-1].detail == "results read from X every 180 minutes"
+    store.metrics.set_cadence(None, actor="boss", now=T0)
+    assert store.metrics.cadence() is None

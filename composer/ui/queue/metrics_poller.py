@@ -44,7 +44,8 @@ class MetricsPoller(QObject):
         accounts: The accounts to read (called at each run: the guide may change).
         user: Who fetches (recorded with the rate-limit wait).
         publisher_for: The X client of an account (default: from the OS keyring).
-        every: The cadence: a post is read again after this long.
+        every: The cadence when the workspace sets none (``metrics cadence``): a post is
+            read again after this long, and runs come this often.
         runner: Where runs happen (default: a thread of its own).
         clock: The current time (tests pass their own).
 
@@ -105,19 +106,27 @@ class MetricsPoller(QObject):
         url, user, every, now = self._url, self._user, self.every, self._clock()
         maker = self._publisher_for
 
-        def work() -> list[MetricsReport]:
+        def work() -> tuple[list[MetricsReport], timedelta]:
             from composer.store.store import Store  # noqa: PLC0415
 
             publisher_for = maker if maker is not None else keyring_publishers()
             with Store.open(url) as store:
-                return fetch_all(store, handles, publisher_for, actor=user, now=now, every=every)
+                cadence = store.metrics.cadence() or every  # the workspace's, when set
+                reports = fetch_all(
+                    store, handles, publisher_for, actor=user, now=now, every=cadence
+                )
+                return reports, cadence
 
         self._runner.submit(work, self._on_done, self._on_failed)
 
-    def _on_done(self, reports: object) -> None:
+    def _on_done(self, outcome: object) -> None:
         self._running = False
-        if not isinstance(reports, list):  # pragma: no cover - the work's contract
+        if not isinstance(outcome, tuple):  # pragma: no cover - the work's contract
             return
+        reports, cadence = outcome
+        if cadence != self.every:  # 'metrics cadence' changed it: run at the new pace
+            self.every = cadence
+            self.timer.setInterval(int(cadence.total_seconds() * 1000))
         self.fetched.emit(reports)
         if any(isinstance(r, MetricsReport) and r.posts for r in reports):
             self.changed.emit()

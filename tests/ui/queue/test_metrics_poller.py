@@ -107,6 +107,24 @@ def test_runs_on_a_thread_of_its_own_on_a_timer(
     assert isinstance(poller._runner, OperationRunner)
 
 
+def test_the_workspace_cadence_sets_the_pace(qtbot: QtBot, tmp_path: Path, api: FakeXApi) -> None:
+    url, _ = seeded(tmp_path)
+    with Store.open(url) as store:
+        store.metrics.set_cadence(15, actor="boss", now=datetime.now(UTC))
+    poller = MetricsPoller(
+        url,
+        lambda: ["@Help"],
+        "boss",
+        publisher_for=lambda _h: Publisher(api.url, CREDS, timeout=5),
+        runner=InlineRunner(),
+    )
+    assert poller.timer.interval() == 60 * 60 * 1000
+    with qtbot.waitSignal(poller.fetched):
+        poller.poll_now()
+    assert poller.every == timedelta(minutes=15)
+    assert poller.timer.interval() == 15 * 60 * 1000
+
+
 def test_a_failed_run_says_why(qtbot: QtBot, tmp_path: Path) -> None:
     poller = MetricsPoller(
         f"sqlite:///{tmp_path / 'nowhere' / 'missing' / 'x.sqlite3'}",
