@@ -80,7 +80,9 @@ class WelcomePanel(MessagePanel):
         self.alone_text.setWordWrap(True)
         self.add_reviewer_button = QPushButton(self.tr("Add a &Reviewer…"))
         self.add_reviewer_button.setToolTip(self.tr("Open Settings ▸ People"))
+        self.add_reviewer_button.setAccessibleName(self.tr("Add a reviewer"))
         self.work_alone_button = QPushButton(self.tr("I &Work Alone: No Review for These Accounts"))
+        self.work_alone_button.setAccessibleName(self.tr("I work alone: no review"))
         self.work_alone_button.setToolTip(
             self.tr("Every account of the guide gets no review (written into the guide)")
         )

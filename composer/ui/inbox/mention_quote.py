@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from composer.store.inbox import MentionRecord
-from composer.ui import palette
+from composer.ui.message_panel import MessagePanel
 
 
-class MentionQuote(QFrame):
+class MentionQuote(MessagePanel):
     """``@author: text`` of the mention being answered, with a button to hide it.
 
     Signals:
@@ -19,9 +19,8 @@ class MentionQuote(QFrame):
     dismissed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("mentionQuote")
-        self.setStyleSheet(palette.panel_style("mentionQuote", "info"))
+        # A framed panel that swaps its colours with the palette (light or dark desktop).
+        super().__init__("mentionQuote", "info", parent)
         self.draft_id: int | None = None
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -32,9 +31,8 @@ class MentionQuote(QFrame):
         close.setAccessibleName(self.tr("Hide the quoted mention"))
         close.clicked.connect(self.clear)
         close.clicked.connect(self.dismissed)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.box_layout.addWidget(self.label, 1)
+        self.box_layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
     def show_mention(self, draft_id: int, mention: MentionRecord) -> None:
