@@ -680,9 +680,7 @@ def _approval_values(session: Session, row: Draft, transition: Transition) -> di
     ):
         parts = split_parts(row.text)
         return {
-            "approved_hash": approval_hash(
-                row.text, row.in_reply_to, media_items(session, row.id)
-            ),
+            "approved_hash": approval_hash(row.text, row.in_reply_to, media_items(session, row.id)),
             "thread_parts": list(parts) if len(parts) > 1 else [],
         }
     return {}

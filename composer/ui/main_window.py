@@ -64,7 +64,6 @@ from composer.ui.findings_panel import FindingsPanel
 from composer.ui.focus_ring import FocusRing
 from composer.ui.guide_diff_dialog import compare_in_workspace
 from composer.ui.guide_viewer import GuideViewer
-from composer.ui.queue.metrics_poller import MetricsPoller
 from composer.ui.guide_watcher import GuideWatcher
 from composer.ui.inbox.inbox_page import InboxPage
 from composer.ui.inbox.mention_quote import MentionQuote
@@ -72,6 +71,7 @@ from composer.ui.limit_chooser import LimitChooser
 from composer.ui.live_updates import LiveUpdates
 from composer.ui.notification_bell import NotificationBell
 from composer.ui.positions import from_qt
+from composer.ui.queue.metrics_poller import MetricsPoller
 from composer.ui.queue.queue_page import QueuePage
 from composer.ui.review.review_page import ReviewPage
 from composer.ui.review.store_client import ChangeRequest, DraftDetail, StoreClient

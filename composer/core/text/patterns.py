@@ -188,6 +188,8 @@ def _emoji_scan() -> re.Pattern[str]:
     candidate loop it replaces.
     """
     return re.compile(f"(?=(?:{_EMOJI_START_SOURCE}))(?:{SOURCES['twemoji']})")
+
+
 _ASTRAL: Final = re.compile("[\\U00010000-\\U0010ffff]")
 _HIGH_SURROGATE: Final = re.compile("[\\ud800-\\udbff]")
 
