@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
 
 from composer.core.inbox import (
@@ -34,11 +34,8 @@ from composer.core.inbox import (
     parse_mentions_page,
     reads_left,
 )
-from composer.services.publisher import (
-    Publisher,
-    XApiError,
-    _SentAndLostError,  # a lost answer to a read is safe to read again later
-)
+from composer.services.publisher import Publisher, XApiError
+from composer.services.x_reads import get, rate_limit_reset
 from composer.store.inbox import BUDGET_KEY, CADENCE_KEY, DEFAULT_CADENCE_MINUTES
 from composer.store.store import Store
 
@@ -113,9 +110,9 @@ def read_mentions(
             query.append(("since_id", since_id))
         if token:
             query.append(("pagination_token", token))
-        response = _get(publisher, f"/2/users/{user_id}/mentions", query)
+        response = get(publisher, f"/2/users/{user_id}/mentions", query, reading="mentions")
         if response.status_code == 429:
-            reset = _reset(response.headers.get("x-rate-limit-reset", ""), now)
+            reset = rate_limit_reset(response, now)
             return _Read(
                 tuple(mentions),
                 len(mentions),
@@ -208,7 +205,7 @@ def fetch_account(
 
 
 def _me(publisher: Publisher) -> str:
-    response = _get(publisher, "/2/users/me", [])
+    response = get(publisher, "/2/users/me", [], reading="mentions")
     if response.status_code != 200:
         raise XApiError(
             f"X did not say which account these credentials are ({response.status_code}): "
@@ -221,18 +218,3 @@ def _me(publisher: Publisher) -> str:
     if not user.get("id"):
         raise XApiError("X's answer to /2/users/me held no account id")
     return str(user["id"])
-
-
-def _get(publisher: Publisher, path: str, query: list[tuple[str, str]]) -> Any:  # noqa: ANN401 - requests.Response
-    try:
-        return publisher.request("GET", path, query=query)
-    except _SentAndLostError as lost:
-        raise XApiError(f"X did not answer while reading mentions ({lost})") from None
-
-
-def _reset(value: str, now: datetime) -> datetime:
-    """X's reset time, else a minute from now."""
-    try:
-        return datetime.fromtimestamp(float(value), UTC)
-    except ValueError:
-        return now + timedelta(minutes=1)

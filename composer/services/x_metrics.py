@@ -14,15 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from composer.core.ab_test import PublicMetrics
-from composer.services.publisher import (
-    Publisher,
-    XApiError,
-    _SentAndLostError,  # a lost answer to a read is safe to read again later
-)
+from composer.services.publisher import Publisher, XApiError
+from composer.services.x_reads import get, rate_limit_reset
 from composer.store.metrics import DuePost
 from composer.store.store import Store
 
@@ -72,12 +69,9 @@ def read_batch(publisher: Publisher, ids: Sequence[str], *, now: datetime) -> _B
     if not 1 <= len(ids) <= BATCH:
         raise ValueError(f"a metrics read takes 1 to {BATCH} ids, not {len(ids)}")
     query = [("ids", ",".join(ids)), ("tweet.fields", "public_metrics")]
-    try:
-        response = publisher.request("GET", "/2/tweets", query=query)
-    except _SentAndLostError as lost:
-        raise XApiError(f"X did not answer while reading metrics ({lost})") from None
+    response = get(publisher, "/2/tweets", query, reading="metrics")
     if response.status_code == 429:
-        return _Batch({}, 0, _reset(response.headers.get("x-rate-limit-reset", ""), now))
+        return _Batch({}, 0, rate_limit_reset(response, now))
     if response.status_code != 200:
         raise XApiError(
             f"X refused to read the posts' metrics ({response.status_code}): "
@@ -175,14 +169,6 @@ def fetch_all(
         except XApiError as exc:
             reports.append(MetricsReport(account, "failed", message=str(exc)))
     return reports
-
-
-def _reset(value: str, now: datetime) -> datetime:
-    """X's reset time, else a minute from now."""
-    try:
-        return datetime.fromtimestamp(float(value), UTC)
-    except ValueError:
-        return now + timedelta(minutes=1)
 
 
 __all__ = [
