@@ -36,7 +36,6 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -50,12 +49,12 @@ from composer.core.guide.model import Guide
 from composer.core.rules.compiled_patterns import compiled_rule_patterns, learn_patterns
 from composer.core.rules.literal_index import learn_index
 from composer.core.rules.literals import learn_pattern_facts, pattern_facts
+from composer.services.cache_files import read_verified, write_atomic
 
 log = logging.getLogger(__name__)
 
 _APP_DIR_NAME = "brand-voice-composer"
 _MAGIC = b"BVC-GUIDE-1\n"
-_DIGEST_SIZE = 32
 _SUFFIX = ".guide"
 #: Entries kept in the folder; the least recently written go first.
 KEPT_ENTRIES = 16
@@ -122,17 +121,12 @@ def _read(path: Path) -> dict[str, Any] | None:
     try:
         if not _private(path):
             return None
-        data = path.read_bytes()
     except OSError:
         return None
-    head = len(_MAGIC)
-    if not data.startswith(_MAGIC) or len(data) < head + _DIGEST_SIZE:
-        return None
-    digest, payload = data[head : head + _DIGEST_SIZE], data[head + _DIGEST_SIZE :]
-    if hashlib.sha256(payload).digest() != digest:
-        log.warning("guide cache entry %s is damaged; reading the guide", path)
-        return None
-    return _unpickled(payload)
+    payload = read_verified(
+        path, _MAGIC, damaged="guide cache entry %s is damaged; reading the guide", logger=log
+    )
+    return None if payload is None else _unpickled(payload)
 
 
 def _private(path: Path) -> bool:
@@ -183,14 +177,7 @@ def _write(path: Path, entry: Mapping[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _tighten(path.parent)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            Path(temporary).replace(path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(path, _MAGIC, payload)
         _prune(path.parent)
     except OSError as exc:
         log.info("guide cache entry not written (%s)", exc)

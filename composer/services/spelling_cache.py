@@ -19,10 +19,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
 import pkgutil
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -30,11 +28,12 @@ import platformdirs
 import spellchecker
 from spellchecker import SpellChecker
 
+from composer.services.cache_files import read_verified, write_atomic
+
 log = logging.getLogger(__name__)
 
 _APP_DIR_NAME = "brand-voice-composer"
 _MAGIC = b"BVC-SPELLING-1\n"
-_DIGEST_SIZE = 32
 
 
 def cache_folder() -> Path:
@@ -58,16 +57,13 @@ def _cache_path(code: str, packaged: bytes) -> Path:
 
 def _read(path: Path) -> tuple[dict[str, int], int, int, int, str] | None:
     """The cached table, or ``None`` when it is missing, damaged or not ours."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head = len(_MAGIC)
-    if not data.startswith(_MAGIC) or len(data) < head + _DIGEST_SIZE:
-        return None
-    digest, payload = data[head : head + _DIGEST_SIZE], data[head + _DIGEST_SIZE :]
-    if hashlib.sha256(payload).digest() != digest:
-        log.warning("spelling cache %s is damaged; reading the packaged dictionary", path)
+    payload = read_verified(
+        path,
+        _MAGIC,
+        damaged="spelling cache %s is damaged; reading the packaged dictionary",
+        logger=log,
+    )
+    if payload is None:
         return None
     try:
         table = marshal.loads(payload)  # noqa: S302 - our own file, digest checked above
@@ -84,14 +80,7 @@ def _write(path: Path, table: tuple[dict[str, int], int, int, int, str]) -> None
     payload = marshal.dumps(table)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            Path(temporary).replace(path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(path, _MAGIC, payload)
     except OSError as exc:
         log.info("spelling cache not written (%s)", exc)
 
