@@ -302,7 +302,7 @@ class Publisher:
             if before_send is not None:
                 may_wait = min(self._max_wait, before_send())
             try:
-                response = self._send("POST", "/2/tweets", json_body=body)
+                response = self.request("POST", "/2/tweets", json_body=body)
             except _SentAndLostError as lost:
                 log.warning("post attempt %d: answer lost (%s); reconciling", attempt, lost)
                 settled = self._settle_lost(text, since, len(media))
@@ -407,19 +407,6 @@ class Publisher:
 
     # -- internals --------------------------------------------------------------------------
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        query: Sequence[tuple[str, str]] = (),
-        json_body: dict[str, Any] | None = None,
-        files: dict[str, tuple[str, bytes, str]] | None = None,
-        form: dict[str, str] | None = None,
-    ) -> requests.Response:
-        """One signed request (the media uploader's transport; see :meth:`_send`)."""
-        return self._send(method, path, query=query, json_body=json_body, files=files, form=form)
-
     def detail(self, response: requests.Response) -> str:
         """X's explanation of an error answer, secrets redacted."""
         return self._detail(response)
@@ -488,7 +475,7 @@ class Publisher:
 
     def _read_json(self, path: str, query: Sequence[tuple[str, str]]) -> dict[str, Any]:
         try:
-            response = self._send("GET", path, query=query)
+            response = self.request("GET", path, query=query)
         except _SentAndLostError as lost:
             raise XApiError(f"X did not answer while reading posts ({lost})") from None
         if response.status_code == 403:
@@ -508,7 +495,7 @@ class Publisher:
             raise XApiError(f"X's answer to {path} was not a JSON object")
         return data
 
-    def _send(
+    def request(
         self,
         method: str,
         path: str,
@@ -519,6 +506,8 @@ class Publisher:
         form: dict[str, str] | None = None,
     ) -> requests.Response:
         """One signed request (a JSON body, or a multipart body of ``files`` and ``form``).
+
+        The publisher's own transport, the media uploader's and the background reads'.
 
         Raises:
             XApiError: nothing reached X (refused, DNS, connect timeout, TLS).
