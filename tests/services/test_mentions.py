@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers.fake_x_api import FakeClock, FakeXApi, running_fake_x_api
+from helpers.fake_x_api import FakeClock, FakeXApi
+from helpers.x_publisher import fake_x_for
 
 from composer.core.inbox import InboxError, MentionState
 from composer.core.workflow import ApprovalPolicy, Role
@@ -29,13 +30,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def api(clock: FakeClock) -> Iterator[FakeXApi]:
-    creds = (
-        CREDS.consumer_key,
-        CREDS.consumer_secret,
-        CREDS.access_token,
-        CREDS.access_token_secret,
-    )
-    with running_fake_x_api(creds, clock.time) as server:
+    with fake_x_for(CREDS, clock.time) as server:
         yield server
 
 

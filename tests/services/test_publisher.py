@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from helpers.fake_x_api import FakeClock, FakeXApi, parse_oauth_header, running_fake_x_api
+from helpers.x_publisher import fake_x_for
 
 from composer.core.errors import ConfigError, ServiceUnavailableError
 from composer.services.publisher import (
@@ -65,13 +66,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def api(clock: FakeClock) -> Iterator[FakeXApi]:
-    creds = (
-        CREDS.consumer_key,
-        CREDS.consumer_secret,
-        CREDS.access_token,
-        CREDS.access_token_secret,
-    )
-    with running_fake_x_api(creds, clock.time) as server:
+    with fake_x_for(CREDS, clock.time) as server:
         yield server
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from helpers.fake_x_api import FakeClock, FakeXApi, running_fake_x_api
+from helpers.fake_x_api import FakeClock, FakeXApi
 from helpers.media_files import gif_header, item_of, mp4_header, png
+from helpers.x_publisher import fake_x_for
 
 from composer.core.media import MediaItem
 from composer.services.media_upload import MediaToSend, UploadedMedia
@@ -30,13 +31,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def api(clock: FakeClock) -> Iterator[FakeXApi]:
-    creds = (
-        CREDS.consumer_key,
-        CREDS.consumer_secret,
-        CREDS.access_token,
-        CREDS.access_token_secret,
-    )
-    with running_fake_x_api(creds, clock.time) as server:
+    with fake_x_for(CREDS, clock.time) as server:
         yield server
 
 

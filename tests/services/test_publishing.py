@@ -18,10 +18,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers.fake_x_api import FakeClock, FakeXApi, running_fake_x_api
+from helpers.fake_x_api import FakeClock, FakeXApi
+from helpers.publishing_store import EVERY_5_MIN, publishing_store
+from helpers.x_publisher import ShiftedClock, fake_x_for, fast_publisher
 
-from composer.core.guide.model import Schedule, Slot
-from composer.core.workflow import Action, ApprovalPolicy, Role, State
+from composer.core.workflow import Action, State
 from composer.services.publisher import Publisher, PublishOutcome, SendCheck
 from composer.services.publishing import (
     PostSender,
@@ -31,18 +32,9 @@ from composer.services.publishing import (
     default_sender_factory,
 )
 from composer.services.secrets import XCredentials
-from composer.store.records import AccountSpec
 from composer.store.store import Store
 
 CREDS = XCredentials("ck-SECRET-1", "cs-SECRET-2", "at-SECRET-3", "ats-SECRET-4")
-EVERY_5_MIN = Schedule(
-    timezone="UTC",
-    slots=tuple(
-        Slot((0, 1, 2, 3, 4, 5, 6), h, m, f"daily {h:02}:{m:02}")
-        for h in range(24)
-        for m in range(0, 60, 5)
-    ),
-)
 
 
 class Crash(BaseException):
@@ -51,24 +43,14 @@ class Crash(BaseException):
 
 @pytest.fixture
 def api() -> Iterator[FakeXApi]:
-    with running_fake_x_api(
-        (CREDS.consumer_key, CREDS.consumer_secret, CREDS.access_token, CREDS.access_token_secret)
-    ) as server:
+    with fake_x_for(CREDS) as server:
         yield server
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{tmp_path / 'q.sqlite3'}")
-    now = datetime.now(UTC)
-    opened.users.add("boss", [Role.ADMIN], actor="boss", now=now)
-    opened.accounts.sync(
-        [AccountSpec(f"@Acct{i}", "", ApprovalPolicy()) for i in range(20)], now=now
-    )
-    opened.users.add("ann", [Role.AUTHOR], actor="boss", now=now)
-    opened.users.add("rex", [Role.REVIEWER], actor="boss", now=now)
-    yield opened
-    opened.close()
+    with publishing_store(tmp_path / "q.sqlite3", [f"@Acct{i}" for i in range(20)]) as opened:
+        yield opened
 
 
 def queue_post(
@@ -110,22 +92,6 @@ def release_dead_lease(store: Store) -> None:
         store.queue.release_lock(holder.holder)
 
 
-class ShiftedClock:
-    """Real time plus an offset the test moves on: X's reset times pass without waiting."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-
-    def time(self) -> float:
-        return time.time() + self.offset
-
-    def sleep(self, seconds: float) -> None:
-        self.offset += seconds
-
-    def now(self) -> datetime:
-        return datetime.fromtimestamp(self.time(), UTC)
-
-
 def run(
     store: Store,
     api: FakeXApi,
@@ -138,14 +104,7 @@ def run(
     base = default_sender_factory(api.url)
 
     def factory(account: str, creds: XCredentials) -> PostSender:
-        sender = Publisher(
-            api.url,
-            creds,
-            timeout=0.5,
-            max_attempts=4,
-            sleep=clock.sleep if clock else lambda _s: None,
-            clock=clock.time if clock else time.time,
-        )
+        sender = fast_publisher(api.url, creds, clock)
         assert base  # the default factory exists; tests use a fast-retry publisher
         return wrap(sender) if wrap else sender
 

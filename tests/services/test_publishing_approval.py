@@ -14,18 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.fake_x_api import FakeXApi, running_fake_x_api
+from helpers.fake_x_api import FakeXApi
+from helpers.publishing_store import publishing_store
 from helpers.team_db import OWNER, T0, team_database
+from helpers.x_publisher import fake_x_for
 from sqlalchemy import update
 
 from composer.core.approval import approval_hash, publication_mismatch
 from composer.core.guide.model import Schedule, Slot
-from composer.core.workflow import Action, ApprovalPolicy, Role, State
+from composer.core.workflow import Action, State
 from composer.services.publisher import Publisher
 from composer.services.publishing import PostSender, PublishRun
 from composer.services.secrets import XCredentials
 from composer.store.models import Draft
-from composer.store.records import AccountSpec
 from composer.store.store import Store
 
 CREDS = XCredentials("ck-1", "cs-2", "at-3", "ats-4")
@@ -39,22 +40,14 @@ QUESTION = "Is the service down?"
 
 @pytest.fixture
 def api() -> Iterator[FakeXApi]:
-    with running_fake_x_api(
-        (CREDS.consumer_key, CREDS.consumer_secret, CREDS.access_token, CREDS.access_token_secret)
-    ) as server:
+    with fake_x_for(CREDS) as server:
         yield server
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{tmp_path / 'q.sqlite3'}")
-    now = datetime.now(UTC)
-    opened.users.add("boss", [Role.ADMIN], actor="boss", now=now)
-    opened.accounts.sync([AccountSpec("@Help", "", ApprovalPolicy())], now=now)
-    opened.users.add("ann", [Role.AUTHOR], actor="boss", now=now)
-    opened.users.add("rex", [Role.REVIEWER], actor="boss", now=now)
-    yield opened
-    opened.close()
+    with publishing_store(tmp_path / "q.sqlite3", ["@Help"]) as opened:
+        yield opened
 
 
 def asked(api: FakeXApi) -> str:

@@ -11,35 +11,26 @@ from __future__ import annotations
 import random
 import shutil
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers.fake_x_api import FakeXApi, running_fake_x_api
+from helpers.fake_x_api import FakeXApi
 from helpers.media_files import item_of, png
+from helpers.publishing_store import EVERY_5_MIN, publishing_store
+from helpers.x_publisher import ShiftedClock, fake_x_for, fast_publisher
 
-from composer.core.guide.model import Schedule, Slot
-from composer.core.workflow import Action, ApprovalPolicy, Role, State
+from composer.core.workflow import Action, State
 from composer.services.media_upload import MediaToSend, UploadedMedia
-from composer.services.publisher import Publisher, PublishOutcome, SendCheck
+from composer.services.publisher import PublishOutcome, SendCheck
 from composer.services.publishing import PostSender, PublishRun
 from composer.services.secrets import XCredentials
 from composer.store.media import NewMedia
-from composer.store.records import AccountSpec
 from composer.store.store import Store
 
 CREDS = XCredentials("ck-media-1", "cs-media-2", "at-media-3", "ats-media-4")
-EVERY_5_MIN = Schedule(
-    timezone="UTC",
-    slots=tuple(
-        Slot((0, 1, 2, 3, 4, 5, 6), h, m, f"daily {h:02}:{m:02}")
-        for h in range(24)
-        for m in range(0, 60, 5)
-    ),
-)
 RED = png(32, 24, (220, 30, 30))
 BLUE = png(32, 24, (30, 30, 220))
 
@@ -48,27 +39,9 @@ class Crash(BaseException):
     """The process dies (not an Exception: nothing may catch it on the way out)."""
 
 
-class ShiftedClock:
-    """Real time plus an offset the test moves on: X's reset times pass without waiting."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-
-    def time(self) -> float:
-        return time.time() + self.offset
-
-    def sleep(self, seconds: float) -> None:
-        self.offset += seconds
-
-    def now(self) -> datetime:
-        return datetime.fromtimestamp(self.time(), UTC)
-
-
 @pytest.fixture
 def api() -> Iterator[FakeXApi]:
-    with running_fake_x_api(
-        (CREDS.consumer_key, CREDS.consumer_secret, CREDS.access_token, CREDS.access_token_secret)
-    ) as server:
+    with fake_x_for(CREDS) as server:
         yield server
 
 
@@ -78,16 +51,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
     # their fsyncs on a busy disk, not the publisher, would set its pace.
     shm = Path("/dev/shm")
     folder = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() else tmp_path
-    opened = Store.open(f"sqlite:///{folder / 'media.sqlite3'}")
-    now = datetime.now(UTC)
-    opened.users.add("boss", [Role.ADMIN], actor="boss", now=now)
-    opened.accounts.sync(
-        [AccountSpec(f"@Acct{i}", "", ApprovalPolicy()) for i in range(5)], now=now
-    )
-    opened.users.add("ann", [Role.AUTHOR], actor="boss", now=now)
-    opened.users.add("rex", [Role.REVIEWER], actor="boss", now=now)
-    yield opened
-    opened.close()
+    with publishing_store(folder / "media.sqlite3", [f"@Acct{i}" for i in range(5)]) as opened:
+        yield opened
     if folder != tmp_path:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -126,14 +91,7 @@ def run(
     clock: ShiftedClock | None = None,
 ) -> list[dict[str, object]]:
     def factory(_account: str, creds: object) -> PostSender:
-        sender = Publisher(
-            api.url,
-            creds,  # type: ignore[arg-type]
-            timeout=0.5,
-            max_attempts=4,
-            sleep=clock.sleep if clock else lambda _s: None,
-            clock=clock.time if clock else time.time,
-        )
+        sender = fast_publisher(api.url, creds, clock)  # type: ignore[arg-type]
         return wrap(sender) if wrap else sender
 
     publish_run = PublishRun(

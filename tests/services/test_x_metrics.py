@@ -8,11 +8,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers.fake_x_api import FakeXApi, running_fake_x_api
+from helpers.fake_x_api import FakeXApi
+from helpers.publishing_store import publishing_store
+from helpers.x_publisher import fake_x_for
 from sqlalchemy import insert, select
 
 from composer.core.ab_test import PublicMetrics
-from composer.core.workflow import ApprovalPolicy, Role, State
+from composer.core.workflow import ApprovalPolicy, State
 from composer.services.publisher import Publisher
 from composer.services.secrets import XCredentials
 from composer.services.x_metrics import fetch_account, fetch_all
@@ -31,20 +33,15 @@ HELP, DEALS = "@Help", "@Deals"
 
 @pytest.fixture
 def api() -> Iterator[FakeXApi]:
-    with running_fake_x_api(
-        (CREDS.consumer_key, CREDS.consumer_secret, CREDS.access_token, CREDS.access_token_secret)
-    ) as server:
+    with fake_x_for(CREDS) as server:
         yield server
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(f"sqlite:///{tmp_path / 'composer.sqlite3'}")
-    now = datetime.now(UTC)
-    opened.users.add("boss", [Role.ADMIN], actor="boss", now=now)
-    opened.accounts.sync([AccountSpec(h, h, ApprovalPolicy()) for h in (HELP, DEALS)], now=now)
-    yield opened
-    opened.close()
+    accounts = [AccountSpec(h, h, ApprovalPolicy()) for h in (HELP, DEALS)]
+    with publishing_store(tmp_path / "composer.sqlite3", accounts, reviewing=False) as opened:
+        yield opened
 
 
 def published(
