@@ -10,16 +10,15 @@ this endpoint is 180 per user; tests set a small one), then 429 until the window
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from helpers.fake_x_rate_limit import RateLimitedEndpoint
+
 if TYPE_CHECKING:
     from helpers.fake_x_api import _Handler
-
-WINDOW = 900.0
 
 
 @dataclass
@@ -33,16 +32,11 @@ class FakeMention:
     in_reply_to_user_id: str | None
 
 
-class FakeMentions:
+class FakeMentions(RateLimitedEndpoint):
     def __init__(self, clock: Callable[[], float], user_id: str) -> None:
-        self.clock = clock
+        super().__init__(clock, limit=180)
         self.user_id = user_id
-        self.lock = threading.Lock()
         self.items: list[FakeMention] = []
-        self.limit = 180
-        self.window_start: float | None = None
-        self.used = 0
-        self.forced_429: list[float] = []
         self.requests: list[dict[str, str]] = []
         self._next_id = 1_700_000_000_000_000_000
 
@@ -75,33 +69,13 @@ class FakeMentions:
         with self.lock:
             return {m.id for m in self.items}
 
-    def add_429(self, wait: float, n: int = 1) -> None:
-        self.forced_429 += [wait] * n
-
-    def _headers(self, now: float) -> dict[str, str]:
-        start = self.window_start if self.window_start is not None else now
-        return {
-            "x-rate-limit-limit": str(self.limit),
-            "x-rate-limit-remaining": str(max(0, self.limit - self.used)),
-            "x-rate-limit-reset": str(int(start + WINDOW)),
-        }
-
     def handle_get(self, handler: _Handler, user_id: str, query: dict[str, str]) -> None:
         now = self.clock()
         with self.lock:
             self.requests.append(dict(query))
-            if self.forced_429:
-                wait = self.forced_429.pop(0)
-                headers = {**self._headers(now), "x-rate-limit-reset": str(int(now + wait))}
-                handler._problem(429, "Too Many Requests", "Too Many Requests", headers)
+            headers = self._admit(handler, now)
+            if headers is None:
                 return
-            if self.window_start is None or now >= self.window_start + WINDOW:
-                self.window_start, self.used = now, 0
-            if self.used >= self.limit:
-                handler._problem(429, "Too Many Requests", "Too Many Requests", self._headers(now))
-                return
-            self.used += 1
-            headers = self._headers(now)
             max_results = int(query.get("max_results", "10"))
             if not 5 <= max_results <= 100:
                 handler._problem(400, "Invalid Request", "max_results must be between 5 and 100")

@@ -9,25 +9,19 @@ seconds from now. ``requests`` records the ids asked for, one list a request.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from helpers.fake_x_rate_limit import RateLimitedEndpoint
 
 if TYPE_CHECKING:
     from helpers.fake_x_api import _Handler
 
-WINDOW = 15 * 60
 
-
-class FakeMetrics:
+class FakeMetrics(RateLimitedEndpoint):
     def __init__(self, clock: Callable[[], float]) -> None:
-        self.clock = clock
-        self.lock = threading.Lock()
+        super().__init__(clock, limit=15)
         self.metrics: dict[str, dict[str, int]] = {}
-        self.limit = 15
-        self.window_start: float | None = None
-        self.used = 0
-        self.forced_429: list[float] = []
         self.requests: list[list[str]] = []
 
     def seed(
@@ -52,34 +46,14 @@ class FakeMetrics:
                 "impression_count": impressions,
             }
 
-    def add_429(self, wait: float, n: int = 1) -> None:
-        self.forced_429 += [wait] * n
-
-    def _headers(self, now: float) -> dict[str, str]:
-        start = self.window_start if self.window_start is not None else now
-        return {
-            "x-rate-limit-limit": str(self.limit),
-            "x-rate-limit-remaining": str(max(0, self.limit - self.used)),
-            "x-rate-limit-reset": str(int(start + WINDOW)),
-        }
-
     def handle_get(self, handler: _Handler, query: dict[str, str]) -> None:
         now = self.clock()
         ids = [i for i in query.get("ids", "").split(",") if i]
         with self.lock:
             self.requests.append(ids)
-            if self.forced_429:
-                wait = self.forced_429.pop(0)
-                headers = {**self._headers(now), "x-rate-limit-reset": str(int(now + wait))}
-                handler._problem(429, "Too Many Requests", "Too Many Requests", headers)
+            headers = self._admit(handler, now)
+            if headers is None:
                 return
-            if self.window_start is None or now >= self.window_start + WINDOW:
-                self.window_start, self.used = now, 0
-            if self.used >= self.limit:
-                handler._problem(429, "Too Many Requests", "Too Many Requests", self._headers(now))
-                return
-            self.used += 1
-            headers = self._headers(now)
             if not 1 <= len(ids) <= 100:
                 handler._problem(400, "Invalid Request", "ids: between 1 and 100 ids")
                 return
