@@ -1419,7 +1419,14 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         geometry = self._settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1000, 640)
+            # A first start gets room for the editor and every side tab's whole title, within
+            # the screen (an 800x600 screen gets all of it; the layout is tested there).
+            width, height = 1280, 800
+            screen = self.screen()
+            if screen is not None:
+                free = screen.availableGeometry()
+                width, height = min(width, free.width()), min(height, free.height())
+            self.resize(width, height)
         state = self._settings.window_state()
         if state is not None:
             self.restoreState(state)
