@@ -27,11 +27,15 @@ def admin_accounts(store: Store, actor: str, handles: Sequence[str]) -> tuple[st
 def stored_status(secrets: SecretStore, handles: Sequence[str]) -> dict[str, bool]:
     """For each handle, whether the keyring holds credentials for it (never the values).
 
+    Either kind counts: OAuth 1.0a keys, or the tokens of "Sign in with X" (OAuth 2.0).
+
     Raises:
         InsecureKeyringError: no secure keyring.
         ServiceUnavailableError: the keyring is locked or did not answer.
     """
-    return {handle: secrets.has(handle) for handle in handles}
+    return {
+        handle: secrets.has(handle) or secrets.get_oauth2(handle) is not None for handle in handles
+    }
 
 
 def remove_credentials(
@@ -50,13 +54,15 @@ def remove_credentials(
         raise PermissionDeniedError(
             f"only an admin may remove credentials; {actor!r} is not an admin of {handle}"
         )
-    removed = secrets.delete(handle)
+    # Both kinds go: the publisher would otherwise keep posting with the one left behind.
+    removed_keys = secrets.delete(handle)
+    removed = secrets.delete_oauth2(handle) or removed_keys
     if removed:
         store.audit.record(
             "credentials_removed",
             actor=actor,
             now=now,
             account=handle,
-            detail="X API credentials removed from the OS keyring",
+            detail="X API credentials and sign-in removed from the OS keyring",
         )
     return removed

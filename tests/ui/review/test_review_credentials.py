@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from composer.services.secrets import SERVICE, SecretStore
+from composer.services.secrets import SERVICE, OAuth2Tokens, SecretStore
 from composer.services.x_identity import check_account
 from composer.store.store import Store
 from composer.ui.review.credentials_dialog import CredentialsDialog
@@ -123,6 +123,26 @@ def test_admin_removes_credentials_audited(qtbot: QtBot, client: StoreClient, st
     assert dialog.status["@Help"] is False
     (event,) = [e for e in store.audit.list() if e.action == "credentials_removed"]
     assert event.account == "@Help" and event.actor == "boss"
+
+
+def test_a_signed_in_account_shows_as_stored_and_remove_takes_the_sign_in(
+    qtbot: QtBot, client: StoreClient, store: Store
+) -> None:
+    backend = MemoryKeyring()
+    secrets = SecretStore(backend)
+    tokens = OAuth2Tokens("client", "access-SECRET", "refresh-SECRET", 1_800_000_000.0, "x")
+    secrets.set_oauth2("@Help", tokens)  # connected with "Sign in with X", no OAuth 1.0a keys
+    dialog = CredentialsDialog(client, secrets, "boss", ["@Alerts", "@Help"], current="@Help")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "@Help" in dialog.status, timeout=3000)
+    assert dialog.status == {"@Alerts": False, "@Help": True}
+    assert "SECRET" not in "".join(
+        dialog.status_list.item(i).text() for i in range(dialog.status_list.count())
+    )
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.status.get("@Help") is False, timeout=3000)
+    assert secrets.get_oauth2("@Help") is None
+    assert backend.entries == {}
 
 
 def test_non_admin_cannot_remove(qtbot: QtBot, client: StoreClient, store: Store) -> None:
