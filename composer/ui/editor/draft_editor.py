@@ -68,9 +68,19 @@ class DraftEditor(QPlainTextEdit):
                 self.show_anchors(*self._anchors_shown)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        """Paste or drop: wrap anywhere first if the text would make wrapping too slow."""
+        """Paste or drop: wrap anywhere first if the text would make wrapping too slow.
+
+        NUL characters are left out: no draft may hold one (composer/core/entry.py), and one
+        pasted from a binary file would otherwise block the draft's save.
+        """
         if source.hasText():
-            self.prepare_for(source.text())
+            text = source.text()
+            if "\0" in text:
+                clean = QMimeData()
+                clean.setText(text.replace("\0", ""))
+                source = clean
+                text = clean.text()
+            self.prepare_for(text)
         super().insertFromMimeData(source)
 
     def prepare_for(self, text: str) -> None:
