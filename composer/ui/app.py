@@ -134,7 +134,11 @@ def window_user(space: Workspace, user: str | None) -> str | None:
                 f"(here {space.database_user or 'none'})"
             )
         return space.database_user
-    return user or None
+    if not user:
+        return None
+    from composer.store.user_spelling import stored_spelling  # noqa: PLC0415
+
+    return stored_spelling(space.database_url, user)
 
 
 def _type_when_ready(window: MainWindow, text: str) -> None:

@@ -107,3 +107,25 @@ def test_team_mode_refuses_user_and_names_the_login_and_server() -> None:
         window_user(team, "dana")
     assert team.database_server == "db.example.org:5433/northwind"
     assert "secret" not in team.database_server
+
+
+def test_user_differing_only_by_case_acts_under_the_stored_spelling(
+    qtbot: QtBot, tmp_path: Path, workspace: Workspace
+) -> None:
+    assert window_user(workspace, "DANA") == "dana"
+    assert window_user(workspace, "Dana") == "dana"
+    assert window_user(workspace, "newcomer") == "newcomer"  # no such user yet: as typed
+    dana = open_window(qtbot, tmp_path, workspace, window_user(workspace, "Dana") or "")
+    assert dana.windowTitle().startswith("dana · ")
+
+
+def test_user_spelling_on_a_missing_or_damaged_database_is_as_typed(tmp_path: Path) -> None:
+    missing = Workspace(
+        root=tmp_path, guide_path=tmp_path / "g.yml", database_url=f"sqlite:///{tmp_path}/no.db"
+    )
+    assert window_user(missing, "Ann") == "Ann"
+    (tmp_path / "bad.db").write_bytes(b"not a database at all" * 100)
+    damaged = Workspace(
+        root=tmp_path, guide_path=tmp_path / "g.yml", database_url=f"sqlite:///{tmp_path}/bad.db"
+    )
+    assert window_user(damaged, "Ann") == "Ann"
