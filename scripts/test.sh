@@ -9,9 +9,16 @@ export QT_QPA_PLATFORM=offscreen
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 export PYTHONHASHSEED=0
 
+# One pytest worker per core (pytest-xdist); BRAND_COMPOSER_TEST_WORKERS=0 runs in one process.
+workers=${BRAND_COMPOSER_TEST_WORKERS:-auto}
+
 run_pytest() {
   set +e
-  .venv/bin/python -m pytest "$@"
+  if [ "$workers" = "0" ]; then
+    .venv/bin/python -m pytest "$@"
+  else
+    .venv/bin/python -m pytest -n "$workers" "$@"
+  fi
   code=$?
   set -e
   if [ "$code" -eq 5 ]; then

@@ -131,7 +131,8 @@ def test_odd_unicode_round_trips_through_the_database(
     session = window.draft_session
     assert session is not None
     qtbot.waitUntil(lambda: session.draft_id is not None and not session.dirty, timeout=10_000)
-    assert window.editor.toPlainText().startswith(ODD)
+    # Everything but the NUL, which no draft may hold (a paste leaves it out; see entry.py).
+    assert window.editor.toPlainText().startswith(ODD.replace("\x00", ""))
     with Store.open(workspace.database_url) as store:
         assert session.draft_id is not None
         assert store.drafts.get(session.draft_id).text == window.editor.toPlainText()
