@@ -107,6 +107,9 @@ class ReviewPage(QWidget):
         self.splitter = splitter
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # The lists get most of the width (their text column wraps into a tower otherwise);
+        # Qt shares any other width in these proportions.
+        splitter.setSizes([650, 350])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         row = QHBoxLayout()
