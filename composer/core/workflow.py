@@ -17,6 +17,8 @@ Rules (see docs/workflow.md):
 * An account's policy has one to three steps, each "any" or "all" of its reviewers. A draft
   stays ``submitted`` until its last step approves. An admin may give an account no steps
   ("no review", for someone working alone): submitting then approves the text at once.
+* A reply (a draft with a post it replies to) may have steps of its own (the guide's
+  ``reply_approval``), often fewer than a post's, so an account answers fast.
 * A draft still unapproved when its intended time arrives expires instead of going out.
 """
 
@@ -213,11 +215,19 @@ class PolicyStep:
 
 @dataclass(frozen=True, slots=True)
 class ApprovalPolicy:
-    """An account's approval policy: zero ("no review") to three steps, plus its review clock."""
+    """An account's approval policy: zero ("no review") to three steps, plus its review clock.
+
+    Attributes:
+        steps: The steps of a post.
+        review_target_minutes: How long a submitted draft should wait at most.
+        expiry_warning: How long before its intended time a waiting draft's people are warned.
+        reply_steps: The steps of a reply (one to three), or ``None``: a reply's are a post's.
+    """
 
     steps: tuple[PolicyStep, ...] = (PolicyStep(),)
     review_target_minutes: int | None = None
     expiry_warning: timedelta = DEFAULT_EXPIRY_WARNING
+    reply_steps: tuple[PolicyStep, ...] | None = None
 
     def resolve(
         self, account_reviewers: Iterable[str], known_users: Iterable[str] | None = None
@@ -235,19 +245,28 @@ class ApprovalPolicy:
         """
         everyone = frozenset(account_reviewers)
         users = None if known_users is None else frozenset(known_users)
-        steps = []
-        for step in self.steps:
-            people = frozenset(n for n in step.reviewers if users is None or n in users)
-            groups = len(people) < len(step.reviewers)
-            reviewers = everyone if not step.reviewers or groups else frozenset()
-            steps.append(
-                ResolvedStep(
-                    reviewers=reviewers | (everyone & people),
-                    require=step.require,
-                    named=bool(step.reviewers),
+
+        def resolved(steps: tuple[PolicyStep, ...]) -> tuple[ResolvedStep, ...]:
+            out = []
+            for step in steps:
+                people = frozenset(n for n in step.reviewers if users is None or n in users)
+                groups = len(people) < len(step.reviewers)
+                reviewers = everyone if not step.reviewers or groups else frozenset()
+                out.append(
+                    ResolvedStep(
+                        reviewers=reviewers | (everyone & people),
+                        require=step.require,
+                        named=bool(step.reviewers),
+                    )
                 )
-            )
-        return ResolvedPolicy(tuple(steps), self.review_target_minutes, self.expiry_warning)
+            return tuple(out)
+
+        return ResolvedPolicy(
+            resolved(self.steps),
+            self.review_target_minutes,
+            self.expiry_warning,
+            None if self.reply_steps is None else resolved(self.reply_steps),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,11 +284,31 @@ class ResolvedStep:
 
 @dataclass(frozen=True, slots=True)
 class ResolvedPolicy:
-    """An approval policy with concrete reviewers; what the transition functions take."""
+    """An approval policy with concrete reviewers; what the transition functions take.
+
+    The transition functions apply :meth:`for_draft` themselves, so the account's policy may
+    be passed for a post and a reply alike.
+    """
 
     steps: tuple[ResolvedStep, ...]
     review_target_minutes: int | None = None
     expiry_warning: timedelta = DEFAULT_EXPIRY_WARNING
+    reply_steps: tuple[ResolvedStep, ...] | None = None
+
+    def for_draft(self, draft: DraftFacts) -> ResolvedPolicy:
+        """The policy that governs ``draft``: a reply's own steps when it has them.
+
+        The result has no ``reply_steps`` left, so applying it twice changes nothing.
+        """
+        return self.for_reply(is_reply=draft.is_reply)
+
+    def for_reply(self, *, is_reply: bool) -> ResolvedPolicy:
+        """The policy of a reply (``is_reply``) or of a post; see :meth:`for_draft`."""
+        if is_reply and self.reply_steps is not None:
+            return replace(self, steps=self.reply_steps, reply_steps=None)
+        if self.reply_steps is None:
+            return self
+        return replace(self, reply_steps=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +336,7 @@ class DraftFacts:
         scheduled_at: When it is meant to go out (aware UTC), if known.
         submitted_at: When it was last submitted (aware UTC).
         warning_reason: Why the author submitted despite warnings.
+        is_reply: Whether it replies to a post (a reply follows its account's reply steps).
     """
 
     id: int
@@ -310,6 +350,7 @@ class DraftFacts:
     scheduled_at: datetime | None = None
     submitted_at: datetime | None = None
     warning_reason: str = ""
+    is_reply: bool = False
 
     @property
     def ever_submitted(self) -> bool:
@@ -468,6 +509,7 @@ def submit(
             policy step nobody but the author could approve, or an intended time already past.
     """
     to_state = _target(draft, Action.SUBMIT)
+    policy = policy.for_draft(draft)
     _check_author(draft, actor, Action.SUBMIT, admin_ok=False)
     _check_findings(draft, Action.SUBMIT, findings, reason)
     _check_policy(draft, Action.SUBMIT, policy)
@@ -515,6 +557,7 @@ def review(
     if decision not in REVIEW_ACTIONS:
         raise ValueError(f"{decision} is not a review decision")
     to_state = _target(draft, decision)
+    policy = policy.for_draft(draft)
     if actor.name == draft.author:
         raise _refuse(draft, decision, "nobody reviews their own draft (four eyes)")
     if not actor.has(Role.REVIEWER):
@@ -769,6 +812,7 @@ def allowed_actions(
         if action in REVIEW_ACTIONS:
             if policy is None or actor.name == draft.author or not actor.has(Role.REVIEWER):
                 continue
+            policy = policy.for_draft(draft)
             if draft.step < len(policy.steps) and actor.name in policy.steps[draft.step].eligible(
                 draft.author
             ):
@@ -850,6 +894,7 @@ def expiry_warning(
     if remaining <= timedelta(0) or remaining > policy.expiry_warning:
         return None
     reviewers: frozenset[str] = frozenset()
+    policy = policy.for_draft(draft)
     if draft.state is State.SUBMITTED and draft.step < len(policy.steps):
         reviewers = policy.steps[draft.step].eligible(draft.author)
     return ExpiryWarning(
@@ -873,6 +918,7 @@ def parse_policy(
     reviewers: object = None,
     review_target_minutes: object = None,
     expiry_warning_minutes: object = None,
+    reply_approval: object = None,
 ) -> ApprovalPolicy:
     """Read an account's review settings as the guide writes them.
 
@@ -887,12 +933,38 @@ def parse_policy(
           - {reviewers: [alice, bob], require: any}
           - {reviewers: [legal], require: all}
         review_target_minutes: 15
+        reply_approval: one-step         # a reply's steps (1-3), written as approval is;
+                                         # absent: a reply's steps are a post's
 
     Raises:
         ConfigError: a value has the wrong shape; the message names the account and key.
     """
     where = f"account {account}"
     default_reviewers = _names(reviewers, f"{where}: 'reviewers'")
+    steps = _policy_steps(approval, "approval", where, default_reviewers)
+    reply_steps = None
+    if reply_approval is not None:
+        reply_steps = _policy_steps(reply_approval, "reply_approval", where, default_reviewers)
+        if not reply_steps:
+            raise ConfigError(
+                f"{where}: 'reply_approval' must have 1 to {MAX_POLICY_STEPS} steps "
+                "(a reply without review is 'approval: none' for the whole account)"
+            )
+    return ApprovalPolicy(
+        steps=steps,
+        review_target_minutes=_minutes(review_target_minutes, f"{where}: 'review_target_minutes'"),
+        expiry_warning=timedelta(
+            minutes=_minutes(expiry_warning_minutes, f"{where}: 'expiry_warning_minutes'")
+            or DEFAULT_EXPIRY_WARNING.total_seconds() / 60
+        ),
+        reply_steps=reply_steps,
+    )
+
+
+def _policy_steps(
+    approval: object, name: str, where: str, default_reviewers: tuple[str, ...]
+) -> tuple[PolicyStep, ...]:
+    """The steps of an ``approval`` (or ``reply_approval``) value as the guide writes it."""
     steps: list[PolicyStep] = []
     if approval is None or isinstance(approval, str | int):
         text = str(approval or "any").strip().lower()
@@ -901,19 +973,19 @@ def parse_policy(
             count = approval if 0 <= approval <= MAX_POLICY_STEPS else None
             if count is None:
                 raise ConfigError(
-                    f"{where}: 'approval' must have 0 to {MAX_POLICY_STEPS} steps, not {approval}"
+                    f"{where}: '{name}' must have 0 to {MAX_POLICY_STEPS} steps, not {approval}"
                 )
         if count is not None:
             steps.extend(PolicyStep(default_reviewers) for _ in range(count))
         else:
-            steps.append(PolicyStep(default_reviewers, _require(text, f"{where}: 'approval'")))
+            steps.append(PolicyStep(default_reviewers, _require(text, f"{where}: '{name}'")))
     elif isinstance(approval, list):
         if not 1 <= len(approval) <= MAX_POLICY_STEPS:
             raise ConfigError(
-                f"{where}: 'approval' must have 1 to {MAX_POLICY_STEPS} steps, not {len(approval)}"
+                f"{where}: '{name}' must have 1 to {MAX_POLICY_STEPS} steps, not {len(approval)}"
             )
         for number, raw in enumerate(approval, start=1):
-            key = f"{where}: 'approval' step {number}"
+            key = f"{where}: '{name}' step {number}"
             if isinstance(raw, str):
                 steps.append(PolicyStep(default_reviewers, _require(raw, key)))
                 continue
@@ -926,16 +998,9 @@ def parse_policy(
             steps.append(PolicyStep(names, _require(raw.get("require", "any"), f"{key} 'require'")))
     else:
         raise ConfigError(
-            f"{where}: 'approval' must be 'any', 'all', 'two-step', 'none' or a list of steps"
+            f"{where}: '{name}' must be 'any', 'all', 'two-step', 'none' or a list of steps"
         )
-    return ApprovalPolicy(
-        steps=tuple(steps),
-        review_target_minutes=_minutes(review_target_minutes, f"{where}: 'review_target_minutes'"),
-        expiry_warning=timedelta(
-            minutes=_minutes(expiry_warning_minutes, f"{where}: 'expiry_warning_minutes'")
-            or DEFAULT_EXPIRY_WARNING.total_seconds() / 60
-        ),
-    )
+    return tuple(steps)
 
 
 #: Words a guide may use for a number of "any reviewer" steps.

@@ -217,7 +217,7 @@ class DraftReads:
                 policy = policies[account]
                 record = draft_record(row, account, author)
                 clock = review_clock(record.facts(), policy, now)
-                steps = policy.steps
+                steps = policy.for_draft(record.facts()).steps
                 can_act = row.step < len(steps) and reviewer in steps[row.step].eligible(author)
                 already = any(
                     a.reviewer == reviewer and a.text_version == record.text_version
@@ -303,12 +303,13 @@ class DraftReads:
             ]
 
     def policy_for(self, draft_id: int) -> ResolvedPolicy:
-        """The resolved approval policy of the draft's account."""
+        """The resolved approval policy of the draft (a reply's own steps, for a reply)."""
         with self._db.read() as session:
             row = session.get(Draft, draft_id)
             if row is None:
                 raise NotFoundError(f"there is no draft {draft_id}")
-            return resolved_policy(session, row.account_id)
+            policy = resolved_policy(session, row.account_id)
+            return policy.for_reply(is_reply=row.in_reply_to is not None)
 
     def expiry_warnings(self, *, now: datetime) -> builtins.list[ExpiryWarning]:
         """Waiting drafts whose intended time is near, with whom to warn."""

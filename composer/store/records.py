@@ -146,6 +146,7 @@ class DraftRecord:
             scheduled_at=self.scheduled_at,
             submitted_at=self.submitted_at,
             warning_reason=self.warning_reason,
+            is_reply=self.in_reply_to is not None,
         )
 
 
@@ -272,6 +273,18 @@ def policy_to_json(policy: ApprovalPolicy) -> dict[str, Any]:
         ],
         "review_target_minutes": policy.review_target_minutes,
         "expiry_warning_minutes": policy.expiry_warning.total_seconds() / 60,
+        # Only when the guide gives replies steps of their own: a policy stored before
+        # replies had any reads as it did (and the team guard counts a reply's steps here).
+        **(
+            {}
+            if policy.reply_steps is None
+            else {
+                "reply_steps": [
+                    {"reviewers": list(s.reviewers), "require": s.require.value}
+                    for s in policy.reply_steps
+                ]
+            }
+        ),
     }
 
 
@@ -288,10 +301,17 @@ def policy_from_json(data: Mapping[str, Any] | None) -> ApprovalPolicy:
     )
     if not steps and "steps" not in data:
         steps = (PolicyStep(),)
+    reply = data.get("reply_steps")
     return ApprovalPolicy(
         steps=steps,
         review_target_minutes=data.get("review_target_minutes"),
         expiry_warning=timedelta(minutes=float(data.get("expiry_warning_minutes") or 60)),
+        reply_steps=None
+        if reply is None
+        else tuple(
+            PolicyStep(tuple(s.get("reviewers", ())), Require(s.get("require", "any")))
+            for s in reply
+        ),
     )
 
 
@@ -306,6 +326,7 @@ def account_specs(guide: Guide) -> list[AccountSpec]:
                 approval=a.review.get("approval"),
                 reviewers=a.review.get("reviewers"),
                 review_target_minutes=a.review.get("review_target_minutes"),
+                reply_approval=a.review.get("reply_approval"),
             ),
         )
         for a in guide.accounts

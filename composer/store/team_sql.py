@@ -152,6 +152,13 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
         " OR ".join(f"NEW.{c}::text IS DISTINCT FROM OLD.{c}::text" for c in publishing) or "false"
     )
     path = f"SET search_path = {schema}, pg_catalog, pg_temp"
+    # The approval steps the draft needs: a reply's own (the policy's ``reply_steps``, see
+    # composer.store.records.policy_to_json) when its account gives replies steps of their own.
+    steps_of = "a.settings::jsonb -> 'policy' -> 'steps'"
+    if "in_reply_to" in present:
+        steps_of = f"""CASE WHEN NEW.in_reply_to IS NOT NULL
+                 AND jsonb_typeof(a.settings::jsonb -> 'policy' -> 'reply_steps') = 'array'
+            THEN a.settings::jsonb -> 'policy' -> 'reply_steps' ELSE {steps_of} END"""
     return f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_drafts() RETURNS trigger
     LANGUAGE plpgsql {path} AS $$
     DECLARE
@@ -294,7 +301,7 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
       -- whose policy (an admin's) has no approval steps.
       no_review_submit := OLD.state IN ('draft', 'changes_requested') AND NEW.state = 'approved';
       IF no_review_submit THEN
-        SELECT COALESCE(jsonb_array_length(a.settings::jsonb -> 'policy' -> 'steps'), 1)
+        SELECT COALESCE(jsonb_array_length({steps_of}), 1)
           INTO steps FROM {schema}.accounts a WHERE a.id = NEW.account_id;
         IF steps <> 0 THEN
           PERFORM {schema}.bvc_refuse(format(
@@ -317,8 +324,7 @@ def drafts_guard_sql(schema: str, columns: Iterable[str]) -> str:
         IF text_changed OR NEW.approved_text_version IS DISTINCT FROM NEW.text_version THEN
           PERFORM {schema}.bvc_refuse('an approval covers the exact text that was submitted');
         END IF;
-        SELECT GREATEST(1, COALESCE(jsonb_array_length(a.settings::jsonb -> 'policy' -> 'steps'),
-                                    1))
+        SELECT GREATEST(1, COALESCE(jsonb_array_length({steps_of}), 1))
           INTO steps FROM {schema}.accounts a WHERE a.id = NEW.account_id;
         SELECT count(DISTINCT value->>'reviewer') INTO approvers
           FROM jsonb_array_elements(new_approvals)

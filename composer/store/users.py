@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from composer.core.entry import name_key, name_problem
-from composer.core.workflow import Actor, ApprovalPolicy, Role
+from composer.core.workflow import Actor, ApprovalPolicy, PolicyStep, Role
 from composer.store.database import Database, retrying
 from composer.store.errors import NotFoundError, PermissionDeniedError, RefusedByDatabaseError
 from composer.store.models import Account, AuditEvent, RoleGrant, User
@@ -434,15 +434,22 @@ def _may_skip_review(session: Session, actor: str | None) -> bool:
 
 
 def policy_summary(policy: ApprovalPolicy) -> str:
-    """One line for the audit trail: ``no review`` or ``2 steps (any; all of rex)``."""
-    if not policy.steps:
-        return "approval policy: no review"
-    steps = "; ".join(
-        f"{s.require.value}" + (f" of {', '.join(s.reviewers)}" if s.reviewers else "")
-        for s in policy.steps
-    )
-    noun = "step" if len(policy.steps) == 1 else "steps"
-    return f"approval policy: {len(policy.steps)} {noun} ({steps})"
+    """One line for the audit trail: ``no review`` or ``2 steps (any; all of rex)``.
+
+    Replies' own steps follow: ``...; replies: 1 step (any)``.
+    """
+
+    def described(steps: tuple[PolicyStep, ...]) -> str:
+        if not steps:
+            return "no review"
+        parts = "; ".join(
+            f"{s.require.value}" + (f" of {', '.join(s.reviewers)}" if s.reviewers else "")
+            for s in steps
+        )
+        return f"{len(steps)} {'step' if len(steps) == 1 else 'steps'} ({parts})"
+
+    replies = "" if policy.reply_steps is None else f"; replies: {described(policy.reply_steps)}"
+    return f"approval policy: {described(policy.steps)}{replies}"
 
 
 def _account_record(row: Account) -> AccountRecord:

@@ -71,9 +71,10 @@ ACCOUNT_KEYS = frozenset(
         "reviewers",
         "approval",
         "review_target_minutes",
+        "reply_approval",
     }
 )
-REVIEW_KEYS = ("reviewers", "approval", "review_target_minutes")
+REVIEW_KEYS = ("reviewers", "approval", "review_target_minutes", "reply_approval")
 SCHEDULE_KEYS = frozenset(
     {"timezone", "slots", "min_gap_minutes", "max_per_day", "blackouts", "mix"}
 )

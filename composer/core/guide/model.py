@@ -104,7 +104,8 @@ class Account:
         tone: The tone profile's name, or empty.
         levels: Rule id -> level override (``None`` = off).
         schedule: Posting schedule.
-        review: ``reviewers``, ``approval`` and ``review_target_minutes`` kept as read.
+        review: ``reviewers``, ``approval``, ``review_target_minutes`` and
+            ``reply_approval`` kept as read.
     """
 
     handle: str
