@@ -158,6 +158,14 @@ def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def _whole_text(item: Mapping[str, Any]) -> str:
+    """A post's whole text: a long post's ``text`` is cut short, ``note_tweet`` holds it all."""
+    note = item.get("note_tweet")
+    if isinstance(note, Mapping) and isinstance(note.get("text"), str):
+        return str(note["text"])
+    return str(item["text"])
+
+
 def parse_mentions_page(body: Mapping[str, Any]) -> MentionsPage:
     """Read one page of X's answer (``data``, ``includes.users``, ``meta``).
 
@@ -172,7 +180,7 @@ def parse_mentions_page(body: Mapping[str, Any]) -> MentionsPage:
         mentions = tuple(
             Mention(
                 x_id=str(item["id"]),
-                text=_unescape(str(item["text"])),
+                text=_unescape(_whole_text(item)),
                 author_id=str(item["author_id"]),
                 author_username=users.get(str(item["author_id"]), ""),
                 created_at=datetime.fromisoformat(str(item["created_at"]).replace("Z", "+00:00")),

@@ -45,7 +45,7 @@ FetchState = Literal[
     "fetched", "not_due", "rate_limited", "budget_reached", "no_credentials", "failed"
 ]
 #: What each mention page asks X for.
-TWEET_FIELDS = "created_at,conversation_id,in_reply_to_user_id,author_id"
+TWEET_FIELDS = "created_at,conversation_id,in_reply_to_user_id,author_id,note_tweet"
 #: The most pages one fetch reads (a backlog is read over several runs).
 MAX_PAGES = 10
 

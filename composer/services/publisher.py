@@ -392,7 +392,8 @@ class Publisher:
         query = [
             ("max_results", "100"),
             ("start_time", start.strftime("%Y-%m-%dT%H:%M:%SZ")),
-            ("tweet.fields", "created_at,entities,attachments"),
+            # A long post's ``text`` is cut short in a timeline; ``note_tweet`` holds it whole.
+            ("tweet.fields", "created_at,entities,attachments,note_tweet"),
         ]
         for _page in range(_RECONCILE_PAGES):
             data = self._read_json(f"/2/users/{percent_encode(user_id)}/tweets", query)
@@ -637,15 +638,19 @@ def _is_sent(post: dict[str, Any], text: str, media_count: int) -> bool:
     """Whether ``post`` (from a timeline page) is ``text`` sent with ``media_count`` media.
 
     X appends a t.co link to a post's media to its text (its entity names a ``media_key``);
-    that link is no part of what was sent, so it is taken off before comparing.
+    that link is no part of what was sent, so it is taken off before comparing. A post longer
+    than 280 characters (X Premium) is cut short in ``text``; its whole text and links are in
+    ``note_tweet``, compared instead.
     """
-    shown = str(post.get("text", ""))
-    entities = post.get("entities")
+    note = post.get("note_tweet")
+    whole = note if isinstance(note, dict) and isinstance(note.get("text"), str) else post
+    shown = str(whole.get("text", ""))
+    entities = whole.get("entities")
     urls = entities.get("urls") if isinstance(entities, dict) else None
     for entity in urls if isinstance(urls, list) else []:
         if isinstance(entity, dict) and entity.get("media_key") and entity.get("url"):
             shown = shown.replace(str(entity["url"]), "").rstrip()
-    if not same_post_text(shown, text, _links(post)):
+    if not same_post_text(shown, text, _links(whole)):
         return False
     if not media_count:
         return True

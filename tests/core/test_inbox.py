@@ -105,6 +105,26 @@ def test_a_page_of_mentions_is_read_with_authors_and_threads() -> None:
         parse_mentions_page({"data": [{"id": "1"}]})
 
 
+def test_a_long_mention_is_read_whole_from_note_tweet() -> None:
+    whole = (
+        "@brandco " + "my order never came and nobody answers the phone. " * 8 + "Help &amp; soon"
+    )
+    body = {
+        "data": [
+            {
+                "id": "30",
+                "text": whole[:275] + "…",  # X cuts a long post short in ``text``
+                "note_tweet": {"text": whole},
+                "author_id": "7",
+                "created_at": "2026-12-07T09:00:00Z",
+            }
+        ]
+    }
+    (mention,) = parse_mentions_page(body).mentions
+    assert mention.text.endswith("Help & soon")
+    assert len(mention.text) > 280
+
+
 def test_newest_id_compares_ids_as_numbers() -> None:
     assert newest_id(["99", "100", "7"]) == "100"
     assert newest_id([]) is None

@@ -14,6 +14,12 @@ longer than the client's timeout; ``store=True`` publishes the post first), ``ad
 (publish the post, then close the socket without answering), ``add_status`` (any status with an
 X-style problem body). ``reads_forbidden = True`` makes the read endpoints answer 403.
 
+Long posts: with ``premium = True`` the account may post up to 25,000 characters (else 280, as
+X refuses longer posts from accounts without X Premium). As on X, a timeline shows a post
+longer than 280 characters cut short (its first 275 characters and "…", with only the links in
+that part), and gives the whole text, with all its links, in ``note_tweet`` only when
+``tweet.fields`` asks for ``note_tweet``.
+
 Links are kept as X keeps them: every URL twitter-text finds is wrapped in a
 ``https://t.co/...`` link in the stored text (what the post's answer and the timeline show),
 and the timeline gives the originals in ``entities.urls`` (``expanded_url``, with ``http://``
@@ -51,6 +57,11 @@ from composer.core.text import extract_urls
 
 USER_ID = "1234567890"
 USERNAME = "brandco"
+#: The longest post X takes from an account without X Premium, and from one with it.
+POST_LIMIT = 280
+LONG_POST_LIMIT = 25_000
+#: How much of a long post a timeline shows before "…".
+LONG_POST_SHOWN = 275
 OAUTH_KEYS = {
     "oauth_consumer_key",
     "oauth_nonce",
@@ -283,6 +294,7 @@ class FakeXApi(ThreadingHTTPServer):
         self.posts: list[Post] = []
         self.faults: list[Fault] = []
         self.reads_forbidden = False
+        self.premium = False  # X Premium: long posts (see the module's docstring)
         self.media = FakeMedia(clock)  # the media upload endpoints (helpers.fake_x_media)
         self.username = USERNAME  # the @handle /2/users/me answers for
         self.requests: list[tuple[str, str]] = []
@@ -466,7 +478,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._problem(400, "Invalid Request", "in_reply_to_tweet_id does not exist")
             return
         urls = extract_urls(text)  # X counts a link as its 23-character t.co link
-        if len(text) - sum(len(u.text) for u in urls) + 23 * len(urls) > 280:
+        limit = LONG_POST_LIMIT if self.server.premium else POST_LIMIT
+        if len(text) - sum(len(u.text) for u in urls) + 23 * len(urls) > limit:
             self._problem(
                 400, "Invalid Request", "One or more parameters to your request was invalid."
             )
@@ -597,28 +610,47 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _timeline_item(post: Post, fields: set[str]) -> dict[str, Any]:
     """A post in a timeline page: id and text, plus the ``tweet.fields`` asked for."""
-    # X returns these three characters as HTML entities.
-    text = post.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    item: dict[str, Any] = {"id": post.id, "text": text, "edit_history_tweet_ids": [post.id]}
+    long_post = len(post.text) > POST_LIMIT
+    # A long post shows its start only; the whole is in ``note_tweet`` when asked for.
+    shown = post.text[:LONG_POST_SHOWN] + "…" if long_post else post.text
+    links = [link for link in post.links if link.end <= len(shown)]
+    item: dict[str, Any] = {
+        "id": post.id,
+        "text": _escaped(shown),
+        "edit_history_tweet_ids": [post.id],
+    }
+    if long_post and "note_tweet" in fields:
+        note: dict[str, Any] = {"text": _escaped(post.text)}
+        if "entities" in fields and post.links:
+            note["entities"] = {"urls": _url_entities(post.links)}
+        item["note_tweet"] = note
     if "created_at" in fields:
         item["created_at"] = datetime.fromtimestamp(post.created_at, UTC).isoformat()
-    if "entities" in fields and post.links:
-        item["entities"] = {
-            "urls": [
-                {
-                    "start": link.start,
-                    "end": link.end,
-                    "url": link.url,
-                    "expanded_url": link.expanded_url,
-                    "display_url": link.display_url,
-                    **({"media_key": link.media_key} if link.media_key else {}),
-                }
-                for link in post.links
-            ]
-        }
+    if "entities" in fields and links:
+        item["entities"] = {"urls": _url_entities(links)}
     if "attachments" in fields and post.media_keys:
         item["attachments"] = {"media_keys": list(post.media_keys)}
     return item
+
+
+def _escaped(text: str) -> str:
+    """``text`` as X returns it: these three characters as HTML entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _url_entities(links: Sequence[Link]) -> list[dict[str, Any]]:
+    """``entities.urls`` for ``links``."""
+    return [
+        {
+            "start": link.start,
+            "end": link.end,
+            "url": link.url,
+            "expanded_url": link.expanded_url,
+            "display_url": link.display_url,
+            **({"media_key": link.media_key} if link.media_key else {}),
+        }
+        for link in links
+    ]
 
 
 @contextlib.contextmanager

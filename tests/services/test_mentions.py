@@ -71,7 +71,9 @@ def test_pages_are_read_and_the_next_fetch_asks_only_for_new_ones(
     assert listed[0].mentioned_at > listed[-1].mentioned_at
     queries = api.mentions.requests
     assert len(queries) == 1  # 12 fit on one page of 100
-    assert queries[0]["tweet.fields"] == "created_at,conversation_id,in_reply_to_user_id,author_id"
+    assert queries[0]["tweet.fields"] == (
+        "created_at,conversation_id,in_reply_to_user_id,author_id,note_tweet"
+    )
     assert queries[0]["expansions"] == "author_id"
     # not due again before the cadence
     report = fetch_account(store, "@Help", publisher(api, clock), actor="boss", now=now(clock))

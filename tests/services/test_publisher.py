@@ -466,3 +466,40 @@ def test_short_secrets_are_still_hidden_in_server_details(api: FakeXApi, clock: 
     assert outcome.state == "failed"
     assert "tokensecret" not in (outcome.error or "")
     assert " tok " not in (outcome.error or "")
+
+
+# -- long posts (X Premium): the timeline cuts them short, ``note_tweet`` holds them whole ------
+
+LONG_POST = (
+    "Our spring trail report, in full: "
+    + " ".join(
+        f"Trail {n} is open from dawn to dusk and the rangers ask you to stay on it."
+        for n in range(6)
+    )
+    + " Maps at https://northwindtrail.com/maps & updates at northwindtrail.com/news"
+)
+
+
+def test_a_lost_answer_for_a_long_post_is_reconciled_not_sent_again(
+    api: FakeXApi, clock: FakeClock
+) -> None:
+    assert len(LONG_POST) > 400
+    api.premium = True
+    api.add_drop()
+    outcome = make_publisher(api, clock).publish(LONG_POST)
+    assert outcome.state == "published"
+    (post,) = api.posts
+    assert outcome.post_id == post.id
+    assert [m for m, _ in api.requests].count("POST") == 1
+
+
+def test_reconcile_finds_a_long_post_by_its_whole_text_only(
+    api: FakeXApi, clock: FakeClock
+) -> None:
+    api.premium = True
+    publisher = make_publisher(api, clock)
+    api.store(LONG_POST, None)
+    assert publisher.reconcile(LONG_POST, clock.time()) == api.posts[0].id
+    # Same start (all the timeline's ``text`` shows), different end: not the post that was sent.
+    other_end = LONG_POST.replace("updates at", "news at")
+    assert publisher.reconcile(other_end, clock.time()) is None
