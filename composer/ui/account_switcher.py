@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from composer.core.guide.model import Account
+if TYPE_CHECKING:  # the guide model (and its rules) loads after the window's first paint
+    from composer.core.guide.model import Account
 
 
 class AccountSwitcher(QWidget):

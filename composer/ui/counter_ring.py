@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from composer.core.counter import CounterState, CounterView
 from composer.ui import palette
+
+if TYPE_CHECKING:  # imported with the first view (not for the first, empty paint)
+    from composer.core.counter import CounterView
 
 #: The smallest size the number is drawn at before the ring grows to hold it.
 MIN_POINT_SIZE = 7.0
@@ -47,6 +50,8 @@ class CounterRing(QWidget):
         side = min(self.width(), self.height())
         font = QFont(self.font())
         view = self._view
+        from composer.core.counter import CounterState  # noqa: PLC0415 - see the imports
+
         font.setBold(view is not None and view.state in (CounterState.WARN, CounterState.OVER))
         font.setPointSizeF(max(MIN_POINT_SIZE, side / 5.2))
         room = self.label_room()
@@ -103,6 +108,8 @@ class CounterRing(QWidget):
         painter.drawEllipse(rect)
         if view is None:
             return
+        from composer.core.counter import CounterState  # noqa: PLC0415 - see the imports
+
         arc = QPen(palette.state_color(view.state), pen_width)
         arc.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(arc)

@@ -8,12 +8,16 @@ style sheet, an item's foreground, painted text marks) re-apply it when
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from composer.core.counter import CounterState
 from composer.core.findings import Level
+
+if TYPE_CHECKING:  # the counter module (twitter-text's tables) loads after the first paint
+    from composer.core.counter import CounterState
 
 _LIGHT = {
     "entity": "#1d72c2",
@@ -70,6 +74,8 @@ def color(name: str) -> QColor:
 
 def state_color(state: CounterState) -> QColor:
     """The counter ring's colour for ``state``."""
+    from composer.core.counter import CounterState  # noqa: PLC0415 - see above
+
     if state is CounterState.EMPTY:
         return color("track")
     return color(state.value)

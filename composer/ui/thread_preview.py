@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -15,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.core.counter import ThreadPart
+if TYPE_CHECKING:  # the counter module (twitter-text's tables) loads after the first paint
+    from composer.core.counter import ThreadPart
 
 
 class _PartCard(QFrame):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from composer.core.tone_meter import MeterRow
 from composer.ui import palette
+
+if TYPE_CHECKING:  # the tone lexicons load after the window's first paint
+    from composer.core.tone_meter import MeterRow
 
 
 class _Bar(QWidget):

@@ -7,16 +7,19 @@ positions here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from composer.core.counter import CounterView
 from composer.core.findings import Finding
 from composer.core.underlines import underlines
 from composer.ui import palette
 from composer.ui.positions import PositionMap
+
+if TYPE_CHECKING:  # the counter module (twitter-text's tables) loads after the first paint
+    from composer.core.counter import CounterView
 
 #: Entities are marked in this many first characters only: a pasted document of thousands of
 #: links and mentions would otherwise take seconds to paint (the overflow mark covers the rest).
