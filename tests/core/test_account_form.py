@@ -79,3 +79,23 @@ def test_blackout_lines() -> None:
         "",
     )
     assert parse_blackout_lines("2026-11-26")[1] == "blackout line 1 needs a start and an end date"
+
+
+def test_reply_steps_read_written_and_checked() -> None:
+    alerts = next(a for a in example() if a.handle == "@NorthwindAlerts")
+    form = AccountForm.of(alerts)
+    assert form.reply_steps == 0 and form.reply_approval() is None  # replies as posts
+    faster = replace(form, reply_steps=1)
+    assert faster.changes(form) == ({"reply_approval": "any"}, {})
+    policy = parse_policy("@A", approval=faster.approval(), reply_approval=faster.reply_approval())
+    assert policy.reply_steps is not None and len(policy.reply_steps) == 1
+    assert replace(faster, reply_steps=0).changes(faster) == ({"reply_approval": None}, {})
+    for steps in range(1, 4):
+        for require in Require:
+            f = AccountForm("@Acme", steps=1, require=require, reply_steps=steps)
+            reply = parse_policy("@Acme", reply_approval=f.reply_approval()).reply_steps
+            assert reply is not None and len(reply) == steps
+            assert all(s.require is require for s in reply)
+    read_back = replace(alerts, review={**alerts.review, "reply_approval": "one-step"})
+    assert AccountForm.of(read_back).reply_steps == 1
+    assert "reply_approval" in form_problems(replace(form, reply_steps=4))

@@ -18,7 +18,16 @@ from composer.core.guide.model import Account, Blackout
 from composer.core.workflow import MAX_POLICY_STEPS, Require, parse_policy
 
 #: Fields of the form; each is a key of the account entry or of its ``schedule``.
-ACCOUNT_FIELDS = ("handle", "purpose", "limit", "counting", "tone", "reviewers", "approval")
+ACCOUNT_FIELDS = (
+    "handle",
+    "purpose",
+    "limit",
+    "counting",
+    "tone",
+    "reviewers",
+    "approval",
+    "reply_approval",
+)
 SCHEDULE_FIELDS = ("timezone", "slots", "min_gap_minutes", "max_per_day", "blackouts")
 _STEP_NAMES = {2: "two-step", 3: "three-step"}
 
@@ -41,6 +50,8 @@ class AccountForm:
         steps: Approval steps, 0 ("no review", an admin's choice) to 3.
         require: ``any`` or ``all`` of the reviewers, for every step.
         reviewers: Who reviews (empty: every reviewer of the account).
+        reply_steps: A reply's own approval steps, 1 to 3 (same rule as the posts' steps);
+            0: a reply's steps are a post's (no ``reply_approval`` key).
         custom_steps: The guide names reviewers per step, which the form does not edit: its
             approval stays as written unless the steps or their rule are changed here.
     """
@@ -59,6 +70,7 @@ class AccountForm:
     require: Require = Require.ANY
     reviewers: tuple[str, ...] = ()
     custom_steps: bool = False
+    reply_steps: int = 0
 
     @classmethod
     def of(cls, account: Account) -> AccountForm:
@@ -69,10 +81,12 @@ class AccountForm:
                 account.handle,
                 approval=review.get("approval"),
                 reviewers=review.get("reviewers"),
+                reply_approval=review.get("reply_approval"),
             )
             steps = policy.steps
+            reply_steps = policy.reply_steps or ()
         except ConfigError:
-            steps = ()
+            steps = reply_steps = ()
         named = review.get("reviewers")
         reviewers = tuple(named) if isinstance(named, list) else ()
         schedule = account.schedule
@@ -91,6 +105,7 @@ class AccountForm:
             require=steps[0].require if steps else Require.ANY,
             reviewers=reviewers,
             custom_steps=any(s.reviewers and s.reviewers != reviewers for s in steps),
+            reply_steps=len(reply_steps),
         )
 
     @property
@@ -108,6 +123,16 @@ class AccountForm:
             return _STEP_NAMES[self.steps]
         return [{"require": self.require.value} for _ in range(self.steps)]
 
+    def reply_approval(self) -> object:
+        """The guide's ``reply_approval`` value (``None``: replies follow the posts' steps)."""
+        if self.reply_steps == 0:
+            return None
+        if self.reply_steps == 1:
+            return self.require.value
+        if self.require is Require.ANY:
+            return _STEP_NAMES.get(self.reply_steps, self.reply_steps)
+        return [{"require": self.require.value} for _ in range(self.reply_steps)]
+
     def account_values(self) -> dict[str, Any]:
         """The entry's own keys as the guide writes them (``None``: leave the key out)."""
         return {
@@ -118,6 +143,7 @@ class AccountForm:
             "tone": self.tone or None,
             "reviewers": list(self.reviewers) or None,
             "approval": self.approval(),
+            "reply_approval": self.reply_approval(),
         }
 
     def schedule_values(self) -> dict[str, Any]:
@@ -152,6 +178,8 @@ class AccountForm:
         account = {k: v for k, v in mine.items() if v != theirs[k]}
         if self.steps == before.steps and self.require is before.require:
             account.pop("approval", None)
+        if self.reply_steps == before.reply_steps and self.require is before.require:
+            account.pop("reply_approval", None)
         mine, theirs = self.schedule_values(), before.schedule_values()
         schedule = {k: v for k, v in mine.items() if v != theirs[k]}
         return account, schedule
@@ -171,7 +199,8 @@ def form_problems(
         other_handles: The handles of the guide's other accounts (a handle is used once).
     """
     found: dict[str, str] = {}
-    for key_path, message in account_problems(form.entry() | {"approval": None}, profiles):
+    checked = form.entry() | {"approval": None, "reply_approval": None}
+    for key_path, message in account_problems(checked, profiles):
         name = str(key_path[0]) if key_path else "handle"
         if name == "schedule":
             name = str(key_path[1]) if len(key_path) > 1 else "timezone"
@@ -179,13 +208,21 @@ def form_problems(
     wanted = form.handle.strip().lstrip("@").lower()
     if "handle" not in found and any(h.lstrip("@").lower() == wanted for h in other_handles):
         found["handle"] = f"duplicate account {form.handle.strip()!r}"
+    if not 0 <= form.reply_steps <= MAX_POLICY_STEPS:
+        found["reply_approval"] = f"reply_approval must have 1 to {MAX_POLICY_STEPS} steps"
     if not 0 <= form.steps <= MAX_POLICY_STEPS:
         found["approval"] = f"approval must have 0 to {MAX_POLICY_STEPS} steps"
     else:
         try:
-            parse_policy(form.handle, approval=form.approval(), reviewers=list(form.reviewers))
+            parse_policy(
+                form.handle,
+                approval=form.approval(),
+                reviewers=list(form.reviewers),
+                reply_approval=None if "reply_approval" in found else form.reply_approval(),
+            )
         except ConfigError as exc:
-            found["reviewers" if "reviewers" in str(exc) else "approval"] = str(exc)
+            key = "reply_approval" if "'reply_approval'" in str(exc) else "approval"
+            found.setdefault("reviewers" if "reviewers" in str(exc) else key, str(exc))
     return found
 
 

@@ -138,6 +138,15 @@ class AccountsDialog(QDialog):
         self.require.addItem(self.tr("all reviewers"), Require.ALL.value)
         self.reviewers = QLineEdit()
         self.reviewers.setPlaceholderText(self.tr("empty: every reviewer of the account"))
+        self.reply_steps = QSpinBox()
+        self.reply_steps.setRange(0, MAX_POLICY_STEPS)
+        self.reply_steps.setSpecialValueText(self.tr("same as posts"))
+        self.reply_steps.setToolTip(
+            self.tr(
+                "Approval steps of a reply (an answer to a mention), often fewer than a "
+                "post's so the account answers fast; each needs the same reviewers"
+            )
+        )
         for box in (self.slots, self.blackouts):
             box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 12)
 
@@ -158,6 +167,7 @@ class AccountsDialog(QDialog):
             ("approval", self.tr("&Approval steps:"), self.steps),
             ("require", self.tr("Each step &needs:"), self.require),
             ("reviewers", self.tr("&Reviewers:"), self.reviewers),
+            ("reply_approval", self.tr("Re&ply steps:"), self.reply_steps),
         )
         for name, label, widget in rows:
             error = QLabel()
@@ -243,6 +253,7 @@ class AccountsDialog(QDialog):
         self.steps.setValue(form.steps)
         self.require.setCurrentIndex(max(0, self.require.findData(form.require.value)))
         self.reviewers.setText(", ".join(form.reviewers))
+        self.reply_steps.setValue(form.reply_steps)
         self._on_steps_changed(form.steps)
         self._show_problems({})
 
@@ -265,6 +276,7 @@ class AccountsDialog(QDialog):
                 blackouts=blackouts,
                 steps=self.steps.value(),
                 require=Require(str(self.require.currentData())),
+                reply_steps=self.reply_steps.value(),
                 reviewers=tuple(
                     n.strip()
                     for n in self.reviewers.text().replace(";", ",").split(",")

@@ -136,3 +136,14 @@ def test_a_refused_write_is_said_and_the_form_stays(qtbot: QtBot, guide_path: Pa
     assert "has no account '@NorthwindDeals'" in dialog.status.text()
     assert dialog.save_button.isEnabled()
     assert dialog.purpose.text() == "Deals and launches"
+
+
+def test_reply_steps_are_saved_into_the_guide(qtbot: QtBot, guide_path: Path) -> None:
+    dialog = dialog_for(qtbot, guide_path, current="@NorthwindAlerts")
+    assert dialog.reply_steps.value() == 0
+    assert dialog.reply_steps.text() == "same as posts"
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        dialog.reply_steps.setValue(1)
+        dialog.save_button.click()
+    review = load_guide(guide_path).account("@NorthwindAlerts").review
+    assert (review["approval"], review["reply_approval"]) == ("two-step", "any")
