@@ -333,6 +333,38 @@ def ensure_login(
         _run(connection, f"GRANT {_quote(connection, group)} TO {login}")
 
 
+def set_login_enabled(connection: Connection, name: str, *, enabled: bool) -> None:
+    """Let ``name``'s database login connect again, or stop it connecting (``NOLOGIN``).
+
+    A deactivated person must not keep reading the team's drafts with a login that still
+    works. Runs inside the caller's transaction; a person without a login is left alone.
+
+    Raises:
+        PermissionDeniedError: the connected login cannot alter roles (needs CREATEROLE),
+            or ``name`` is a superuser, which team mode does not manage.
+    """
+    existing = connection.execute(
+        text("SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = :name"), {"name": name}
+    ).first()
+    if existing is None:
+        return
+    if existing[0]:
+        raise PermissionDeniedError(f"{name!r} is a superuser: team mode does not manage it")
+    if bool(existing[1]) == enabled:
+        return
+    rights = connection.execute(
+        text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    ).scalar()
+    if not rights:
+        raise PermissionDeniedError(
+            f"{'reactivating' if enabled else 'deactivating'} {name!r} changes their database "
+            "login, which needs an admin connected as a login with CREATEROLE (or the cluster "
+            "owner): see docs/team-setup.md"
+        )
+    login = _quote(connection, name)
+    _run(connection, f"ALTER ROLE {login} {'LOGIN' if enabled else 'NOLOGIN'}")
+
+
 def _hashed(connection: Connection, name: str, password: str) -> str:
     """The server's password hash (SCRAM-SHA-256 by default), computed by libpq here."""
     if not password:

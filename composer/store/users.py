@@ -319,14 +319,19 @@ class UserRepository:
             return _user_record(session, user)
 
     @retrying
-    def set_active(self, name: str, *, active: bool, actor: str, now: datetime) -> UserRecord:
+    def set_active(
+        self, name: str, *, active: bool, actor: str, now: datetime, login: bool = False
+    ) -> UserRecord:
         """Deactivate (or reactivate) ``name``: their drafts, reviews and audit rows stay.
 
         A deactivated person signs in to nothing: the store refuses them as an actor and, in
-        team mode, the database refuses their login's every write.
+        team mode, the database refuses their login's every write. With ``login`` (team mode)
+        their database login stops connecting at all (``NOLOGIN``), in the same transaction,
+        so they cannot read the team's drafts either; reactivating lets it connect again.
 
         Raises:
-            PermissionDeniedError: the actor is not an admin, or no active admin would be left.
+            PermissionDeniedError: the actor is not an admin, no active admin would be left,
+                or (``login``) the connection may not alter logins (needs CREATEROLE).
             NotFoundError: no such user.
         """
         with self._db.write() as session:
@@ -337,6 +342,10 @@ class UserRepository:
             user.active = active
             session.flush()
             _check_admin_left(session, f"deactivate {name!r}")
+            if login:
+                from composer.store.team import set_login_enabled  # noqa: PLC0415 - team only
+
+                set_login_enabled(session.connection(), user.name, enabled=active)
             session.add(
                 AuditEvent(
                     at=now,

@@ -438,3 +438,39 @@ def test_the_queue_runs_on_team_logins(team_db: TeamDb) -> None:
         draft_id, state="published", post_ids=["1799"], actor="system", now=T0.replace(year=2099)
     )
     assert done.state is State.PUBLISHED
+
+
+def test_deactivating_a_person_stops_their_login_and_reactivating_restores_it(
+    team_db: TeamDb,
+) -> None:
+    owner = team_db.store(OWNER)
+    owner.users.add(
+        "leaver", [Role.AUTHOR], ["@Help"], actor=OWNER, now=T0, login=True, password="leave-pw"
+    )
+    kwargs = team_db.cluster.connect_kwargs(team_db.name, user="leaver", password="leave-pw")
+    psycopg.connect(**kwargs).close()  # type: ignore[arg-type]
+    owner.users.set_active("leaver", active=False, actor=OWNER, now=T0, login=True)
+    # Not only their writes: they cannot connect to read the team's drafts either.
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        psycopg.connect(**kwargs).close()  # type: ignore[arg-type]
+    assert not {u.name: u for u in owner.users.list()}["leaver"].active
+    owner.users.set_active("leaver", active=True, actor=OWNER, now=T0, login=True)
+    with psycopg.connect(**kwargs) as conn:  # type: ignore[arg-type]
+        assert conn.execute("SELECT session_user").fetchone() == ("leaver",)
+
+
+def test_deactivating_a_login_needs_createrole_and_changes_nothing_without_it(
+    team_db: TeamDb,
+) -> None:
+    owner = team_db.store(OWNER)
+    owner.users.add(
+        "stayer", [Role.AUTHOR], ["@Help"], actor=OWNER, now=T0, login=True, password="stay-pw"
+    )
+    owner.users.add("rex", [Role.ADMIN], actor=OWNER, now=T0)  # an app admin, not a DB admin
+    rex = team_db.store("rex")
+    with pytest.raises((PermissionDeniedError, RefusedByDatabaseError)):
+        rex.users.set_active("stayer", active=False, actor="rex", now=T0, login=True)
+    # One transaction: the person stays active and the login still connects.
+    assert {u.name: u for u in owner.users.list()}["stayer"].active
+    kwargs = team_db.cluster.connect_kwargs(team_db.name, user="stayer", password="stay-pw")
+    psycopg.connect(**kwargs).close()  # type: ignore[arg-type]

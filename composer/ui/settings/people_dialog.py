@@ -312,10 +312,10 @@ class PeopleDialog(QDialog):
         if person is None:
             return
         active = not person.active
-        actor, clock = self._user, self._client.clock
+        actor, clock, team = self._user, self._client.clock, self._team
         self._write(
             lambda store: store.users.set_active(
-                person.name, active=active, actor=actor, now=clock()
+                person.name, active=active, actor=actor, now=clock(), login=team
             ),
             (self.tr("%1 is active again.") if active else self.tr("%1 is deactivated.")).replace(
                 "%1", person.name
