@@ -90,13 +90,14 @@ class Context:
         """The guide's spelling of an account handle (``acmehelp`` -> ``@AcmeHelp``)."""
         return str(self.guide.account(account).handle)
 
-    def check(self, text: str, account: str) -> tuple[Finding, ...]:
+    def check(self, text: str, account: str, draft_id: int | None = None) -> tuple[Finding, ...]:
         """Findings of the checks (style, vocabulary, length, tone, spelling) for ``account``.
 
         A thread (parts between ``---`` lines) is checked post by post, as in the window. With
         the workspace's grammar mode ``offline`` (the default), the offline dictionary's
         spelling findings are included, as the window and ``check`` include them; a
         LanguageTool mode is left to those two (no server is started for a draft command).
+        The media of draft ``draft_id`` (pictures and their alt text) are checked too.
         """
         from composer.core.assessment import assess  # noqa: PLC0415
 
@@ -105,7 +106,19 @@ class Context:
             spelling, warning = self.spelling.findings(text)
             if warning:
                 sys.stderr.write(f"grammar: {warning}\n")
-        return assess(self.checker, text, self.handle(account), spelling=spelling).findings
+        media = self.store.media.of(draft_id) if draft_id is not None else []
+        return assess(
+            self.checker,
+            text,
+            self.handle(account),
+            spelling=spelling,
+            media=media,
+            alt_spelling=self._alt_spelling if self.spelling is not None else None,
+        ).findings
+
+    def _alt_spelling(self, text: str) -> list[Finding]:
+        """The offline dictionary on one alt text (cheap: no server)."""
+        return self.spelling.findings(text)[0] if self.spelling is not None else []
 
     @cached_property
     def spelling(self) -> CliSpelling | None:
@@ -451,6 +464,16 @@ def draft_json(context: Context, record: DraftRecord, *, full: bool = True) -> d
     }
     if full:
         data["findings"] = [finding_to_json(f) for f in record.findings]
+        data["media"] = [
+            {
+                "kind": m.kind.value,
+                "mime": m.mime,
+                "size": m.size,
+                "sha256": m.sha256,
+                "alt_text": m.alt_text,
+            }
+            for m in context.store.media.of(record.id)
+        ]
         data["comments"] = [
             {
                 "author": c.author,
@@ -509,7 +532,7 @@ def _draft_edit(context: Context, args: argparse.Namespace) -> int:
         text,
         current.version,
         actor=context.user,
-        findings=context.check(text, current.account),
+        findings=context.check(text, current.account, current.id),
         now=context.now,
     )
     if args.json:
@@ -539,6 +562,9 @@ def _draft_show(context: Context, args: argparse.Namespace) -> int:
         lines.append(f"warnings accepted because: {for_terminal(record.warning_reason)}")
     # A draft is anyone's text: its control characters are shown, never obeyed.
     lines += ["", for_terminal(record.text, keep="\n"), ""]
+    for number, m in enumerate(data["media"], start=1):
+        alt = for_terminal(m["alt_text"]) if m["alt_text"].strip() else "(no alt text)"
+        lines.append(f"{m['kind']} {number} ({m['mime']}, {m['size']:,} bytes): {alt}")
     sys.stdout.write("\n".join(lines) + "\n")
     _print_findings(record.findings, record.id, sys.stdout)
     for c in data["comments"]:
@@ -563,7 +589,7 @@ def _draft_list(context: Context, args: argparse.Namespace) -> int:
 
 def _draft_submit(context: Context, args: argparse.Namespace) -> int:
     current = context.store.drafts.get(args.id)
-    findings = context.check(current.text, current.account)
+    findings = context.check(current.text, current.account, current.id)
     errors = tuple(f for f in findings if f.level is Level.ERROR)
     if errors:
         if args.json:  # still one JSON document on stdout: the findings that refuse it

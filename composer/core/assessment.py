@@ -8,18 +8,22 @@ A draft is one post, or a thread (parts between ``---`` lines, as
 :func:`composer.core.threads.part_spans` decides): each post is checked on its own against
 the account (its limit, counting, rules and tone) and its findings are moved to the whole
 text. Spelling and grammar findings come from a service (LanguageTool or the offline
-dictionary); they are an input here, merged in before the score is computed.
+dictionary); they are an input here, merged in before the score is computed. So are the
+post's media (pictures and their alt text): the guide's media rules and the checks of each alt
+text (:func:`composer.core.media_rules.post_media_findings`) join the findings, spanless.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
 from composer.core.checker import Checker
 from composer.core.findings import Finding, Report, Source, sort_findings
 from composer.core.guide.model import Account
+from composer.core.media import MediaItem
+from composer.core.media_rules import post_media_findings
 from composer.core.score import brand_score
 from composer.core.threads import part_spans, shift_finding
 
@@ -76,16 +80,26 @@ def assess(
     account: Account | str | None = None,
     *,
     spelling: Iterable[Finding] = (),
+    media: Sequence[MediaItem] = (),
+    alt_spelling: Callable[[str], Sequence[Finding]] | None = None,
 ) -> Report:
-    """Findings and brand score of a draft: :func:`check_draft` plus ``spelling``.
+    """Findings and brand score of a draft: :func:`check_draft` plus ``spelling`` and media.
 
     Args:
         checker: The compiled guide.
         text: The draft (one post, or a thread).
         account: The account it is for (default: the guide's first).
         spelling: What the spelling/grammar service found in ``text`` (empty when it is off).
+        media: The draft's pictures, GIF or video with their alt text, in order.
+        alt_spelling: The spelling service on one alt text, when it is cheap to ask (the
+            offline dictionary); ``None`` leaves alt text to the guide's own rules.
     """
-    return with_findings(check_draft(checker, text, account), spelling)
+    report = with_findings(check_draft(checker, text, account), spelling)
+    found = post_media_findings(checker, media, account, spelling=alt_spelling)
+    if not found:
+        return report
+    # Spanless (0..0), so not merged by place as spelling is: each is its own problem.
+    return _scored(text, [*report.findings, *found], dict(report.metrics), report.notices)
 
 
 def spelling_of(findings: Iterable[Finding]) -> tuple[Finding, ...]:

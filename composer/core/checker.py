@@ -8,6 +8,10 @@ is present, the account's tone profile all report :class:`Finding` values into o
 
 A pattern that runs longer than ``timeout`` seconds (catastrophic backtracking) is abandoned:
 the rule is skipped for that text and the report carries a notice naming it.
+
+Alt text (the description of an attached picture) is checked with :meth:`Checker.check_alt`:
+there the rules scoped ``alt``, the spelling rules and the vocabulary run, and nothing else;
+on the post's text a rule's ``alt`` scope reads nothing (an ``alt``-only rule does not run).
 """
 
 from __future__ import annotations
@@ -31,13 +35,13 @@ from composer.core.rules.base import (
     scoped_flags,
 )
 from composer.core.rules.compiled_patterns import lazy_patterns
-from composer.core.rules.context import RuleContext, scope_key
+from composer.core.rules.context import WORD_SCOPES, RuleContext, scope_key
 from composer.core.rules.literal_index import IndexState, LiteralIndex, index_for
 from composer.core.rules.literals import any_present, required_literals
 from composer.core.rules.metric import measure, words_of
 from composer.core.score import brand_score
 from composer.core.text import CountingConfig, parse_tweet
-from composer.core.tone import RULE_IDS, ToneAnalyzer, ToneProfile
+from composer.core.tone import RULE_IDS, ToneAnalyzer, ToneProfile, ToneResult
 from composer.core.tone.entities import as_spans
 
 LENGTH_RULE = "Composer.Length"
@@ -209,10 +213,13 @@ def _combinable(term: str) -> bool:
     return not _UNSAFE_TO_COMBINE.search(body)
 
 
-#: One rule of an account's plan: the rule, its level there, and its gate (the literals of
-#: which the folded text holds one whenever the rule can find anything; see
-#: ``CompiledRule.gate``), tested before the rule runs.
-_Step = tuple[CompiledRule, Level, frozenset[str] | None]
+#: One rule of an account's plan: the rule (narrowed to the scopes that read the text under
+#: check), its level there, its gate (the literals of which the folded text holds one
+#: whenever the rule can find anything; see ``CompiledRule.gate``), tested before the rule
+#: runs, and the ``id()`` of the guide's compiled rule it stands for (its big-gate bit).
+_Step = tuple[CompiledRule, Level, frozenset[str] | None, int]
+#: The scope a rule reads alt text through.
+ALT_SCOPE = "alt"
 #: Gates of at most this many literals are tested one substring at a time.
 _SMALL_GATE = 16
 
@@ -266,7 +273,15 @@ class Checker:
         # Accepted terms are exceptions to every rule (Vale's ``vocab``), found in one pass.
         self._accepted = accepted_pattern(guide.vocabulary.accept)
         self._plans: dict[str, tuple[_Step, ...]] = {}
+        self._alt_plans: dict[str, tuple[_Step, ...]] = {}
+        self._shortcuts = shortcuts
+        self._lazy = lazy
+        # Each rule as the post's text sees it: ``alt`` scopes left out (``None``: alt only).
+        self._post_rules = tuple(self._narrowed(c, alt=False) for c in self.compiled)
+        self._alt_rules: tuple[CompiledRule | None, ...] | None = None
         self._vocab_levels: dict[str, dict[str, Level | None]] = {}
+        # Plans narrowed to some rules (``findings_of``), by handle and rule ids.
+        self._picked_plans: dict[tuple[str, frozenset[str]], tuple[_Step, ...]] = {}
         self._counting_configs: dict[str, tuple[object, int | None, CountingConfig]] = {}
         # The big gates of all rules, tested in one pass over the draft (built on first use).
         self._gate_index: tuple[LiteralIndex, dict[int, int]] | None = None
@@ -289,21 +304,68 @@ class Checker:
             level = account.levels[rule_id]
         return level
 
+    def _narrowed(self, compiled: CompiledRule, *, alt: bool) -> CompiledRule | None:
+        """``compiled`` with only the scopes that read the post's text, or alt text.
+
+        On the post, ``alt`` scopes are left out (a rule scoped ``alt`` alone is ``None``).
+        On alt text, only the ``alt`` scopes are kept; a spelling rule of a word scope reads
+        alt text whatever its scope (a misspelt word is one in a description too); any
+        other rule without ``alt`` is ``None``.
+        """
+        rule = compiled.rule
+        alt_scopes = tuple(s for s in rule.scope if scope_key(s) == ALT_SCOPE)
+        if alt:
+            if alt_scopes:
+                scopes = alt_scopes
+            elif rule.extends == "spelling" and any(
+                scope_key(s) in WORD_SCOPES for s in rule.scope
+            ):
+                scopes = (ALT_SCOPE,)
+            else:
+                return None
+        else:
+            if not alt_scopes:
+                return compiled
+            scopes = tuple(s for s in rule.scope if scope_key(s) != ALT_SCOPE)
+            if not scopes:
+                return None
+        if scopes == rule.scope:
+            return compiled
+        with lazy_patterns(enabled=self._lazy):
+            narrowed = dataclasses.replace(rule, scope=scopes).compile()
+        return narrowed if self._shortcuts else narrowed.without_shortcuts()
+
     def _plan(self, account: Account) -> tuple[_Step, ...]:
         plan = self._plans.get(account.handle)
         if plan is None:
-            steps = []
-            for compiled in self.compiled:
-                level = self._level(compiled.id, compiled.rule.level, account)
-                if level is not None:
-                    steps.append((compiled, level, compiled.gate()))
-            plan = tuple(steps)
-            self._plans[account.handle] = plan
+            plan = self._plans[account.handle] = self._steps(self._post_rules, account)
             self._vocab_levels[account.handle] = {
                 rule_id: self._level(rule_id, Level.ERROR, account)
                 for rule_id in (TERMS_RULE, AVOID_RULE)
             }
         return plan
+
+    def _alt_plan(self, account: Account) -> tuple[_Step, ...]:
+        """The rules that read alt text for ``account`` (narrowed once, on first use)."""
+        plan = self._alt_plans.get(account.handle)
+        if plan is None:
+            self._plan(account)  # the vocabulary's levels
+            if self._alt_rules is None:
+                self._alt_rules = tuple(self._narrowed(c, alt=True) for c in self.compiled)
+            plan = self._alt_plans[account.handle] = self._steps(self._alt_rules, account)
+        return plan
+
+    def _steps(
+        self, runners: tuple[CompiledRule | None, ...], account: Account
+    ) -> tuple[_Step, ...]:
+        steps = []
+        for compiled, runner in zip(self.compiled, runners, strict=True):
+            if runner is None:
+                continue
+            level = self._level(compiled.id, compiled.rule.level, account)
+            if level is not None:
+                steps.append((runner, level, compiled.gate(), id(compiled)))
+        return tuple(steps)
 
     def _big_gates(self) -> tuple[LiteralIndex, dict[int, int]]:
         """One index of the gates with many literals, and each such rule's bit in it.
@@ -333,10 +395,17 @@ class Checker:
         return key, index.state()
 
     def rules_for(self, account: Account | str | None = None) -> tuple[tuple[Rule, Level], ...]:
-        """The rules in force for ``account`` with their effective level (``off`` left out)."""
-        return tuple(
-            (compiled.rule, level) for compiled, level, _ in self._plan(self.account_for(account))
-        )
+        """The rules in force for ``account`` with their effective level (``off`` left out).
+
+        Rules that read only alt text are in force too (on the pictures' descriptions).
+        """
+        acct = self.account_for(account)
+        found = []
+        for compiled in self.compiled:
+            level = self._level(compiled.id, compiled.rule.level, acct)
+            if level is not None:
+                found.append((compiled.rule, level))
+        return tuple(found)
 
     def profile_for(self, account: Account | str | None = None) -> ToneProfile | None:
         """The account's tone profile (a ``ToneProfile``), or ``None``."""
@@ -365,19 +434,7 @@ class Checker:
         if minimum < Level.SUGGESTION.rank:
             findings = [f for f in findings if f.level.rank <= minimum]
         length = measure_length(text, acct, self._counting(acct))
-        if length.overflow_start is not None and length.weighted_length > length.limit:
-            over = length.weighted_length - length.limit
-            findings.append(
-                Finding(
-                    rule=LENGTH_RULE,
-                    level=Level.ERROR,
-                    message=f"{_number(over)} characters over {acct.handle}'s limit of "
-                    f"{_number(length.limit)}",
-                    start=length.overflow_start,
-                    end=len(text),
-                    source=Source.LENGTH,
-                )
-            )
+        findings.extend(_length_findings(text, acct, length))
         counts = measure(text, None, ctx)
         metrics: dict[str, float] = {
             "weighted_length": length.weighted_length,
@@ -388,13 +445,7 @@ class Checker:
             "syllables": counts["syllables"],
         }
         if self.tone is not None and acct.tone:
-            result = self.tone.check(
-                text,
-                acct.tone,
-                handle=acct.handle,
-                entities=as_spans(ctx.tweet_entities),
-                clusters=ctx.clusters,
-            )
+            result = _tone_result(self.tone, ctx, acct)
             findings.extend(result.findings)
             for name, measurement in result.measurements.items():
                 metrics.setdefault(str(name), float(measurement.value))
@@ -409,6 +460,74 @@ class Checker:
             notices=tuple(notices),
         )
 
+    def check_alt(self, text: str, account: Account | str | None = None) -> tuple[Finding, ...]:
+        """The findings on one alt text for ``account``, sorted.
+
+        The rules scoped ``alt``, the spelling rules and the vocabulary (``Vale.Terms``,
+        ``Vale.Avoid``) run, at the account's levels; the length limit and the tone profile
+        are the post's and do not. Spans are offsets into ``text``.
+        """
+        acct = self.account_for(account)
+        ctx = RuleContext(text, timeout=self.timeout, accepted=self._accepted)
+        findings = self._style_findings(ctx, acct, [], self._alt_plan(acct))
+        minimum = self.guide.min_alert_level.rank
+        if minimum < Level.SUGGESTION.rank:
+            findings = [f for f in findings if f.level.rank <= minimum]
+        return sort_findings(findings)
+
+    def findings_of(
+        self,
+        text: str,
+        account: Account | str | None = None,
+        *,
+        rules: frozenset[str] | None = None,
+        vocabulary: bool = True,
+        length: bool = True,
+        tone: bool = True,
+    ) -> tuple[list[Finding], tuple[str, ...]]:
+        """What some parts of :meth:`check` find in ``text`` (unsorted), and the notices.
+
+        The findings are exactly those :meth:`check` reports from these parts; no metric or
+        score is worked out. A guide diff asks for the parts in which two guides differ.
+
+        Args:
+            text: One post (``check_draft`` checks a thread's parts one by one).
+            account: As for :meth:`check`.
+            rules: Ids of the style rules to run (``None``: all in force).
+            vocabulary: Run ``Vale.Terms`` and ``Vale.Avoid``.
+            length: Check the account's length limit.
+            tone: Run the account's tone profile.
+
+        Raises:
+            KnownError: the account is not in the guide.
+        """
+        acct = self.account_for(account)
+        ctx = RuleContext(text, timeout=self.timeout, accepted=self._accepted)
+        notices: list[str] = []
+        plan = self._plan(acct)
+        if rules is not None:
+            key = (acct.handle, rules)
+            picked = self._picked_plans.get(key)
+            if picked is None:
+                picked = self._picked_plans[key] = tuple(s for s in plan if s[0].id in rules)
+            plan = picked
+        findings = self._style_findings(ctx, acct, notices, plan, vocabulary=vocabulary)
+        minimum = self.guide.min_alert_level.rank
+        if minimum < Level.SUGGESTION.rank:
+            findings = [f for f in findings if f.level.rank <= minimum]
+        if length:
+            measured = measure_length(text, acct, self._counting(acct))
+            findings.extend(_length_findings(text, acct, measured))
+        if tone and self.tone is not None and acct.tone:
+            findings.extend(_tone_result(self.tone, ctx, acct).findings)
+        return findings, tuple(notices)
+
+    def vocabulary_levels(self, account: Account | str | None = None) -> Mapping[str, Level | None]:
+        """The levels of ``Vale.Terms`` and ``Vale.Avoid`` for ``account`` (``None``: off)."""
+        acct = self.account_for(account)
+        self._plan(acct)
+        return MappingProxyType(self._vocab_levels[acct.handle])
+
     def _counting(self, account: Account) -> CountingConfig:
         """The account's counting config with its limit, built once per account."""
         entry = self._counting_configs.get(account.handle)
@@ -419,17 +538,26 @@ class Checker:
         return config
 
     def _style_findings(
-        self, ctx: RuleContext, account: Account, notices: list[str]
+        self,
+        ctx: RuleContext,
+        account: Account,
+        notices: list[str],
+        plan: tuple[_Step, ...] | None = None,
+        *,
+        vocabulary: bool = True,
     ) -> list[Finding]:
-        """Style rules and vocabulary at the account's levels; timeouts become notices."""
+        """Style rules (``plan``: the post's) and vocabulary at the account's levels.
+
+        A rule that times out becomes a notice. ``vocabulary=False`` leaves the vocabulary out.
+        """
         findings: list[Finding] = []
         folded = ctx.folded("text")
         accepting = True
         links = ctx.entity_spans("url")
         index, bits = self._big_gates()
         present = index.present(folded) if bits else 0
-        for compiled, level, gate in self._plan(account):
-            if gate is not None and not _gate_open(gate, bits.get(id(compiled)), present, folded):
+        for compiled, level, gate, key in self._plan(account) if plan is None else plan:
+            if gate is not None and not _gate_open(gate, bits.get(key), present, folded):
                 continue  # none of the words the rule needs is in the draft
             try:
                 found = compiled.run(ctx)
@@ -454,9 +582,11 @@ class Checker:
                             "this text's findings"
                         )
                 findings.append(f if f.level is level else _with_level(f, level))
+        if not vocabulary:
+            return findings
         vocab_levels = self._vocab_levels[account.handle]
-        vocabulary = self.vocabulary.run(ctx, notices)
-        for f in _outside_links(ctx.text, vocabulary, links):
+        terms = self.vocabulary.run(ctx, notices)
+        for f in _outside_links(ctx.text, terms, links):
             override = vocab_levels[f.rule]
             if override is not None:
                 findings.append(f if f.level is override else _with_level(f, override))
@@ -545,6 +675,35 @@ def _outside_links(
         if "".join(outside).strip():
             out.append(f.without_replacements())
     return out
+
+
+def _length_findings(text: str, account: Account, length: _Length) -> list[Finding]:
+    """``Composer.Length`` when ``text`` is past the account's limit."""
+    if length.overflow_start is None or length.weighted_length <= length.limit:
+        return []
+    over = length.weighted_length - length.limit
+    return [
+        Finding(
+            rule=LENGTH_RULE,
+            level=Level.ERROR,
+            message=f"{_number(over)} characters over {account.handle}'s limit of "
+            f"{_number(length.limit)}",
+            start=length.overflow_start,
+            end=len(text),
+            source=Source.LENGTH,
+        )
+    ]
+
+
+def _tone_result(tone: ToneAnalyzer, ctx: RuleContext, account: Account) -> ToneResult:
+    """The account's tone profile on the text under check."""
+    return tone.check(
+        ctx.text,
+        account.tone,
+        handle=account.handle,
+        entities=as_spans(ctx.tweet_entities),
+        clusters=ctx.clusters,
+    )
 
 
 def _with_level(finding: Finding, level: Level) -> Finding:

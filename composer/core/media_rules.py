@@ -10,17 +10,24 @@ Three built-in rules, each leveled like any other in the guide's or an account's
   own limit of four is checked whatever the level).
 
 Alt text is also read like the post's text: :func:`alt_text_findings` runs the guide's
-checker on each item's alt text (vocabulary and style rules) and names the item in each
-finding. The findings of this module carry no span in the post's text (``0..0``).
+checker on each item's alt text (``Checker.check_alt``: the rules scoped ``alt``, the spelling
+rules and the vocabulary) and names the item in each finding. :func:`post_media_findings` is
+the one function every face (composer, review view, ``draft submit``) takes a post's media
+findings from. The findings of this module carry no span in the post's text (``0..0``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from composer.core.findings import Finding, Level, Source
 from composer.core.media import ALT_TEXT_LIMIT, MAX_IMAGES, MediaItem, MediaKind
+
+if TYPE_CHECKING:
+    from composer.core.checker import Checker
+    from composer.core.guide.model import Account
 
 ALT_TEXT_RULE = "Composer.AltText"
 ALT_LENGTH_RULE = "Composer.AltLength"
@@ -176,6 +183,44 @@ def alt_text_findings(
             )
             found.append((index, named))
     return tuple(found)
+
+
+def post_media_findings(
+    checker: Checker,
+    items: Sequence[MediaItem],
+    account: Account | str | None = None,
+    *,
+    spelling: Callable[[str], Sequence[Finding]] | None = None,
+) -> tuple[Finding, ...]:
+    """Every media finding of a post for ``account``: the media rules, then each alt text's.
+
+    Args:
+        checker: The compiled guide.
+        items: The post's media in order.
+        account: The account (default: the guide's first).
+        spelling: The spelling service's findings on one alt text (the offline dictionary),
+            added to the guide's; one on exactly the words a guide rule flags is left out.
+
+    Returns:
+        The findings; the alt texts' are named by item and carry no span in the post
+        (``0..0``).
+    """
+    if not items:
+        return ()
+    acct = checker.account_for(account)
+
+    def check(text: str) -> tuple[Finding, ...]:
+        found = checker.check_alt(text, acct)
+        if spelling is None:
+            return found
+        judged = {span for f in found for span in f.spans}
+        return (*found, *(f for f in spelling(text) if (f.start, f.end) not in judged))
+
+    alt = alt_text_findings(items, check)
+    return (
+        *account_media_findings(items, checker.guide.levels, acct.levels),
+        *(replace(f, start=0, end=0, spans=()) for _index, f in alt),
+    )
 
 
 def media_counts(items: Sequence[MediaItem]) -> dict[str, int]:

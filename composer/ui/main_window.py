@@ -5,7 +5,6 @@ It holds no rules: counting, splitting and checking are computed by the core and
 
 from __future__ import annotations
 
-import dataclasses
 import getpass
 import itertools
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from composer.core.counter import CounterView, draft_counter_view, limited_confi
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Level, Report, next_place
 from composer.core.guide.model import Account
-from composer.core.media_rules import account_media_findings, alt_text_findings
+from composer.core.media_rules import post_media_findings
 from composer.core.notifications import Notice, NoticeKind
 from composer.core.score import explain_report
 from composer.core.text import CountingConfig
@@ -874,13 +873,7 @@ class MainWindow(QMainWindow):
         if account is None or self.checker is None:
             return ()
         items = tuple(m.item for m in self.media_strip.media())
-        checker = self.checker
-        alt = alt_text_findings(items, lambda text: checker.check(text, account).findings)
-        return (
-            *account_media_findings(items, checker.guide.levels, account.levels),
-            # Spans into an alt text are not spans into the post: kept as 0..0 here.
-            *(dataclasses.replace(f, start=0, end=0, spans=()) for _i, f in alt),
-        )
+        return post_media_findings(self.checker, items, account)
 
     @Slot(object)
     def _on_media_changed(self, _media: object) -> None:

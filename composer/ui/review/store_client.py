@@ -9,7 +9,7 @@ carrying frozen values; refusals and storage problems arrive as one sentence on 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -22,7 +22,7 @@ from composer.core.diff import Segment, review_base, word_diff
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Report
 from composer.core.guide.model import Guide
-from composer.core.media import MediaError, MediaKind
+from composer.core.media import MediaError, MediaItem, MediaKind
 from composer.core.score import brand_score
 from composer.core.workflow import (
     Action,
@@ -312,8 +312,13 @@ class StoreClient(QObject):
             unreviewed: dict[str, bool] = {}
             for record in found[:limit]:
                 # The list query carries no findings: the guide gives them (as everywhere),
-                # with the spelling findings stored with the current version.
-                report = self._assess(record.text, record.account, store.drafts.get(record.id))
+                # with the spelling findings stored with the current version, and its media.
+                report = self._assess(
+                    record.text,
+                    record.account,
+                    store.drafts.get(record.id),
+                    store.media.of(record.id),
+                )
                 commands: frozenset[DraftCommand] = frozenset()
                 if viewer:
                     if record.account not in actors:
@@ -389,7 +394,8 @@ class StoreClient(QObject):
         number = review_base((r.text_version for r in reviews), draft.text_version)
         base = next((v for v in versions if v.number == number), None)
         clock = review_clock(draft.facts(), policy, self._now())
-        report = self._assess(draft.text, draft.account, draft)
+        media = draft_media(store, draft_id)
+        report = self._assess(draft.text, draft.account, draft, [m.item for m in media])
         return DraftDetail(
             draft=replace(draft, findings=report.findings),
             score=report.score,
@@ -404,7 +410,7 @@ class StoreClient(QObject):
             target_minutes=policy.review_target_minutes,
             overdue=clock.overdue if clock else False,
             commands=draft_commands(draft.facts(), actor),
-            media=draft_media(store, draft_id),
+            media=media,
             no_review=not policy.steps,
         )
 
@@ -755,12 +761,15 @@ class StoreClient(QObject):
         """
         self._guide = guide
 
-    def _assess(self, text: str, account: str, stored: DraftRecord) -> Report:
+    def _assess(
+        self, text: str, account: str, stored: DraftRecord, media: Sequence[MediaItem] = ()
+    ) -> Report:
         """Findings and score of a stored draft, as the window, ``check`` and exports give them.
 
         Runs on the worker thread, with its own checker (built once per guide). The spelling
-        findings stored with the version are the spelling service's part; without a guide,
-        or for an account the guide no longer has, the stored findings stand alone.
+        findings stored with the version are the spelling service's part; the draft's
+        ``media`` add the guide's media findings (alt text...). Without a guide, or for an
+        account the guide no longer has, the stored findings stand alone.
         """
         guide = self._guide
         spelling = spelling_of(stored.findings)
@@ -769,7 +778,7 @@ class StoreClient(QObject):
             if checker is None or checker.guide is not guide:
                 checker = self._worker_checker = Checker(guide)
             try:
-                return assess(checker, text, account, spelling=spelling)
+                return assess(checker, text, account, spelling=spelling, media=media)
             except KnownError:
                 pass  # the account left the guide: nothing to check it against
         return Report(

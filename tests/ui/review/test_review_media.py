@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from helpers.media_files import item_of, png
 from pytestqt.qtbot import QtBot
 from review_seed import T0
 
+from composer.core.guide import load_guide
 from composer.core.workflow import Action, State
 from composer.services.media_files import LoadedMedia
 from composer.store.media import NewMedia
@@ -101,3 +104,32 @@ def test_approved_then_media_changed_in_the_composer_goes_back_to_review(
             media=(LoadedMedia(item_of(RED, "a red square")),),
         )
     assert saved.args[0].state is State.SUBMITTED
+
+
+def test_the_review_view_lists_the_media_findings(
+    qtbot: QtBot, client: StoreClient, store: Store, tmp_path: Path
+) -> None:
+    guide = tmp_path / "guide.yml"
+    guide.write_text(
+        'brand: Acme\nvocabulary: {reject: [cheap]}\naccounts: [{handle: "@Help"}]\n',
+        encoding="utf-8",
+    )
+    client.set_guide(load_guide(guide))
+    d = store.drafts.create("@Help", "Our new maps", author="ann", findings=(), now=T0)
+    d = store.media.save(
+        d.id,
+        [NewMedia(item_of(RED, "A cheap map"), RED), NewMedia(item_of(BLUE, ""), BLUE)],
+        d.version,
+        actor="ann",
+        now=T0,
+    )
+    store.drafts.submit(d.id, actor="ann", expected_version=d.version, findings=(), now=T0)
+    view = DraftView(client, "rex")
+    qtbot.addWidget(view)
+    view.show_draft(d.id)
+    model = view.findings_model
+    shown = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    assert shown == [
+        "Error: picture 2 has no alt text: describe it for people who cannot see it",
+        "Error: alt text of picture 1: Avoid using 'cheap'.",
+    ]
