@@ -80,6 +80,9 @@ SCHEDULE_KEYS = frozenset(
 )
 BLACKOUT_KEYS = frozenset({"start", "end", "reason"})
 MIX_KEYS = frozenset({"measure", "at_most", "in_any", "threshold"})
+#: A share-per-period mix rule's keys ("announcements at most 20% of posts a week").
+MIX_SHARE_KEYS = frozenset({"measure", "at_most_percent", "per", "min_posts", "threshold"})
+MIX_PERIODS = ("day", "week", "month")
 # Tone measures a mix rule may count; ``topic.<name>`` stands for any topic lexicon. The
 # post's kind (``announcement``, ``reply``) counts too (composer.core.schedule.mix).
 _MIX_MEASURES = (
@@ -561,6 +564,8 @@ class _GuideReader:
         if not isinstance(item, dict):
             self.problem(path, "a mix rule must be a mapping with measure, at_most and in_any")
             return None
+        if "per" in item or "at_most_percent" in item:
+            return self.mix_share_rule(item, path)
         self.unknown_keys(item, MIX_KEYS, path, "mix rule")
         for key in ("measure", "at_most", "in_any"):
             if key not in item:
@@ -589,6 +594,62 @@ class _GuideReader:
         if measure is None or at_most is None or in_any is None:
             return None
         return MixRule(measure, at_most, in_any, float(threshold))
+
+    def mix_share_rule(self, item: Mapping[str, Any], path: KeyPath) -> MixRule | None:
+        """A share-per-period rule: ``{measure, at_most_percent, per, min_posts}``."""
+        for key in ("at_most", "in_any"):
+            if key in item:
+                self.problem(
+                    (*path, key),
+                    f"{key} belongs to a run rule; a share rule (per, at_most_percent) "
+                    "has no runs",
+                )
+        self.unknown_keys(
+            {k: v for k, v in item.items() if k not in {"at_most", "in_any"}},
+            MIX_SHARE_KEYS,
+            path,
+            "mix share rule",
+        )
+        for key in ("measure", "at_most_percent", "per"):
+            if key not in item:
+                self.problem(path, f"the mix share rule is missing {key!r}")
+        measure = self.mix_measure(item, path)
+        percent = _percent(item["at_most_percent"]) if "at_most_percent" in item else None
+        if "at_most_percent" in item and percent is None:
+            self.problem(
+                (*path, "at_most_percent"),
+                "at_most_percent must be a number above 0 and below 100 (20 or '20%'), "
+                f"got {_kind(item['at_most_percent'])}",
+            )
+        per = item.get("per")
+        if "per" in item and per not in MIX_PERIODS:
+            self.problem((*path, "per"), f"per must be day, week or month, got {_kind(per)}")
+            per = None
+        min_posts = (
+            self.integer(item["min_posts"], (*path, "min_posts"), minimum=1)
+            if "min_posts" in item
+            else 0
+        )
+        threshold = item.get("threshold", 1)
+        if (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, int | float)
+            or not math.isfinite(threshold)
+        ):
+            message = f"threshold must be a number, got {_kind(threshold)}"
+            self.problem((*path, "threshold"), message)
+            return None
+        if measure is None or percent is None or per is None or min_posts is None:
+            return None
+        return MixRule(
+            measure,
+            0,
+            0,
+            float(threshold),
+            percent=percent,
+            per=str(per),
+            min_posts=min_posts,
+        )
 
     def mix_measure(self, item: Mapping[str, Any], path: KeyPath) -> str | None:
         if "measure" not in item:
@@ -648,6 +709,19 @@ def _parse_slot(text: str) -> Slot | None:
         span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
         days.extend(d for d in span if d not in days)
     return Slot(tuple(days), hour, minute, text)
+
+
+def _percent(value: object) -> float | None:
+    """A share in percent (``20``, ``12.5`` or ``"20%"``), when above 0 and below 100."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            value = float(value.strip()[:-1])
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) and 0 < number < 100 else None
 
 
 def _kind(value: object) -> str:

@@ -51,22 +51,42 @@ class Blackout:
 class MixRule:
     """A content-mix rule such as "at most 1 promotional post in any 4".
 
-    A post counts toward the rule when its tone ``measure`` is at least ``threshold``; no run
-    of ``in_any`` consecutive posts of the account may hold more than ``at_most`` such posts.
+    A post counts toward the rule when its tone ``measure`` is at least ``threshold``. A run
+    rule: no run of ``in_any`` consecutive posts of the account may hold more than ``at_most``
+    such posts. A share rule (``per`` set): in each calendar ``per`` of the account's time
+    zone, counted posts are at most ``percent`` of all its posts (see ``min_posts``).
 
     Attributes:
         measure: A tone measure name (``promotional``, ``emoji``, ``topic.politics``...).
         at_most: How many counted posts a run may hold (1 or more, less than ``in_any``).
-        in_any: The run's length in consecutive posts (2 or more).
+        in_any: The run's length in consecutive posts (2 or more); 0 for a share rule.
         threshold: A post counts when its measure is at least this (default 1).
+        percent: A share rule's most counted posts, in percent of the period's posts.
+        per: A share rule's period: ``day``, ``week`` (Monday to Sunday) or ``month``;
+            empty for a run rule.
+        min_posts: A share rule judges a period as holding at least this many posts, so its
+            first counted posts are allowed; 0 (the default) means ``ceil(100 / percent)``:
+            one counted post is always allowed (one announcement in a week of 20%).
     """
 
     measure: str
     at_most: int
     in_any: int
     threshold: float = 1.0
+    percent: float = 0.0
+    per: str = ""
+    min_posts: int = 0
+
+    @property
+    def is_share(self) -> bool:
+        """Whether this is a share-per-period rule rather than a run rule."""
+        return bool(self.per)
 
     def __str__(self) -> str:
+        if self.is_share:
+            share = f"{self.percent:g}%"
+            after = f" (counted from {self.min_posts} posts)" if self.min_posts else ""
+            return f"at most {share} {self.measure} posts a {self.per}{after}"
         noun = "post" if self.at_most == 1 else "posts"
         return f"at most {self.at_most} {self.measure} {noun} in any {self.in_any}"
 

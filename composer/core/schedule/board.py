@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from composer.core.guide.model import MixRule, Schedule
-from composer.core.schedule.mix import breaks_rule
+from composer.core.schedule.mix import breaks_rule, period_bounds, share_allows
 from composer.core.schedule.posts import PublishedPost, QueuedPost, ScheduleError
 from composer.core.schedule.slots import HORIZON, SlotCalendar, aware, zone_of
 
@@ -154,7 +154,7 @@ class Board:
             if rule is None:
                 return when
             blocked_by = rule
-            if not self._keys or when > self._keys[-1][0]:
+            if not rule.is_share and (not self._keys or when > self._keys[-1][0]):
                 # Past the last post every slot gives the same posting order: all are blocked.
                 break
         raise self._no_slot(post, blocked_by, start, deadline)
@@ -185,6 +185,10 @@ class Board:
         for rule in self.mix:
             if rule.measure not in post.tags:
                 continue
+            if rule.is_share:
+                if not self._share_free(when, rule):
+                    return rule
+                continue
             reach = rule.in_any - 1
             low = max(index - reach, 0)
             flags = [
@@ -195,6 +199,14 @@ class Board:
             if breaks_rule(flags, index - low, rule):
                 return rule
         return None
+
+    def _share_free(self, when: datetime, rule: MixRule) -> bool:
+        """Whether one more counted post at ``when`` keeps its period within ``rule``'s share."""
+        start, end = period_bounds(when, rule.per, self.zone)
+        low = bisect.bisect_left(self._keys, (start, ""))
+        high = bisect.bisect_left(self._keys, (end, ""))
+        counted = sum(rule.measure in tags for tags in self._tags[low:high])
+        return share_allows(counted + 1, high - low + 1, rule)
 
     def _no_slot(
         self,

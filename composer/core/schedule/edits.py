@@ -19,13 +19,13 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from composer.core.guide.model import MixRule, Schedule
 from composer.core.schedule.board import Board, account_name, duration_text
-from composer.core.schedule.mix import check_mix
+from composer.core.schedule.mix import MixViolation, check_mix, check_shares
 from composer.core.schedule.posts import PostContent, PublishedPost, QueuedPost, ScheduleError
-from composer.core.schedule.slots import aware
+from composer.core.schedule.slots import aware, zone_of
 
 #: How many random orders :func:`shuffle` tries before it gives up on the mix rules.
 SHUFFLE_ATTEMPTS = 50
@@ -127,13 +127,37 @@ def lay_out(
 def posting_order(
     queue: Iterable[QueuedPost], history: Iterable[PublishedPost], rules: Sequence[MixRule]
 ) -> list[QueuedPost | PublishedPost]:
-    """Published posts (only the last few a rule can still see) then the queue, in time order."""
-    reach = max((rule.in_any for rule in rules), default=1) - 1
+    """Published posts (only the last few a rule can still see) then the queue, in time order.
+
+    A share rule sees every published post given (its period may reach back a month).
+    """
     done = sorted(history, key=lambda p: (aware(p.published_at, "a publishing time"), p.id))
+    if any(rule.is_share for rule in rules):
+        return [*done, *ordered(queue)]
+    reach = max((rule.in_any for rule in rules), default=1) - 1
     recent: list[QueuedPost | PublishedPost] = list(
         done[max(len(done) - reach, 0) :] if reach else []
     )
     return [*recent, *ordered(queue)]
+
+
+def mix_violations(
+    queue: Iterable[QueuedPost],
+    history: Iterable[PublishedPost],
+    rules: Sequence[MixRule],
+    zone: tzinfo = UTC,
+) -> list[MixViolation]:
+    """Every content-mix rule a queue breaks, run rules and share rules alike.
+
+    Args:
+        queue: The account's queued posts.
+        history: Its published posts.
+        rules: Its mix rules.
+        zone: Its time zone (where a share rule's days, weeks and months begin).
+    """
+    posts = posting_order(queue, history, rules)
+    timed = [(p, p.published_at if isinstance(p, PublishedPost) else p.scheduled_at) for p in posts]
+    return [*check_mix(posts, rules), *check_shares(timed, rules, zone)]
 
 
 def refuse_new_violations(
@@ -142,6 +166,8 @@ def refuse_new_violations(
     rules: Sequence[MixRule],
     history: Sequence[PublishedPost],
     what: str,
+    *,
+    zone: tzinfo = UTC,
 ) -> None:
     """Refuse ``after`` if it draws a post into breaking a mix rule that ``before`` did not.
 
@@ -155,10 +181,10 @@ def refuse_new_violations(
         return
     involved = {
         (v.rule, post_id)
-        for v in check_mix(posting_order(before, history, rules), rules)
+        for v in mix_violations(before, history, rules, zone)
         for post_id in v.post_ids
     }
-    for violation in check_mix(posting_order(after, history, rules), rules):
+    for violation in mix_violations(after, history, rules, zone):
         if any((violation.rule, post_id) not in involved for post_id in violation.post_ids):
             raise ScheduleError(f"{what} is refused: {violation.message}")
 
@@ -301,7 +327,9 @@ def reorder(
     if missing:
         raise ScheduleError(f"the new order leaves out post(s) {', '.join(missing)}")
     result = lay_out(schedule, pinned, moving, now, history=history)
-    refuse_new_violations(queue, result, mix_rules(schedule, mix), history, "the new order")
+    refuse_new_violations(
+        queue, result, mix_rules(schedule, mix), history, "the new order", zone=zone_of(schedule)
+    )
     return result
 
 
@@ -336,7 +364,9 @@ def shuffle(
         moving = [post for unit in groups for post in unit]
         result = lay_out(schedule, pinned, moving, now, history=history)
         try:
-            refuse_new_violations(queue, result, rules, history, "the shuffled order")
+            refuse_new_violations(
+                queue, result, rules, history, "the shuffled order", zone=zone_of(schedule)
+            )
         except ScheduleError:
             continue
         return result
@@ -411,7 +441,12 @@ def post_next(
     rest = [p for p in unpinned if p.id != post_id]
     result = lay_out(schedule, pinned, [replace(target, pinned=False), *rest], now, history=history)
     refuse_new_violations(
-        queue, result, mix_rules(schedule, mix), history, f"posting {post_id!r} next"
+        queue,
+        result,
+        mix_rules(schedule, mix),
+        history,
+        f"posting {post_id!r} next",
+        zone=zone_of(schedule),
     )
     return result
 

@@ -8,12 +8,19 @@ rule such as "at most 1 announcement in any 5" keeps the account conversing
 posting order, published posts included when the caller passes them. A sequence shorter than
 a rule's ``in_any`` is one run: two promotional posts in a row already break "at most 1 in any
 4", since no later post can come between them.
+
+A share rule ("announcements at most 20% of posts a week") counts per calendar period of the
+account's time zone instead (:func:`check_shares`, :func:`share_allows`): a period is judged as
+holding at least its ``min_posts`` (by default enough for one counted post), so the first
+announcement of a quiet week is allowed and the second needs the replies that make it a fifth.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 from composer.core.guide.model import MixRule
@@ -40,17 +47,26 @@ class MixViolation:
     Attributes:
         rule: The broken rule.
         post_ids: The counted posts in the run, in posting order.
-        window: Every post in the run, in posting order.
+        window: Every post in the run (or in the share rule's period), in posting order.
+        period: A share rule's period in words (``the week of 2026-03-02``); empty for runs.
     """
 
     rule: MixRule
     post_ids: tuple[str, ...]
     window: tuple[str, ...]
+    period: str = ""
 
     @property
     def message(self) -> str:
         """A sentence naming the posts and the rule."""
         names = ", ".join(repr(i) for i in self.post_ids)
+        if self.rule.is_share:
+            share = 100 * len(self.post_ids) / len(self.window)
+            return (
+                f"{len(self.post_ids)} {self.rule.measure} posts ({names}) of "
+                f"{len(self.window)} in {self.period} ({share:.0f}%) break the content-mix "
+                f"rule '{self.rule}'"
+            )
         return (
             f"{len(self.post_ids)} {self.rule.measure} posts ({names}) within "
             f"{len(self.window)} consecutive posts break the content-mix rule '{self.rule}'"
@@ -104,6 +120,8 @@ def check_mix(posts: Sequence[Tagged], rules: Sequence[MixRule]) -> list[MixViol
     """
     out: list[MixViolation] = []
     for rule in rules:
+        if rule.is_share:
+            continue  # counted by calendar period: check_shares
         flags = [rule.measure in p.tags for p in posts]
         seen: set[tuple[str, ...]] = set()
         for start in _windows(len(posts), rule.in_any):
@@ -133,3 +151,71 @@ def breaks_rule(flags: Sequence[bool], index: int, rule: MixRule) -> bool:
         if count > rule.at_most:
             return True
     return False
+
+
+def base_posts(rule: MixRule) -> int:
+    """How many posts a share rule's period counts as at least (see :class:`MixRule`)."""
+    return rule.min_posts or math.ceil(100 / rule.percent)
+
+
+def share_allows(counted: int, total: int, rule: MixRule) -> bool:
+    """Whether ``counted`` of a period's ``total`` posts keep a share rule."""
+    return counted * 100 <= rule.percent * max(total, base_posts(rule))
+
+
+def period_bounds(when: datetime, per: str, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The calendar ``day``, ``week`` (from Monday) or ``month`` holding ``when``, in ``zone``.
+
+    Returns:
+        Its first instant and the first instant after it (aware, in ``zone``).
+    """
+    day = when.astimezone(zone).date()
+    if per == "day":
+        start, end = day, day + timedelta(days=1)
+    elif per == "week":
+        start = day - timedelta(days=day.weekday())
+        end = start + timedelta(days=7)
+    elif per == "month":
+        start = day.replace(day=1)
+        end = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    else:
+        raise ValueError(f"unknown period {per!r}")
+    return datetime.combine(start, time(), zone), datetime.combine(end, time(), zone)
+
+
+def period_name(start: datetime, per: str) -> str:
+    """A period in words: ``2026-03-02``, ``the week of 2026-03-02`` or ``2026-03``."""
+    if per == "month":
+        return start.strftime("%Y-%m")
+    if per == "week":
+        return f"the week of {start.date().isoformat()}"
+    return start.date().isoformat()
+
+
+def check_shares(
+    posts: Sequence[tuple[Tagged, datetime]], rules: Sequence[MixRule], zone: tzinfo
+) -> list[MixViolation]:
+    """Every calendar period whose posts break a share rule.
+
+    Args:
+        posts: The account's posts with their times (published, then queued), any order.
+        rules: The account's mix rules (run rules are left to :func:`check_mix`).
+        zone: The account's time zone, in which periods begin at midnight.
+
+    Returns:
+        One violation per rule and period, periods in time order.
+    """
+    out: list[MixViolation] = []
+    ordered = sorted(posts, key=lambda p: (p[1], p[0].id))
+    for rule in rules:
+        if not rule.is_share:
+            continue
+        periods: dict[datetime, list[Tagged]] = {}
+        for post, when in ordered:
+            periods.setdefault(period_bounds(when, rule.per, zone)[0], []).append(post)
+        for start, members in periods.items():
+            counted = tuple(p.id for p in members if rule.measure in p.tags)
+            if not share_allows(len(counted), len(members), rule):
+                window = tuple(p.id for p in members)
+                out.append(MixViolation(rule, counted, window, period_name(start, rule.per)))
+    return out
