@@ -31,7 +31,7 @@ from composer.services.grammar_status import (
     GrammarResult,
     GrammarUnavailable,
 )
-from composer.services.spelling_cache import load_dictionary
+from composer.services.spelling_cache import load_dictionary, load_known_words
 
 OFFLINE_RULE = "Spelling.Offline"
 MAX_SUGGESTIONS = 5
@@ -51,6 +51,7 @@ _VOCABULARY_TIMEOUT = 0.05
 
 _load_lock = threading.Lock()
 _dictionaries: dict[str, SpellChecker] = {}
+_indexed: dict[str, SpellChecker] = {}
 
 
 def language_code(language: str) -> str:
@@ -130,14 +131,17 @@ class OfflineSpeller:
         accepted_vocabulary = tuple(accepted_vocabulary)
         self._accepted = {w.lower() for term in accepted_vocabulary for w in _words_of(term)}
         self._vocabulary = AcceptedVocabulary(accepted_vocabulary)
-        self._checker = _dictionary(code)
+        self._code = code
+        # Over the known-words file when there is one: the dictionary's table is loaded
+        # only for suggestions two edits away.
+        self._words = _words(code)
         self._script = regex.compile(rf"\p{{Script={_SCRIPTS.get(code, 'Latin')}}}")
         self._suggestions: dict[str, tuple[str, ...]] = {}
 
     def is_known(self, word: str) -> bool:
         """True when ``word`` is accepted vocabulary or in the dictionary (any case)."""
         lower = word.lower().replace("’", "'")
-        return lower in self._accepted or lower in self._checker
+        return lower in self._accepted or lower in self._words
 
     def suggestions(self, word: str) -> tuple[str, ...]:
         """Up to five corrections, most frequent first, in the word's own capitalisation."""
@@ -175,10 +179,12 @@ class OfflineSpeller:
         return tuple(findings)
 
     def _candidates(self, lower: str) -> tuple[str, ...]:
-        checker = self._checker
+        checker = self._words
         found: set[str] = set(checker.edit_distance_1(lower)) if len(lower) > 1 else set()
         known = checker.known(found)
         if not known and len(lower) <= _DISTANCE_TWO_MAX:
+            # Hundreds of thousands of strings: the dictionary's table answers them faster.
+            checker = _dictionary(self._code)
             known = checker.known(checker.edit_distance_2(lower))
         ranked = sorted(known, key=lambda w: (-checker.word_usage_frequency(w), w))
         return tuple(ranked[:MAX_SUGGESTIONS])
@@ -259,6 +265,24 @@ def _dictionary(code: str) -> SpellChecker:
             checker = load_dictionary(code)
             _dictionaries[code] = checker
         return checker
+
+
+def _words(code: str) -> SpellChecker:
+    """The speller of language ``code`` for known words and distance-1 suggestions.
+
+    The dictionary if it is loaded, else one over its known-words file (see
+    ``spelling_cache``: it answers the same, without building the 160,000-word table), else
+    the dictionary, loaded now (which writes that file for the next run).
+    """
+    with _load_lock:
+        speller = _dictionaries.get(code)
+        if speller is None:
+            speller = _indexed.get(code)
+        if speller is None:
+            index = load_known_words(code)
+            if index is not None:
+                speller = _indexed[code] = index.speller()
+    return _dictionary(code) if speller is None else speller
 
 
 def _words_of(term: str) -> list[str]:
