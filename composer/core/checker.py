@@ -484,6 +484,7 @@ class Checker:
         vocabulary: bool = True,
         length: bool = True,
         tone: bool = True,
+        context: RuleContext | None = None,
     ) -> tuple[list[Finding], tuple[str, ...]]:
         """What some parts of :meth:`check` find in ``text`` (unsorted), and the notices.
 
@@ -497,12 +498,14 @@ class Checker:
             vocabulary: Run ``Vale.Terms`` and ``Vale.Avoid``.
             length: Check the account's length limit.
             tone: Run the account's tone profile.
+            context: What earlier calls worked out about ``text`` (:meth:`context`), made by
+                this checker or one whose guide has the same accepted vocabulary and timeout.
 
         Raises:
             KnownError: the account is not in the guide.
         """
         acct = self.account_for(account)
-        ctx = RuleContext(text, timeout=self.timeout, accepted=self._accepted)
+        ctx = self.context(text) if context is None else context
         notices: list[str] = []
         plan = self._plan(acct)
         if rules is not None:
@@ -511,7 +514,11 @@ class Checker:
             if picked is None:
                 picked = self._picked_plans[key] = tuple(s for s in plan if s[0].id in rules)
             plan = picked
-        findings = self._style_findings(ctx, acct, notices, plan, vocabulary=vocabulary)
+        findings = (
+            self._style_findings(ctx, acct, notices, plan, vocabulary=vocabulary)
+            if plan or vocabulary
+            else []
+        )
         minimum = self.guide.min_alert_level.rank
         if minimum < Level.SUGGESTION.rank:
             findings = [f for f in findings if f.level.rank <= minimum]
@@ -521,6 +528,13 @@ class Checker:
         if tone and self.tone is not None and acct.tone:
             findings.extend(_tone_result(self.tone, ctx, acct).findings)
         return findings, tuple(notices)
+
+    def context(self, text: str) -> RuleContext:
+        """A context for checking ``text``: views, entities... worked out once.
+
+        Calls of :meth:`findings_of` on the same text can share it.
+        """
+        return RuleContext(text, timeout=self.timeout, accepted=self._accepted)
 
     def vocabulary_levels(self, account: Account | str | None = None) -> Mapping[str, Level | None]:
         """The levels of ``Vale.Terms`` and ``Vale.Avoid`` for ``account`` (``None``: off)."""
