@@ -143,6 +143,10 @@ class NotificationBell(QToolButton):
         elif notice.kind is NoticeKind.FAILED:
             title = self.tr("A post failed")
             text = self.tr("%1: post %2 for %3 could not be published.")
+        elif notice.kind is NoticeKind.LATE_MENTION:
+            title = self.tr("A mention waits past its reply target")
+            text = self.tr("%1: @%4 on %3 has waited over %2 min for an answer.")
+            draft = str(notice.target_minutes)
         elif notice.kind is NoticeKind.PAUSED:
             title = self.tr("Every queue is paused")
             text = self.tr("%1: the crisis pause is on; nothing is published until it is lifted.")
@@ -163,7 +167,10 @@ class NotificationBell(QToolButton):
         tip = (
             self.tr("%1 new notifications: click to see them").replace("%1", str(self.unread))
             if self.unread
-            else self.tr("Notifications: decisions on your drafts, drafts to review, failed posts")
+            else self.tr(
+                "Notifications: decisions on your drafts, drafts to review, failed posts, "
+                "mentions waiting past their reply target"
+            )
         )
         self.setToolTip(tip)
         self.setAccessibleDescription(tip)
@@ -176,7 +183,7 @@ class NotificationBell(QToolButton):
         title, text = self.describe(notice)
         icon = (
             QSystemTrayIcon.MessageIcon.Warning
-            if notice.kind in (NoticeKind.FAILED, NoticeKind.PAUSED)
+            if notice.kind in (NoticeKind.FAILED, NoticeKind.PAUSED, NoticeKind.LATE_MENTION)
             else QSystemTrayIcon.MessageIcon.Information
         )
         tray.showMessage(title, text, icon, 8000)

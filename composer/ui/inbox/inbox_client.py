@@ -41,6 +41,8 @@ class InboxSnapshot:
         stats: Response times per account over the last :data:`STATS_DAYS` days.
         now: When it was read (ages and overdue marks are measured from it).
         late: Mentions of every account waiting past their account's target (any filter).
+        waiting: Every account's mentions waiting for a reply (any filter), for the notices
+            of mentions that turn late.
     """
 
     token: int
@@ -50,6 +52,7 @@ class InboxSnapshot:
     stats: tuple[ResponseStats, ...]
     now: datetime
     late: int = 0
+    waiting: tuple[MentionRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +102,11 @@ class InboxClient(QObject):
                 store.inbox.responses(), since=now - timedelta(days=STATS_DAYS), until=now
             )
             mentions = tuple(store.inbox.list(account=account, states=states))
+            waiting = tuple(store.inbox.list(states=(MentionState.NEW, MentionState.ASSIGNED)))
             late = sum(
-                1
-                for m in store.inbox.list(states=(MentionState.NEW, MentionState.ASSIGNED))
-                if overdue(m.mentioned_at, m.state, targets.get(m.account), now)
+                1 for m in waiting if overdue(m.mentioned_at, m.state, targets.get(m.account), now)
             )
-            return InboxSnapshot(token, mentions, accounts, targets, stats, now, late)
+            return InboxSnapshot(token, mentions, accounts, targets, stats, now, late, waiting)
 
         self.store_client.run(work, self._on_loaded, self.refused.emit)
 

@@ -3,7 +3,9 @@
 Filters (account, state) are read from the store; the search narrows the rows shown. Keys
 while the list has focus: A assigns the mention to you, N marks it no reply needed, R opens
 a reply in the composer, arrows move. Mentions waiting past their account's response-time
-target are highlighted; response times (median, 90th percentile) show under the list.
+target are highlighted; response times (median, 90th percentile) show under the list. A
+mention that turns late is announced once (``late_noticed``, for the window's bell); which
+ones is the core's decision (:func:`composer.core.notifications.late_mention_notices`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.inbox import InboxAction, MentionState, age_text
+from composer.core.notifications import late_mention_notices
 from composer.store.inbox import MentionRecord
 from composer.ui.inbox.inbox_client import STATS_DAYS, InboxClient, InboxSnapshot
 from composer.ui.inbox.inbox_model import Column, InboxModel, Role
@@ -57,11 +60,13 @@ class InboxPage(QWidget):
         status(str): a sentence for the status line.
         late_changed(int): how many mentions wait past their target (read every minute,
             shown or not, so the window can say so on the page's tab).
+        late_noticed(Notice): a mention turned late for this user (once per mention).
     """
 
     reply_requested = Signal(int, object)
     status = Signal(str)
     late_changed = Signal(int)
+    late_noticed = Signal(object)
 
     def __init__(self, client: StoreClient, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +154,9 @@ class InboxPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.stats_label)
         self.late = 0
+        self.user = user
+        # Late mentions already told of; None until the first read (see late_mention_notices).
+        self._told: frozenset[int] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._connect_signals()
@@ -226,6 +234,11 @@ class InboxPage(QWidget):
         if snapshot.late != self.late:
             self.late = snapshot.late
             self.late_changed.emit(snapshot.late)
+        notices, self._told = late_mention_notices(
+            snapshot.waiting, snapshot.targets, snapshot.now, user=self.user, told=self._told
+        )
+        for notice in notices:
+            self.late_noticed.emit(notice)
 
     def _stats_text(self, snapshot: InboxSnapshot) -> str:
         late = snapshot.late
