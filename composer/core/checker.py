@@ -17,7 +17,7 @@ on the post's text a rule's ``alt`` scope reads nothing (an ``alt``-only rule do
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -27,6 +27,7 @@ import regex
 from composer.core.counter import limited_config
 from composer.core.findings import Finding, Level, Report, Source, sort_findings
 from composer.core.guide.model import Account, Guide, LevelOverride
+from composer.core.media import MediaItem
 from composer.core.rules.base import (
     CompiledRule,
     Rule,
@@ -606,28 +607,35 @@ class Checker:
                 findings.append(f if f.level is override else _with_level(f, override))
         return findings
 
-    def check_all_accounts(self, text: str) -> dict[str, Report]:
-        """One report per account, keyed by handle (the route check); per post for a thread."""
-        # assessment builds on this module: imported here, when a route check runs.
-        from composer.core.assessment import check_draft  # noqa: PLC0415
+    def check_all_accounts(self, text: str, media: Sequence[MediaItem] = ()) -> dict[str, Report]:
+        """One report per account, keyed by handle (the route check); per post for a thread.
 
+        ``media`` (the post's pictures with their alt text) are judged by each account's
+        media rules and numbers too.
+        """
+        # assessment builds on this module: imported here, when a route check runs.
+        from composer.core.assessment import assess, check_draft  # noqa: PLC0415
+
+        if media:
+            return {a.handle: assess(self, text, a, media=media) for a in self.guide.accounts}
         return {a.handle: check_draft(self, text, a) for a in self.guide.accounts}
 
-    def route_summary(self, text: str) -> str:
+    def route_summary(self, text: str, media: Sequence[MediaItem] = ()) -> str:
         """One line for the route check, e.g. ``fits @A; not @B: promotional language``."""
-        verdicts = self.route(text)
+        verdicts = self.route(text, media)
         fits = [v.handle for v in verdicts if v.fits]
         parts = ["fits " + ", ".join(fits)] if fits else []
         parts += [f"not {v.handle}: {', '.join(v.reasons)}" for v in verdicts if not v.fits]
         return "; ".join(parts)
 
-    def route(self, text: str) -> tuple[RouteVerdict, ...]:
-        """Which accounts ``text`` fits: none of their errors or warnings are broken.
+    def route(self, text: str, media: Sequence[MediaItem] = ()) -> tuple[RouteVerdict, ...]:
+        """Which accounts ``text`` (with ``media``) fits: none of their errors or warnings.
 
-        Reasons are short: a tone measure's name ("promotional language") or a rule's message.
+        Reasons are short: a tone measure's name ("promotional language") or a rule's message
+        ("3 pictures: the guide allows 1 on one post").
         """
         verdicts = []
-        for handle, report in self.check_all_accounts(text).items():
+        for handle, report in self.check_all_accounts(text, media).items():
             reasons = tuple(
                 dict.fromkeys(
                     _route_reason(f)

@@ -9,6 +9,10 @@ Three built-in rules, each leveled like any other in the guide's or an account's
 - ``Composer.MediaCount``: at most ``max_images`` images on a post (default ``error``; X's
   own limit of four is checked whatever the level).
 
+The numbers come from the guide's ``media`` mapping and an account's own (see
+``composer.core.guide.media_options``). The route check counts them too: a post with more
+pictures than an account allows does not fit that account.
+
 Alt text is also read like the post's text: :func:`alt_text_findings` runs the guide's
 checker on each item's alt text (``Checker.check_alt``: the rules scoped ``alt``, the spelling
 rules and the vocabulary) and names the item in each finding. :func:`post_media_findings` is
@@ -27,7 +31,7 @@ from composer.core.media import ALT_TEXT_LIMIT, MAX_IMAGES, MediaItem, MediaKind
 
 if TYPE_CHECKING:
     from composer.core.checker import Checker
-    from composer.core.guide.model import Account
+    from composer.core.guide.model import Account, Guide
 
 ALT_TEXT_RULE = "Composer.AltText"
 ALT_LENGTH_RULE = "Composer.AltLength"
@@ -62,6 +66,12 @@ def account_media_findings(
     if not items:
         return ()
     return media_findings(items, media_policy({**guide_levels, **account_levels}))
+
+
+def account_policy(guide: Guide, account: Account) -> MediaPolicy:
+    """The account's media policy: levels (guide, then account) and ``media`` numbers."""
+    options = account.media.over(guide.media)
+    return media_policy({**guide.levels, **account.levels}, **options.numbers())
 
 
 def media_policy(
@@ -218,7 +228,7 @@ def post_media_findings(
 
     alt = alt_text_findings(items, check)
     return (
-        *account_media_findings(items, checker.guide.levels, acct.levels),
+        *media_findings(items, account_policy(checker.guide, acct)),
         *(replace(f, start=0, end=0, spans=()) for _index, f in alt),
     )
 

@@ -803,8 +803,10 @@ class MainWindow(QMainWindow):
         text = self.editor.toPlainText()
         if self.checker is not None:
             # Far too long for any account; checking each one would stall the window.
+            # The attached pictures count too: an account may take fewer than X does.
+            media = tuple(m.item for m in self.media_strip.media())
             self.route_panel.show_verdicts(
-                () if too_long_to_check(text) else self.checker.route(text)
+                () if too_long_to_check(text) else self.checker.route(text, media)
             )
 
     def _too_long_message(self, text: str) -> str:
@@ -878,6 +880,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_media_changed(self, _media: object) -> None:
         self.media_strip.show_notes([f.message for f in self._media_findings()])
+        self._route_timer.start()
 
     @Slot()
     def _on_store_prepared(self) -> None:

@@ -24,6 +24,7 @@ from composer.core.guide.files import (
     guide_folder_exists,
     read_guide_file,
 )
+from composer.core.guide.media_options import MediaOptions, read_media_options
 from composer.core.guide.model import (
     COUNTING_CONFIGS,
     DEFAULT_HANDLE,
@@ -57,7 +58,18 @@ from composer.core.tone import (
 )
 
 TOP_KEYS = frozenset(
-    {"brand", "language", "vocabulary", "styles", "rules", "levels", "tone", "accounts", "grammar"}
+    {
+        "brand",
+        "language",
+        "vocabulary",
+        "styles",
+        "rules",
+        "levels",
+        "tone",
+        "accounts",
+        "grammar",
+        "media",
+    }
 )
 ACCOUNT_KEYS = frozenset(
     {
@@ -72,6 +84,7 @@ ACCOUNT_KEYS = frozenset(
         "approval",
         "review_target_minutes",
         "reply_approval",
+        "media",
     }
 )
 REVIEW_KEYS = ("reviewers", "approval", "review_target_minutes", "reply_approval")
@@ -222,6 +235,10 @@ class _GuideReader:
         tone, profiles = self.tone(data.get("tone"))
         accounts = self.accounts(data.get("accounts"), profiles)
         disabled_rules, disabled_categories = self.grammar(data.get("grammar"))
+        media = read_media_options(data.get("media"), ("media",), self.problem)
+        if isinstance(data.get("accounts"), list):
+            for index, account in enumerate(accounts):
+                self.media_numbers(account.media, media, ("accounts", index))
         if self.problems:
             return None, self.problems
         guide = Guide(
@@ -236,6 +253,7 @@ class _GuideReader:
             notices=tuple(load.notices),
             lt_disabled_rules=disabled_rules,
             lt_disabled_categories=disabled_categories,
+            media=media,
         )
         return guide, []
 
@@ -291,6 +309,25 @@ class _GuideReader:
             if key not in known:
                 names = ", ".join(sorted(known))
                 self.problem((*base, key), f"unknown {what} key {key!r} (known: {names})")
+
+    def media_numbers(self, own: MediaOptions, guide: MediaOptions, base: KeyPath) -> None:
+        """An account's ``alt_min`` over its guide's ``alt_max`` (or the other way) is a problem.
+
+        Both set in the account's own ``media`` were judged when it was read.
+        """
+        if own.alt_min is not None and own.alt_max is not None:
+            return
+        merged = own.over(guide)
+        if (
+            merged.alt_min is not None
+            and merged.alt_max is not None
+            and merged.alt_min > merged.alt_max
+        ):
+            self.problem(
+                (*base, "media") if own != MediaOptions() else base,
+                f"alt_min ({merged.alt_min}) must not be more than alt_max "
+                f"({merged.alt_max}), the guide's media and the account's together",
+            )
 
     # -- sections ------------------------------------------------------------------------
     def vocabulary(self, value: object) -> Vocabulary:
@@ -467,6 +504,7 @@ class _GuideReader:
         levels = self.levels(item.get("levels"), (*base, "levels"))
         schedule = self.schedule(item.get("schedule"), (*base, "schedule"))
         review = {k: item[k] for k in REVIEW_KEYS if k in item}
+        media = read_media_options(item.get("media"), (*base, "media"), self.problem)
         if not handle:
             return None
         return Account(
@@ -478,6 +516,7 @@ class _GuideReader:
             levels=levels,
             schedule=schedule,
             review=MappingProxyType(review),
+            media=media,
         )
 
     def schedule(self, value: object, base: KeyPath) -> Schedule | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from composer.core.errors import ConfigError
 from composer.core.findings import Level
+from composer.core.guide.media_options import MediaOptions
 from composer.core.rules.base import Rule
 
 #: A level override: a level, or ``None`` for ``off``.
@@ -126,6 +127,7 @@ class Account:
         schedule: Posting schedule.
         review: ``reviewers``, ``approval``, ``review_target_minutes`` and
             ``reply_approval`` kept as read.
+        media: The media rules' numbers set for this account (over the guide's ``media``).
     """
 
     handle: str
@@ -136,6 +138,7 @@ class Account:
     levels: Mapping[str, LevelOverride] = field(default_factory=_empty)
     schedule: Schedule | None = None
     review: Mapping[str, Any] = field(default_factory=_empty)
+    media: MediaOptions = field(default_factory=MediaOptions)
 
     @property
     def name(self) -> str:
@@ -169,6 +172,7 @@ class Guide:
         min_alert_level: Findings below this level are dropped (``.vale.ini``'s MinAlertLevel).
         lt_disabled_rules: LanguageTool rule ids to switch off (``grammar.disabled_rules``).
         lt_disabled_categories: LanguageTool categories to switch off.
+        media: The media rules' numbers for every account (``media``).
     """
 
     brand: str
@@ -183,6 +187,7 @@ class Guide:
     min_alert_level: Level = Level.SUGGESTION
     lt_disabled_rules: tuple[str, ...] = ()
     lt_disabled_categories: tuple[str, ...] = ()
+    media: MediaOptions = field(default_factory=MediaOptions)
 
     def account(self, handle: str) -> Account:
         """Find an account by handle, case-insensitively, with or without ``@``.
