@@ -2,7 +2,8 @@
 
 Filters (account, state) are read from the store; the search narrows the rows shown. Keys
 while the list has focus: A assigns the mention to you, N marks it no reply needed, R opens
-a reply in the composer, arrows move. Mentions waiting past their account's response-time
+a reply in the composer, arrows move. **Fetch now** reads new mentions of the chosen account
+(or every account) from X off the UI thread. Mentions waiting past their account's response-time
 target are highlighted; response times (median, 90th percentile) show under the list. A
 mention that turns late is announced once (``late_noticed``, for the window's bell); which
 ones is the core's decision (:func:`composer.core.notifications.late_mention_notices`).
@@ -36,9 +37,11 @@ from PySide6.QtWidgets import (
 
 from composer.core.inbox import InboxAction, MentionState, age_text
 from composer.core.notifications import late_mention_notices
+from composer.services.mentions import FetchReport
 from composer.store.inbox import MentionRecord
 from composer.ui.inbox.inbox_client import STATS_DAYS, InboxClient, InboxSnapshot
 from composer.ui.inbox.inbox_model import Column, InboxModel, Role
+from composer.ui.inbox.mentions_fetcher import MentionsFetcher
 from composer.ui.inbox.route_dialog import RouteDialog
 from composer.ui.review.store_client import StoreClient
 
@@ -53,6 +56,8 @@ class InboxPage(QWidget):
     Args:
         client: The window's store client.
         user: Who triages (the store checks they may).
+        fetcher: Reads mentions from X for **Fetch now** (default: one on the workspace's
+            store with the keyring's credentials).
         parent: Qt parent.
 
     Signals:
@@ -68,10 +73,30 @@ class InboxPage(QWidget):
     late_changed = Signal(int)
     late_noticed = Signal(object)
 
-    def __init__(self, client: StoreClient, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        client: StoreClient,
+        user: str,
+        parent: QWidget | None = None,
+        *,
+        fetcher: MentionsFetcher | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("inboxPage")
         self.client = InboxClient(client, user, self)
+        self.fetcher = fetcher or MentionsFetcher(client.url, user, clock=client.clock)
+        self.fetcher.setParent(self)
+        self.fetch_button = QPushButton(self.tr("&Fetch Now"))
+        self.fetch_button.setObjectName("fetchMentions")
+        self.fetch_button.setAccessibleName(self.tr("Fetch mentions now"))
+        self.fetch_button.setToolTip(
+            self.tr("Read new mentions of the chosen account (or every account) from X now")
+        )
+        self.fetch_label = QLabel()
+        self.fetch_label.setObjectName("fetchStatus")
+        self.fetch_label.setWordWrap(True)
+        self.fetch_label.setAccessibleName(self.tr("Fetch status"))
+        self.fetch_label.hide()
         self.accounts: tuple[str, ...] = ()
         self.account_box = QComboBox()
         self.account_box.setAccessibleName(self.tr("Account"))
@@ -132,6 +157,7 @@ class InboxPage(QWidget):
         filters.addWidget(self.account_box)
         filters.addWidget(self.state_box)
         filters.addWidget(self.search, 1)
+        filters.addWidget(self.fetch_button)
         buttons = QHBoxLayout()
         for action in (
             self.assign_action,
@@ -149,6 +175,7 @@ class InboxPage(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.fetch_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.thread_label)
         layout.addLayout(buttons)
@@ -189,6 +216,10 @@ class InboxPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.proxy.modelReset.connect(self._on_current_changed)
         self._timer.timeout.connect(self.refresh)
+        self.fetch_button.clicked.connect(self._on_fetch_clicked)
+        self.fetcher.busy_changed.connect(self._on_fetch_busy_changed)
+        self.fetcher.fetched.connect(self._on_fetched)
+        self.fetcher.failed.connect(self._on_fetch_failed)
 
     def start_watching(self) -> None:
         """Read the inbox now and every minute (the late count for the window's tab)."""
@@ -254,6 +285,63 @@ class InboxPage(QWidget):
         text += "; ".join(parts) if parts else self.tr("no replies yet")
         if late:
             text += " · " + self.tr("%1 waiting past the target").replace("%1", str(late))
+        return text
+
+    # -- fetch now -----------------------------------------------------------------------
+
+    @Slot()
+    def _on_fetch_clicked(self) -> None:
+        chosen = self.account_box.currentData()
+        handles = (chosen,) if chosen else self.accounts
+        if not handles:
+            self._show_fetch(self.tr("There is no account to read mentions for."))
+            return
+        self.fetcher.fetch(handles)
+
+    @Slot(bool)
+    def _on_fetch_busy_changed(self, busy: bool) -> None:  # noqa: FBT001 - Qt signal
+        self.fetch_button.setEnabled(not busy)
+        self.fetch_button.setText(self.tr("Fetching…") if busy else self.tr("&Fetch Now"))
+        if busy:
+            self._show_fetch(self.tr("Reading mentions from X…"))
+
+    @Slot(object)
+    def _on_fetched(self, reports: object) -> None:
+        items = reports if isinstance(reports, tuple) else ()
+        found = tuple(r for r in items if isinstance(r, FetchReport))
+        self._show_fetch(self.fetch_text(found))
+        self.refresh()
+
+    @Slot(str)
+    def _on_fetch_failed(self, message: str) -> None:
+        self._show_fetch(message)
+
+    def _show_fetch(self, text: str) -> None:
+        self.fetch_label.setText(text)
+        self.fetch_label.show()
+        self.status.emit(text)
+
+    def fetch_text(self, reports: tuple[FetchReport, ...]) -> str:
+        """One sentence on a fetch: how many mentions are new, and each account's problem."""
+        added = sum(r.added for r in reports)
+        text = self.tr("%1 new mention(s) read from X.").replace("%1", str(added))
+        problems = []
+        for r in reports:
+            if r.state in ("fetched", "not_due"):
+                continue
+            if r.state == "rate_limited" and r.retry_at is not None:
+                when = r.retry_at.astimezone().strftime("%H:%M")
+                problems.append(
+                    self.tr("%1: X's rate limit was reached; try again after %2")
+                    .replace("%1", r.account)
+                    .replace("%2", when)
+                )
+            elif r.message.startswith(r.account):
+                problems.append(r.message)
+            else:
+                problems.append(f"{r.account}: {r.message}")
+        if problems:
+            text += " " + "; ".join(problems) + "."
         return text
 
     # -- the selected mention --------------------------------------------------------------
