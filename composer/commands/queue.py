@@ -23,6 +23,7 @@ from composer.commands.base import (
     draft_id,
 )
 from composer.commands.metrics import metrics_json, metrics_text
+from composer.commands.prices import add_prices_parser
 from composer.commands.workflow import (
     Context,
     _emit,
@@ -144,6 +145,12 @@ def _queue_list(context: Context, args: argparse.Namespace) -> int:
     for entry in entries:
         sys.stdout.write(_line(context, entry, paused=pause.paused(entry.account)))
     return EXIT_OK
+
+
+def _queue_prices(context: Context, args: argparse.Namespace) -> int:
+    from composer.commands.prices import run_prices  # noqa: PLC0415
+
+    return run_prices(context, args)
 
 
 def _queue_history(context: Context, args: argparse.Namespace) -> int:
@@ -653,6 +660,7 @@ def register(subparsers: _SubParsers[argparse.ArgumentParser]) -> None:
     _json_flag(cost)
     cost.set_defaults(handler=_run(_refused(_queue_cost)))
 
+    add_prices_parser(sub, _run(_queue_prices))
     history = sub.add_parser("history", help="published and failed posts, newest first")
     history.add_argument("--account", metavar="HANDLE")
     _metric_flag(history)

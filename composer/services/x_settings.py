@@ -1,5 +1,8 @@
 """The workspace's X settings: the app's OAuth 2.0 client id and the price table.
 
+The price table is edited in the window (Settings ▸ X Prices…) and with ``queue prices``;
+both write it with :func:`save_prices`.
+
 Both live in ``workspace.toml`` (every key optional)::
 
     [x]
@@ -33,6 +36,7 @@ from composer.core.cost import (
     DEFAULT_POST_PRICE,
     DEFAULT_PRICES_AS_OF,
     PriceTable,
+    format_amount,
     parse_amount,
 )
 from composer.core.errors import ConfigError
@@ -144,3 +148,83 @@ def prices_from(table: Mapping[str, Any]) -> PriceTable:
         for handle, value in caps_table.items()
     }
     return PriceTable(post, link, currency.strip().upper(), as_of, caps)
+
+
+def _toml_amount(amount: Decimal) -> str:
+    """An amount as a TOML number (``0.015``): plain digits, never an exponent."""
+    return format(amount, "f")
+
+
+def _toml_key(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def costs_table(prices: PriceTable) -> str:
+    """The ``[costs]`` table (and ``[costs.monthly_cap]`` when caps are set) for ``prices``."""
+    lines = [
+        "[costs]",
+        f"post = {_toml_amount(prices.post)}",
+        f"post_with_link = {_toml_amount(prices.post_with_link)}",
+        f"currency = {_toml_key(prices.currency)}",
+        f"as_of = {prices.as_of.isoformat()}",
+    ]
+    if prices.monthly_caps:
+        lines += ["", "[costs.monthly_cap]"]
+        lines += [
+            f"{_toml_key(handle)} = {_toml_amount(cap)}"
+            for handle, cap in prices.monthly_caps.items()
+        ]
+    return "\n".join(lines)
+
+
+def save_prices(root: Path, prices: PriceTable) -> PriceTable:
+    """Write ``prices`` as ``root/workspace.toml``'s ``[costs]`` table, keeping everything else.
+
+    The file is checked before it replaces the old one (a bad value never lands) and written
+    atomically (a temporary file renamed into place).
+
+    Returns:
+        The price table as read back from the file.
+
+    Raises:
+        WorkspaceError: the file cannot be read or written, or a value is wrong (named).
+    """
+    path = root / WORKSPACE_FILE
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WorkspaceError(f"cannot read {path}: {exc}") from exc
+    kept: list[str] = []
+    skipping = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            name = stripped.strip("[]").strip()
+            skipping = name == "costs" or name.startswith("costs.")
+        if not skipping:
+            kept.append(line)
+    new_text = "\n".join(kept).rstrip("\n") + "\n\n" + costs_table(prices) + "\n"
+    try:
+        # Validate before writing: what is read back must be what was asked for.
+        written = prices_from(_table(tomllib.loads(new_text), "costs", "costs"))
+    except (tomllib.TOMLDecodeError, ConfigError) as exc:
+        raise WorkspaceError(f"{path}: {exc}") from None
+    tmp = path.with_suffix(".toml.tmp")
+    try:
+        tmp.write_text(new_text.lstrip("\n"), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return written
+
+
+def describe_prices(prices: PriceTable) -> str:
+    """One line for the audit trail and the command line: the prices, their date and caps."""
+    money = prices.currency
+    caps = ", ".join(f"{h} {format_amount(c, money)}" for h, c in prices.monthly_caps.items())
+    return (
+        f"post {format_amount(prices.post, money)}, with a link "
+        f"{format_amount(prices.post_with_link, money)} (as of {prices.as_of.isoformat()}); "
+        f"monthly caps: {caps or 'none'}"
+    )
