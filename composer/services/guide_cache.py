@@ -31,6 +31,7 @@ places are exactly the loader's. Guides holding a ``spelling`` rule are not kept
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import logging
 import os
@@ -44,11 +45,19 @@ from typing import Any
 import platformdirs
 
 import composer
+from composer.core.errors import KnownError
 from composer.core.guide.files import CHANGED, path_state, recording
 from composer.core.guide.model import Guide
 from composer.core.rules.compiled_patterns import compiled_rule_patterns, learn_patterns
 from composer.core.rules.literal_index import learn_index
 from composer.core.rules.literals import learn_pattern_facts, pattern_facts
+from composer.core.tone.lexicons import (
+    Lexicons,
+    default_lexicon_dir,
+    learn_lexicons,
+    lexicon_state,
+    load_lexicons,
+)
 from composer.services.cache_files import read_verified, write_atomic
 
 log = logging.getLogger(__name__)
@@ -78,9 +87,10 @@ def _code_fingerprint() -> str:
     """The app's version, Python's, and each core module's size and modification time."""
     digest = hashlib.sha256()
     digest.update(f"{composer.__version__}\0{sys.version}\0".encode())
-    for module in ("yaml", "regex"):
-        found = sys.modules.get(module)
-        digest.update(f"{module}={getattr(found, '__version__', '?')}\0".encode())
+    for module in ("yaml", "regex", "vaderSentiment"):
+        # The installed package's files, whether or not it is imported yet (a check that
+        # takes its guide from here never imports the YAML library).
+        digest.update(f"{module}={_installed(module)}\0".encode())
     core = Path(composer.__file__).parent / "core"
     for folder, _, names in sorted(os.walk(core)):
         for name in sorted(names):
@@ -88,6 +98,22 @@ def _code_fingerprint() -> str:
                 info = (Path(folder) / name).stat()
                 digest.update(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def _installed(module: str) -> str:
+    """Where ``module``'s package is installed, with the size and time of its ``__init__``."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    origin = None if spec is None else spec.origin
+    if not origin:
+        return "?"
+    try:
+        info = Path(origin).stat()
+    except OSError:
+        return "?"
+    return f"{origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def entry_path(path: Path, folder: Path | None = None) -> Path:
@@ -248,6 +274,10 @@ def load_guide_cached(path: str | Path, *, folder: Path | None = None) -> Guide:
         patterns = entry.get("patterns")
         if isinstance(patterns, dict):
             learn_patterns(patterns)
+        lexicons = entry.get("lexicons")
+        if isinstance(lexicons, tuple) and len(lexicons) == 3:
+            folder_name, state, read = lexicons
+            learn_lexicons(Path(folder_name), state, read)
         guide: Guide = entry["guide"]
         return guide
     with recording() as observed:
@@ -277,7 +307,28 @@ def _entry(guide: Guide, observed: Mapping[str, str]) -> dict[str, Any]:
         "index": index,
         # Compiled by the load that validated them; regex pickles the compiled program.
         "patterns": compiled_rule_patterns(sources),
+        "lexicons": _lexicons(guide),
     }
+
+
+def _lexicons(guide: Guide) -> tuple[str, str, Lexicons] | None:
+    """The shipped tone lexicons as read now, with their folder's state (``None``: no tone).
+
+    A check then takes them back without reading their YAML (nor importing the YAML
+    library) while the folder's files are unchanged (``load_lexicons`` compares the state).
+    """
+    if guide.tone is None:
+        return None
+    folder = default_lexicon_dir()
+    state = lexicon_state(folder)
+    if state is None:
+        return None
+    try:
+        read = load_lexicons(folder)
+    except KnownError:
+        return None
+    # Checked again after the read: an edit while it was read is not kept with the old state.
+    return (str(folder), state, read) if lexicon_state(folder) == state else None
 
 
 def clear_guide_cache(folder: Path | None = None) -> int:

@@ -388,3 +388,25 @@ def test_a_hit_does_not_import_the_loader(workspace: Path, cache: Path) -> None:
     second = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     assert first.stdout.strip() == "True"  # a miss loads the guide
     assert second.stdout.strip() == "False"  # a hit needs only the model
+
+
+_HIT_YAML = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from composer.core.checker import Checker
+    from composer.services.guide_cache import load_guide_cached
+    guide = load_guide_cached(sys.argv[1], folder=Path(sys.argv[2]))
+    report = Checker(guide).check("Our TrailPro boots are 100% waterproof!! Damn, buy now")
+    print("yaml" in sys.modules, len(report.findings), report.score)
+    """
+)
+
+
+def test_a_hit_brings_the_tone_lexicons_without_reading_yaml(workspace: Path, cache: Path) -> None:
+    command = [sys.executable, "-c", _HIT_YAML, str(workspace), str(cache)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    second = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    imported, *report = first.stdout.split()
+    assert imported == "True"  # a miss reads the guide and the lexicons' YAML
+    assert second.stdout.split() == ["False", *report]  # a hit: the same findings, no YAML

@@ -14,7 +14,7 @@ import json
 import re
 from bisect import bisect_left
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Final
 
 import regex
@@ -23,7 +23,9 @@ _DATA_FILE: Final = "data/twitter_text_regex.json"
 
 
 def _load_sources() -> dict[str, str]:
-    raw = resources.files("composer.core").joinpath(_DATA_FILE).read_text(encoding="utf-8")
+    # Beside the package's modules (as pyproject's package data and the PyInstaller spec put
+    # it); importlib.resources would cost every start a few milliseconds of imports.
+    raw = (Path(__file__).resolve().parent.parent / _DATA_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(raw)
     return dict(data["patterns"])
 

@@ -8,13 +8,12 @@ an argument; :func:`default_lexicon_dir` is a convenience for callers that want 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-
-import yaml
 
 from composer.core.errors import KnownError
 
@@ -91,12 +90,70 @@ def read_word_list(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Lexicons read in another process and taught by :func:`learn_lexicons`, by folder: the
+#: :func:`lexicon_state` of the folder when they were read, and what was read.
+_TAUGHT: dict[str, tuple[str, Lexicons]] = {}
+
+
+def _lexicon_files(directory: Path) -> list[Path]:
+    """Every file :func:`load_lexicons` reads in ``directory``, in the order it reads them."""
+    topic_dir = directory / "topics"
+    topics = sorted(topic_dir.glob("*.txt")) if topic_dir.is_dir() else []
+    return [
+        *topics,
+        directory / "profanity.yml",
+        directory / "promotional.yml",
+        directory / "acronyms.txt",
+    ]
+
+
+def lexicon_state(directory: Path) -> str | None:
+    """A digest of the names and bytes of every file :func:`load_lexicons` reads.
+
+    ``None`` when the folder or one of them cannot be read. Equal states mean that loading
+    the folder again would give the same lexicons.
+    """
+    if not directory.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for path in _lexicon_files(directory):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(f"{path.relative_to(directory)}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def learn_lexicons(directory: Path, state: str, lexicons: Lexicons) -> None:
+    """Take ``lexicons`` as read from ``directory`` (in another process) in ``state``.
+
+    :func:`load_lexicons` gives them back while the folder's :func:`lexicon_state` is still
+    ``state``, without reading the YAML again (or importing the YAML library): a cache of
+    loaded guides keeps them.
+    """
+    if isinstance(lexicons, Lexicons) and isinstance(state, str):
+        _TAUGHT[str(directory)] = (state, lexicons)
+
+
+def forget_lexicons() -> None:
+    """Forget every taught folder (for tests and benchmarks: what a fresh process knows)."""
+    _TAUGHT.clear()
+
+
 def load_lexicons(directory: Path) -> Lexicons:
     """Read every lexicon in ``directory``; all problems are collected before raising.
+
+    Lexicons taught by :func:`learn_lexicons` for this folder, in the state it is still in,
+    are given back as they are.
 
     Raises:
         LexiconError: the folder or a file is missing or malformed.
     """
+    taught = _TAUGHT.get(str(directory))
+    if taught is not None and lexicon_state(directory) == taught[0]:
+        return taught[1]
     problems: list[tuple[str, str]] = []
     if not directory.is_dir():
         raise LexiconError([(str(directory), "lexicon folder not found")])
@@ -138,6 +195,8 @@ def _safe_load(text: str) -> Any:  # noqa: ANN401 - whatever the YAML holds
     About ten times faster, and the lexicons are read at every check's start. On an error
     the pure-Python loader reads the text again, so the message is the one it always gave.
     """
+    import yaml  # noqa: PLC0415 - only when the lexicons are read, not when they are taught
+
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is None:
         return yaml.safe_load(text)
@@ -148,6 +207,8 @@ def _safe_load(text: str) -> Any:  # noqa: ANN401 - whatever the YAML holds
 
 
 def _read_yaml(path: Path, problems: list[tuple[str, str]]) -> dict[str, Any] | None:
+    import yaml  # noqa: PLC0415 - only when the lexicons are read, not when they are taught
+
     text = _read(path, problems)
     if text is None:
         return None

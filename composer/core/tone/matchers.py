@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import regex
@@ -33,9 +34,13 @@ class Match(Generic[T]):
     payload: T
 
 
+#: ``regex.escape`` of one character, kept: building a tone analyzer escapes thousands.
+_escape_char = cache(regex.escape)
+
+
 def _escape_word(word: str) -> str:
     """A word as regex source, each apostrophe matching both ``'`` and ``’``."""
-    return "".join("['’]" if c in "'’" else regex.escape(c) for c in word)
+    return "".join("['’]" if c in "'’" else _escape_char(c) for c in word)
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -370,9 +375,10 @@ _LEET: dict[str, str] = {
 _MASKS = "*#%"
 
 
+@cache
 def _letter_class(letter: str, *, maskable: bool) -> str:
     chars = _LEET.get(letter, letter) + (_MASKS if maskable else "")
-    return "[" + "".join(regex.escape(c) for c in chars) + "]+"
+    return "[" + "".join(_escape_char(c) for c in chars) + "]+"
 
 
 def _leet_firsts(term: str) -> frozenset[str]:
