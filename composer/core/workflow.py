@@ -229,6 +229,10 @@ class ApprovalPolicy:
     expiry_warning: timedelta = DEFAULT_EXPIRY_WARNING
     reply_steps: tuple[PolicyStep, ...] | None = None
 
+    def steps_for(self, *, is_reply: bool) -> tuple[PolicyStep, ...]:
+        """The steps of a reply (its own, when the guide gives replies steps) or of a post."""
+        return self.reply_steps if is_reply and self.reply_steps is not None else self.steps
+
     def resolve(
         self, account_reviewers: Iterable[str], known_users: Iterable[str] | None = None
     ) -> ResolvedPolicy:

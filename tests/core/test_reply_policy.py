@@ -132,3 +132,11 @@ def test_bad_reply_approval_names_account_and_key(value: object, message: str) -
     with pytest.raises(ConfigError, match=message) as caught:
         parse_policy("@Acme", reply_approval=value)
     assert "account @Acme" in str(caught.value)
+
+
+def test_steps_for_a_reply_or_a_post() -> None:
+    policy = parse_policy("@Acme", approval="none", reply_approval="one-step")
+    assert policy.steps_for(is_reply=False) == ()
+    assert len(policy.steps_for(is_reply=True)) == 1
+    plain = parse_policy("@Acme", approval="two-step")
+    assert plain.steps_for(is_reply=True) == plain.steps

@@ -309,7 +309,7 @@ class StoreClient(QObject):
             )
             rows = []
             actors: dict[str, Any] = {}
-            unreviewed: dict[str, bool] = {}
+            unreviewed: dict[tuple[str, bool], bool] = {}
             for record in found[:limit]:
                 # The list query carries no findings: the guide gives them (as everywhere),
                 # with the spelling findings stored with the current version, and its media.
@@ -324,16 +324,17 @@ class StoreClient(QObject):
                     if record.account not in actors:
                         actors[record.account] = store.users.actor(viewer, record.account)
                     commands = draft_commands(record.facts(), actors[record.account])
-                if record.account not in unreviewed:
-                    steps = store.accounts.policy(record.account).steps
-                    unreviewed[record.account] = not steps
+                kind = (record.account, record.in_reply_to is not None)
+                if kind not in unreviewed:
+                    policy = store.accounts.policy(record.account)
+                    unreviewed[kind] = not policy.steps_for(is_reply=kind[1])
                 rows.append(
                     DraftRow(
                         record,
                         len(report.findings),
                         report.score or 0.0,
                         commands,
-                        no_review=unreviewed[record.account],
+                        no_review=unreviewed[kind],
                     )
                 )
             return DraftsPage(token, offset, tuple(rows), len(found) > limit)
