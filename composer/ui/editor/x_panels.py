@@ -41,6 +41,16 @@ class XPanels(QObject):
         self.preview.set_prices(self.prices)
         self.cost_badge = CostBadge()
         self.cost_badge.set_prices(self.prices)
+        self._text = ""
+
+    @Slot(object)
+    def set_prices(self, prices: PriceTable) -> None:
+        """Price posts with ``prices`` from now on (Settings ▸ X Prices… saved a new table)."""
+        self.prices = prices
+        self.problem = ""
+        self.preview.set_prices(prices)
+        self.cost_badge.set_prices(prices)
+        self._on_draft_changed(self._text)  # priced again at once
 
     def connect_to(self, draft_changed: SignalInstance, account_changed: SignalInstance) -> None:
         """Follow the editor's text and the account switcher."""
@@ -58,6 +68,7 @@ class XPanels(QObject):
 
     @Slot(str)
     def _on_draft_changed(self, text: str) -> None:
+        self._text = text
         self.cost_badge.set_text(text)
         self.preview.set_text(text)
 
