@@ -60,7 +60,6 @@ def run(workspace: str | None = None, user: str | None = None) -> int:
         return 2
 
     from composer.ui.crash_dialog import install_excepthook  # noqa: PLC0415
-    from composer.ui.grammar_setup import make_grammar_worker  # noqa: PLC0415
     from composer.ui.main_window import MainWindow  # noqa: PLC0415
     from composer.ui.settings_store import SettingsStore  # noqa: PLC0415
     from composer.ui.translations import install_translators  # noqa: PLC0415
@@ -93,15 +92,22 @@ def run(workspace: str | None = None, user: str | None = None) -> int:
     settings = SettingsStore(QSettings())
     window = MainWindow(settings, space, user=acting, defer_start=True)
     window.show()
-    # What the first paint does not need starts after it: the guide and the store (see
-    # ``defer_start``), then spelling and grammar (the dictionary or LanguageTool's client).
-    window.after_first_paint(lambda: window.set_grammar_worker(make_grammar_worker(space)))
-    if window.store_client is not None:
-        # Published posts' results from X, on a timer, once the store is open: a second
-        # connection while the first migrates a new database finds it locked.
-        window.store_client.prepared.connect(
-            window.start_background_reads, Qt.ConnectionType.SingleShotConnection
-        )
+
+    def after_first_paint() -> None:
+        """What the first paint does not need starts after it (the window's rest first)."""
+        from composer.ui.grammar_setup import make_grammar_worker  # noqa: PLC0415
+
+        # Spelling and grammar: the dictionary or LanguageTool's client.
+        window.set_grammar_worker(make_grammar_worker(space))
+        if window.store_client is not None:
+            # Published posts' results from X, on a timer, once the store is open: a second
+            # connection while the first migrates a new database finds it locked.
+            window.store_client.prepared.connect(
+                window.start_background_reads, Qt.ConnectionType.SingleShotConnection
+            )
+
+    # Connected after the window's own (``defer_start``): it runs once the rest is built.
+    window.after_first_paint(after_first_paint)
     if os.environ.get("BRAND_COMPOSER_SMOKE_TEST"):
         # Packaging smoke test: prove the window opens (saying whose it is), then leave with
         # exit code 0.

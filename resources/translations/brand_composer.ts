@@ -27,7 +27,7 @@
 <context>
     <name>AccountSwitcher</name>
     <message>
-        <location filename="../../composer/ui/account_switcher.py" line="+23"/>
+        <location filename="../../composer/ui/account_switcher.py" line="+26"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,7 +117,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>same as posts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approval steps of a reply (an answer to a mention), often fewer than a post&apos;s so the account answers fast; each needs the same reviewers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Handle:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -182,6 +192,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Re&amp;ply steps:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>No review: drafts of this account are approved as they are submitted and go straight to its queue. The composer, the drafts lists and the draft view say so.</source>
         <translation type="unfinished"></translation>
@@ -197,7 +212,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Fix the marked fields; nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,13 +496,13 @@
 <context>
     <name>CounterRing</name>
     <message>
-        <location filename="../../composer/ui/counter_ring.py" line="+31"/>
+        <location filename="../../composer/ui/counter_ring.py" line="+34"/>
         <source>Characters left</source>
         <extracomment>The smallest size the number is drawn at before the ring grows to hold it. The share of the ring&apos;s inner width the number may take.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>%1 of %2 characters left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -671,7 +686,7 @@
 <context>
     <name>DraftEditor</name>
     <message>
-        <location filename="../../composer/ui/editor/draft_editor.py" line="+42"/>
+        <location filename="../../composer/ui/editor/draft_editor.py" line="+45"/>
         <source>Draft</source>
         <extracomment>Entities are marked in this many first characters only: a pasted document of thousands of links and mentions would otherwise take seconds to paint (the overflow mark covers the rest). Qt&apos;s word-boundary wrapping takes quadratic time on a run this long without a space (a pasted 400 KB of base64 froze the window for a minute): such text wraps anywhere instead. Marks a reviewer&apos;s comment anchor among the editor&apos;s extra selections.</extracomment>
         <translation type="unfinished"></translation>
@@ -682,7 +697,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+75"/>
         <source>Past the character limit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2024,7 +2039,7 @@ Tries so far: %2</source>
 <context>
     <name>InboxClient</name>
     <message>
-        <location filename="../../composer/ui/inbox/inbox_client.py" line="+122"/>
+        <location filename="../../composer/ui/inbox/inbox_client.py" line="+124"/>
         <source>Mention from @%1 assigned to you.</source>
         <extracomment>The period the page&apos;s response times cover.</extracomment>
         <translation type="unfinished"></translation>
@@ -2173,19 +2188,40 @@ Tries so far: %2</source>
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../composer/ui/inbox/inbox_page.py" line="+72"/>
-        <source>Account</source>
+        <location filename="../../composer/ui/inbox/inbox_page.py" line="+89"/>
+        <location line="+215"/>
+        <source>&amp;Fetch Now</source>
         <extracomment>How often the page reads the inbox again (new mentions, the late count).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-213"/>
+        <source>Fetch mentions now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read new mentions of the chosen account (or every account) from X now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fetch status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+144"/>
+        <location line="+153"/>
         <source>All accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-151"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2270,12 +2306,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>%1 (key %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>%1: median %2 min, 90th percentile %3 min (%4 replies)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,7 +2331,32 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+10"/>
+        <source>There is no account to read mentions for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fetching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading mentions from X…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 new mention(s) read from X.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: X&apos;s rate limit was reached; try again after %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>No mention selected.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2494,9 +2555,8 @@ Tries so far: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/ui/main_window.py" line="+218"/>
+        <location filename="../../composer/ui/main_window.py" line="+165"/>
         <source>Length</source>
-        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. How often drafts past their intended time are expired and near ones warned about. Pages get Ctrl+1 ... Ctrl+9, in tab order. Emitted once, in the event-loop pass after the window&apos;s first paint. The mention a reply answers, above the editor while the reply is open (issue 21). The post&apos;s media under the editor (saved with the draft, see DraftSession).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2525,13 +2585,13 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
-        <location line="+515"/>
+        <location line="+32"/>
+        <location line="+376"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-375"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2541,17 +2601,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>G&amp;uide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
-        <source>Split into &amp;Thread</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-120"/>
+        <location line="-20"/>
         <source>Grammar status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2567,169 +2622,19 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+45"/>
-        <location line="+300"/>
+        <location line="+99"/>
+        <location line="+21"/>
+        <location line="+131"/>
         <source>Grammar checking is off (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-286"/>
-        <source>&amp;New Draft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>&amp;Submit for Review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Save the draft and send it to the reviewers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Apply First &amp;Fix</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Apply the suggested fix of the finding at the cursor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Next Finding</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Grammar and Spelling…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Reload Guide</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;About %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Welcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the first steps again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;My Drafts…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>List your drafts: open one again, withdraw, delete or duplicate it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Open Draft Sent &amp;Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Open the draft a reviewer last asked you to change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Undo Account &amp;Move</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Move the draft back to the account it was in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-122"/>
         <source>Draft settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Compose page</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2745,28 +2650,17 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+577"/>
+        <location line="+3"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="+184"/>
         <source>Fin&amp;dings (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+270"/>
-        <source>The app stopped before it was closed: your text from %1 is back in the editor. Keep editing, or start a new draft.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+62"/>
-        <source>Review (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+120"/>
         <source>Grammar: LanguageTool</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2776,60 +2670,52 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-587"/>
+        <location line="-285"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-239"/>
         <source>Split the draft into posts that each fit, with --- lines between them (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
         <source>On &amp;X</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+971"/>
+        <location line="+1"/>
         <source>Co&amp;mments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-925"/>
-        <source>%1 · %2 — %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>Split a long draft into numbered posts: writes --- lines between them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+156"/>
+        <location line="+178"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+660"/>
+        <location line="+1"/>
         <source>Inbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-837"/>
-        <location line="+294"/>
+        <location line="-66"/>
+        <location line="+125"/>
         <source>Waiting for the first check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-310"/>
+        <location line="+158"/>
         <source>Starting spelling and grammar</source>
+        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. The store-backed pages, after Compose (placeholders until they are built).
+----------
+The mention a reply answers, above the editor while the reply is open (issue 21). The post&apos;s media under the editor (saved with the draft, see DraftSession).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+388"/>
+        <location line="+191"/>
         <source>The guide loaded with %1 notice(s): some imported rules are skipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2864,7 +2750,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>No findings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2879,72 +2765,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>This draft is %1 characters long: style, tone and grammar checks run on drafts of up to %2 characters. Shorten it to check it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+46"/>
         <source>No fix here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
-        <source>Open a workspace to change its vocabulary.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>“%1” added to the brand vocabulary (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>“%1” suggested for the brand vocabulary: reviewers see it in Audit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>%1 draft(s) expired: their time passed before approval.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Draft %1 for %2 expires in %3 min unless it is approved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>%1 drafts expire soon unless they are approved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>Fix the %1 error(s) before submitting: they block review.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Submit with warnings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This draft has warnings. Tell the reviewer why it should go out as it is:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Submitted for review.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Approved without review (%1 has no review) and sent to its queue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+67"/>
         <source>Grammar: off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2974,47 +2800,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>The draft fits in one post.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Inbox (%1 late)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>No draft of yours waits for changes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Co&amp;mments (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Draft %1 is open: your changes are saved as you type; Ctrl+Enter resubmits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>File ▸ Open Draft Sent Back (Ctrl+Shift+O) opens it in the composer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Go to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Working with the database…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+85"/>
         <source>Post %1 of %2: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -3170,6 +2961,15 @@ Tries so far: %2</source>
     </message>
 </context>
 <context>
+    <name>MentionsFetcher</name>
+    <message>
+        <location filename="../../composer/ui/inbox/mentions_fetcher.py" line="+132"/>
+        <source>No mentions were read: %1</source>
+        <extracomment>Makes the X client of an account, or ``None`` when it has no credentials.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MetricsPoller</name>
     <message>
         <location filename="../../composer/ui/queue/metrics_poller.py" line="+136"/>
@@ -3182,13 +2982,13 @@ Tries so far: %2</source>
     <name>NotificationBell</name>
     <message>
         <location filename="../../composer/ui/notification_bell.py" line="+77"/>
-        <location line="+84"/>
+        <location line="+88"/>
         <source>Notifications</source>
         <extracomment>The list keeps this many notifications (older ones drop off).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-84"/>
         <source>Notifications list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3239,6 +3039,16 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>A mention waits past its reply target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: @%4 on %3 has waited over %2 min for an answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Every queue is paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3268,8 +3078,8 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Notifications: decisions on your drafts, drafts to review, failed posts</source>
+        <location line="+3"/>
+        <source>Notifications: decisions on your drafts, drafts to review, failed posts, mentions waiting past their reply target</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3532,6 +3342,98 @@ Tries so far: %2</source>
     <message>
         <location line="+10"/>
         <source>Posts as X shows them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PricesDialog</name>
+    <message>
+        <location filename="../../composer/ui/settings/prices_dialog.py" line="+68"/>
+        <source>X Prices</source>
+        <extracomment>The audit trail&apos;s name for a change of the price table (as ``queue prices`` writes it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>X bills every post created through its API. The composer and the queue price posts with this table, and the publisher holds an account&apos;s posts once its monthly cap would be passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Price of a post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price of a post with a link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Prices as of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>X&apos;s &amp;Published Prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put back X&apos;s pay-per-use prices as this version knows them (caps kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A &amp;post:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A post with a &amp;link:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Currency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prices &amp;as of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Monthly cap per account (empty: no cap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Monthly cap of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PricesSettings</name>
+    <message>
+        <location line="+111"/>
+        <source>X &amp;Prices…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What X charges per post, when the prices were read, and monthly caps</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4294,17 +4196,17 @@ flood</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+122"/>
+        <location line="+125"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-124"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4569,7 +4471,7 @@ flood</source>
 <context>
     <name>StoreClient</name>
     <message>
-        <location filename="../../composer/ui/review/store_client.py" line="+724"/>
+        <location filename="../../composer/ui/review/store_client.py" line="+731"/>
         <source>only an admin may store credentials; %1 is not an admin of %2</source>
         <extracomment>Rows a lazy list pulls from the store at a time. The draft&apos;s account has no review (its drafts are approved as they are submitted). The draft&apos;s media in order, with their bytes (a video&apos;s are left out). The draft&apos;s account has no review (its drafts are approved as they are submitted).</extracomment>
         <translation type="unfinished"></translation>
@@ -4631,7 +4533,7 @@ flood</source>
 <context>
     <name>ThreadPreview</name>
     <message>
-        <location filename="../../composer/ui/thread_preview.py" line="+66"/>
+        <location filename="../../composer/ui/thread_preview.py" line="+69"/>
         <source>Thread preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4687,7 +4589,7 @@ flood</source>
 <context>
     <name>ToneMeter</name>
     <message>
-        <location filename="../../composer/ui/tone_meter.py" line="+55"/>
+        <location filename="../../composer/ui/tone_meter.py" line="+59"/>
         <source>Tone meter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4909,6 +4811,305 @@ flood</source>
     <message>
         <location line="+1"/>
         <source>Close this panel; it will not show again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowFrame</name>
+    <message>
+        <location filename="../../composer/ui/window_frame.py" line="+44"/>
+        <source>Loading…</source>
+        <extracomment>Pages get Ctrl+1 ... Ctrl+9, in tab order.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1 · %2 — %3</source>
+        <extracomment>Emitted once, in the event-loop pass after the window&apos;s first paint.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;New Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Split into &amp;Thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Split a long draft into numbered posts: writes --- lines between them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Submit for Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the draft and send it to the reviewers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply First &amp;Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Apply the suggested fix of the finding at the cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Grammar and Spelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reload Guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;About %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the first steps again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;My Drafts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List your drafts: open one again, withdraw, delete or duplicate it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Draft Sent &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the draft a reviewer last asked you to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo Account &amp;Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the draft back to the account it was in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cu&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select &amp;All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Go to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>This draft is %1 characters long: style, tone and grammar checks run on drafts of up to %2 characters. Shorten it to check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkspacePages</name>
+    <message>
+        <location filename="../../composer/ui/workspace_pages.py" line="+271"/>
+        <source>Open a workspace to change its vocabulary.</source>
+        <extracomment>How often drafts past their intended time are expired and near ones warned about.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>“%1” added to the brand vocabulary (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“%1” suggested for the brand vocabulary: reviewers see it in Audit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 draft(s) expired: their time passed before approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Draft %1 for %2 expires in %3 min unless it is approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 drafts expire soon unless they are approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The app stopped before it was closed: your text from %1 is back in the editor. Keep editing, or start a new draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Fix the %1 error(s) before submitting: they block review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Submit with warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This draft has warnings. Tell the reviewer why it should go out as it is:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Submitted for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved without review (%1 has no review) and sent to its queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Review (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Inbox (%1 late)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No draft of yours waits for changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Co&amp;mments (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Co&amp;mments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Draft %1 is open: your changes are saved as you type; Ctrl+Enter resubmits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>File ▸ Open Draft Sent Back (Ctrl+Shift+O) opens it in the composer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Working with the database…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
