@@ -295,6 +295,8 @@ class MainWindow(WorkspacePages):
             self._build_workspace(workspace, self._draft_source)
         if self.queue_page is not None:
             self.queue_page.model.set_prices(self.x_panels.prices)
+        if workspace is not None:  # Settings ▸ X Prices… (composer/ui/settings/prices_dialog.py)
+            self._add_prices_settings(workspace.root)
         for action in self._rest_actions():
             action.setEnabled(True)
         self._connect_signals()
@@ -656,6 +658,24 @@ class MainWindow(WorkspacePages):
         findings = report.findings if report is not None and report.text == text else ()
         findings = (*findings, *self._media_findings())
         return text, account.handle if account is not None else "", findings
+
+    def _add_prices_settings(self, root: Path) -> None:
+        from composer.ui.settings.prices_dialog import add_prices_settings  # noqa: PLC0415
+
+        followers = [self.x_panels.set_prices]
+        if self.queue_page is not None:
+            followers.append(self.queue_page.model.set_prices)
+        self.prices_settings = add_prices_settings(
+            self.settings_menu,
+            root,
+            self.x_panels.prices,
+            lambda: [a.handle for a in self.checker.guide.accounts] if self.checker else [],
+            client=self.store_client,
+            user=self.user,
+            followers=followers,
+            on_problem=self.banner.show_problem,
+            parent=self,
+        )
 
     def _media_findings(self) -> tuple[Finding, ...]:
         """The guide's media rules on the attached media (alt text, count) for the account."""

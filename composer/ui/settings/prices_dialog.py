@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -277,3 +278,24 @@ class PricesSettings(QObject):
     def _on_saved(self, prices: PriceTable) -> None:
         self.prices = prices
         self.saved.emit(prices)
+
+
+def add_prices_settings(
+    menu: QMenu,
+    root: Path,
+    prices: PriceTable,
+    handles: Callable[[], Sequence[str]],
+    *,
+    client: StoreClient | None,
+    user: str,
+    followers: Sequence[Callable[[PriceTable], None]],
+    on_problem: Callable[[str], None],
+    parent: QWidget,
+) -> PricesSettings:
+    """Settings ▸ X Prices… in ``menu``; each of ``followers`` gets a newly saved table."""
+    settings = PricesSettings(root, prices, handles, client=client, user=user, parent=parent)
+    menu.addAction(settings.action)
+    for follower in followers:
+        settings.saved.connect(follower)
+    settings.problem.connect(on_problem)
+    return settings
