@@ -4,7 +4,7 @@ A SQLite workspace store holds 50,000 drafts and published posts of the example 
 accounts, with varied texts (none repeats, so nothing is judged only once); the new guide is
 the example guide with three changes (tests/helpers/changed_guide.py makes the same). The
 figure is the wall time of what ``guide diff`` does after loading the guides: read the posts,
-judge each with both guides on two worker processes, and sum up.
+judge each with both guides on two cores (this process and a worker), and sum up.
 """
 
 from __future__ import annotations
@@ -139,8 +139,8 @@ def run() -> list[dict[str, str]]:
     changed = len(diff.changes)
     return [
         {
-            "figure": f"guide diff over {POSTS:,} past posts (SQLite), 2 worker processes: "
-            "read, judge with both guides, sum up",
+            "figure": f"guide diff over {POSTS:,} past posts (SQLite), 2 cores (this process "
+            "and a worker): read, judge with both guides, sum up",
             "goal": "< 30 s",
             "measured": f"{total:.1f} s (store read {read:.1f} s; {changed:,} posts change "
             f"verdict; one process, from 2,000 posts: {one:.0f} s)",
