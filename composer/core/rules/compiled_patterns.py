@@ -26,6 +26,7 @@ from composer.core.rules.pattern_limits import (
     check_cost,
     measure_pattern,
 )
+from composer.core.rules.pattern_syntax import surely_compiles
 
 #: Big alternations of a few guides' rules; older entries are dropped first.
 _KEPT = 512
@@ -33,6 +34,9 @@ _KEPT = 512
 
 #: Whether :func:`rule_pattern` defers compiling (see :func:`lazy_patterns`).
 _LAZY: ContextVar[bool] = ContextVar("lazy_rule_patterns", default=False)
+#: Whether :func:`rule_pattern` defers compiling patterns sure to compile (see
+#: :func:`validating_patterns`).
+_VALIDATING: ContextVar[bool] = ContextVar("validating_rule_patterns", default=False)
 
 
 #: Patterns compiled in another process and taught by :func:`learn_patterns`, by source.
@@ -125,9 +129,23 @@ def rule_pattern(source: str) -> regex.Pattern[str]:
     Raises:
         regex.error: the source does not compile (never kept); when lazy, on first use.
     """
-    if _LAZY.get():
+    if _LAZY.get() or (_VALIDATING.get() and surely_compiles(scoped_flags(source))):
         return cast("regex.Pattern[str]", LazyPattern(source))
     return _kept_pattern(source)
+
+
+@contextlib.contextmanager
+def validating_patterns() -> Iterator[None]:
+    """Within this block, :func:`rule_pattern` compiles only what it cannot tell will compile.
+
+    For compiling a rule to validate it: a pattern :func:`surely_compiles` accepts is not
+    compiled (it is when first used); any other is compiled, and an error raised, as always.
+    """
+    token = _VALIDATING.set(True)
+    try:
+        yield
+    finally:
+        _VALIDATING.reset(token)
 
 
 def clear_kept_patterns() -> None:
@@ -222,22 +240,36 @@ def check_patterns(patterns: tuple[str, ...]) -> None:
     """``check_pattern`` on each of ``patterns``, as one compile when that is sure to agree.
 
     Compiling thousands of tokens one by one is most of the time it takes to read a big
-    style package. When every pattern is self-contained (see :func:`_self_contained`) and
-    within the limits alone and together, one alternation of them all compiles exactly when
-    each compiles alone. Otherwise, or when that alternation does not compile, each is
-    checked on its own, so the problem reported is the same one, at the same pattern.
+    style package. A pattern :func:`surely_compiles` accepts is only measured. The others,
+    when every one is self-contained (see :func:`_self_contained`) and all are within the
+    limits alone and together, are compiled as one alternation, which compiles exactly when
+    each compiles alone. Otherwise, or when that alternation does not compile, each pattern
+    is checked on its own, so the problem reported is the same one, at the same pattern.
 
     Raises:
         FieldError: as ``check_pattern`` raises it for the first pattern with a problem.
     """
-    if len(patterns) > 1 and all(_self_contained(p) for p in patterns):
-        try:
-            total = sum((measure_pattern(p) for p in patterns), PatternCost())
-            check_cost(total, "the patterns together")
-            regex.compile("|".join(f"(?:{scoped_flags(p)})" for p in patterns), regex.VERSION0)
-        except (PatternTooBig, regex.error, RecursionError, OverflowError):
-            pass  # located below, one pattern at a time
-        else:
-            return
-    for pattern in patterns:
+    unsure = [p for p in patterns if not surely_compiles(scoped_flags(p))]
+    if (len(unsure) < len(patterns) or len(patterns) > 1) and _valid_together(patterns, unsure):
+        return
+    for pattern in patterns:  # locates the problem
         check_pattern(pattern)
+
+
+def _valid_together(patterns: tuple[str, ...], unsure: list[str]) -> bool:
+    """Whether every one of ``patterns`` is sure to pass ``check_pattern``.
+
+    True when all are within the limits alone and together, and ``unsure`` (those
+    :func:`surely_compiles` does not accept) are self-contained and compile as one
+    alternation.
+    """
+    if not all(_self_contained(p) for p in unsure):
+        return False
+    try:
+        total = sum((measure_pattern(p) for p in patterns), PatternCost())
+        check_cost(total, "the patterns together")
+        if unsure:
+            regex.compile("|".join(f"(?:{scoped_flags(p)})" for p in unsure), regex.VERSION0)
+    except (PatternTooBig, regex.error, RecursionError, OverflowError):
+        return False
+    return True

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: The longest single pattern, in characters.
 MAX_PATTERN_CHARS = 20_000
@@ -131,7 +132,30 @@ def _skip_class(pattern: str, start: int) -> int:
     return i + 1
 
 
-def measure_pattern(pattern: str) -> PatternCost:  # noqa: PLR0912, PLR0915 - one small scanner
+def measure_pattern(pattern: str) -> PatternCost:
+    """The cost of ``pattern``, read from its source without compiling it.
+
+    A guide's tokens are measured alone and again with their rule's other patterns: the
+    costs of short patterns are kept (a cost is immutable; a refusal is raised each time).
+
+    Raises:
+        PatternTooBig: as :func:`_measure_pattern`.
+    """
+    if len(pattern) <= _KEPT_LENGTH:
+        return _kept_cost(pattern)
+    return _measure_pattern(pattern)
+
+
+#: Costs of patterns up to this long are kept.
+_KEPT_LENGTH = 1000
+
+
+@lru_cache(maxsize=32768)
+def _kept_cost(pattern: str) -> PatternCost:
+    return _measure_pattern(pattern)
+
+
+def _measure_pattern(pattern: str) -> PatternCost:  # noqa: PLR0912, PLR0915 - one small scanner
     """The cost of ``pattern``, read from its source without compiling it.
 
     Raises:

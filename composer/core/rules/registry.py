@@ -8,6 +8,7 @@ from typing import Any
 
 from composer.core.rules.base import COMMON_KEYS, FieldError, Rule, RuleDataError
 from composer.core.rules.capitalization import CapitalizationRule
+from composer.core.rules.compiled_patterns import validating_patterns
 from composer.core.rules.conditional import ConditionalRule
 from composer.core.rules.consistency import ConsistencyRule
 from composer.core.rules.existence import ExistenceRule
@@ -127,7 +128,9 @@ def build_rule(
     rule = cls(id=rule_id, **values)
     _read_files(rule, styles_path)
     try:
-        rule.compile()
+        # Validation: a pattern sure to compile is compiled when a check first needs it.
+        with validating_patterns():
+            rule.compile()
     except Exception as exc:
         _raise([("extends", f"rule cannot be compiled: {exc}")])
     return rule
