@@ -107,18 +107,11 @@ class Context:
             if warning:
                 sys.stderr.write(f"grammar: {warning}\n")
         media = self.store.media.of(draft_id) if draft_id is not None else []
+        # Alt text is read by the guide's rules (spelling rules included), as in the window
+        # and the review view; the spelling service reads the post's text.
         return assess(
-            self.checker,
-            text,
-            self.handle(account),
-            spelling=spelling,
-            media=media,
-            alt_spelling=self._alt_spelling if self.spelling is not None else None,
+            self.checker, text, self.handle(account), spelling=spelling, media=media
         ).findings
-
-    def _alt_spelling(self, text: str) -> list[Finding]:
-        """The offline dictionary on one alt text (cheap: no server)."""
-        return self.spelling.findings(text)[0] if self.spelling is not None else []
 
     @cached_property
     def spelling(self) -> CliSpelling | None:

@@ -15,7 +15,7 @@ text (:func:`composer.core.media_rules.post_media_findings`) join the findings, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -81,7 +81,6 @@ def assess(
     *,
     spelling: Iterable[Finding] = (),
     media: Sequence[MediaItem] = (),
-    alt_spelling: Callable[[str], Sequence[Finding]] | None = None,
 ) -> Report:
     """Findings and brand score of a draft: :func:`check_draft` plus ``spelling`` and media.
 
@@ -91,11 +90,9 @@ def assess(
         account: The account it is for (default: the guide's first).
         spelling: What the spelling/grammar service found in ``text`` (empty when it is off).
         media: The draft's pictures, GIF or video with their alt text, in order.
-        alt_spelling: The spelling service on one alt text, when it is cheap to ask (the
-            offline dictionary); ``None`` leaves alt text to the guide's own rules.
     """
     report = with_findings(check_draft(checker, text, account), spelling)
-    found = post_media_findings(checker, media, account, spelling=alt_spelling)
+    found = post_media_findings(checker, media, account)
     if not found:
         return report
     # Spanless (0..0), so not merged by place as spelling is: each is its own problem.

@@ -199,8 +199,6 @@ def post_media_findings(
     checker: Checker,
     items: Sequence[MediaItem],
     account: Account | str | None = None,
-    *,
-    spelling: Callable[[str], Sequence[Finding]] | None = None,
 ) -> tuple[Finding, ...]:
     """Every media finding of a post for ``account``: the media rules, then each alt text's.
 
@@ -208,8 +206,6 @@ def post_media_findings(
         checker: The compiled guide.
         items: The post's media in order.
         account: The account (default: the guide's first).
-        spelling: The spelling service's findings on one alt text (the offline dictionary),
-            added to the guide's; one on exactly the words a guide rule flags is left out.
 
     Returns:
         The findings; the alt texts' are named by item and carry no span in the post
@@ -218,15 +214,7 @@ def post_media_findings(
     if not items:
         return ()
     acct = checker.account_for(account)
-
-    def check(text: str) -> tuple[Finding, ...]:
-        found = checker.check_alt(text, acct)
-        if spelling is None:
-            return found
-        judged = {span for f in found for span in f.spans}
-        return (*found, *(f for f in spelling(text) if (f.start, f.end) not in judged))
-
-    alt = alt_text_findings(items, check)
+    alt = alt_text_findings(items, lambda text: checker.check_alt(text, acct))
     return (
         *media_findings(items, account_policy(checker.guide, acct)),
         *(replace(f, start=0, end=0, spans=()) for _index, f in alt),
