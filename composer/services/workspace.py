@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
 from composer.core.errors import KnownError
 from composer.resources import resource_path
 
@@ -107,6 +105,8 @@ class Workspace:
 
 def default_workspace_dir() -> Path:
     """The user's default workspace under the platform's data folder."""
+    import platformdirs  # noqa: PLC0415 - only for the default folder (the window starts faster)
+
     return Path(platformdirs.user_data_dir(_APP_DIR_NAME, appauthor=False)) / "workspace"
 
 

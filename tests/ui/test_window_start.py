@@ -19,8 +19,8 @@ from composer.ui.main_window import MainWindow
 from composer.ui.settings_store import SettingsStore
 
 #: Libraries the first paint must not wait for: the database migrations, the guide writer,
-#: the spelling dictionary and LanguageTool's client. (SQLAlchemy itself is still imported
-#: before the first paint: the store-backed pages are built with the window.)
+#: the spelling dictionary and LanguageTool's client (SQLAlchemy, the store and its pages
+#: wait too: tests/ui/test_window_deferred.py).
 HEAVY = ("alembic", "mako", "ruamel.yaml", "spellchecker", "language_tool_python")
 
 #: Runs the real app (``composer.ui.app.run``) on a workspace and prints, as JSON, which of
