@@ -16,11 +16,13 @@ from sqlalchemy import func, select
 
 from composer.core.ab_test import PublicMetrics
 from composer.core.rule_results import PostOutcome
-from composer.core.workflow import State
+from composer.core.workflow import Role, State
 from composer.store.database import Database, retrying
+from composer.store.errors import PermissionDeniedError
 from composer.store.metrics_models import PostMetricsRow
 from composer.store.models import Account, AuditEvent, Draft, DraftVersion
 from composer.store.models import WorkspaceSetting as Setting
+from composer.store.users import actor_on
 
 #: The workspace setting (``metrics_retry_at:@Handle``) holding when X's rate limit lets
 #: an account's metrics be read again.
@@ -217,8 +219,19 @@ class MetricsRepository:
 
     @retrying
     def set_cadence(self, minutes: int | None, *, actor: str, now: datetime) -> None:
-        """Set the workspace's cadence in minutes (``None``: back to the default)."""
+        """Set the workspace's cadence in minutes (``None``: back to the default).
+
+        Raises:
+            PermissionDeniedError: ``actor`` is not an admin of every account (each read
+                from X is billed; a team database refuses anyone else too).
+        """
         with self._db.write() as session:
+            _user, who = actor_on(session, actor, None)
+            if Role.ADMIN not in who.roles:
+                raise PermissionDeniedError(
+                    f"{actor!r} may not set how often results are read from X: only an admin "
+                    "of every account does (each read is billed)"
+                )
             row = session.get(Setting, CADENCE_KEY)
             if row is None:
                 session.add(

@@ -219,11 +219,13 @@ TABLE_POLICIES: Mapping[str, TablePolicy] = {
     ),
     "workspace_settings": TablePolicy(
         select=(_M,),
-        insert=(_RE, _AD),
-        update=(_RE, _AD),
+        insert=(_RE, _AD, _PU),
+        update=(_RE, _AD, _PU),
         guard="bvc_guard_workspace_settings",
         notify=True,
-        why="workspace-wide switches (the crisis pause): reviewers or admins of every account",
+        why="workspace-wide switches (the crisis pause): reviewers or admins of every account; "
+        "the results cadence: admins of every account; when X lets an account's results be "
+        "read again: the publisher or the account's admins (metrics fetch)",
     ),
     "media_blobs": TablePolicy(
         select=(_M,),

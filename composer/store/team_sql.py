@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from composer.core.workflow import SYSTEM_ACTOR, TRANSITIONS, Action
+from composer.store.metrics import CADENCE_KEY as METRICS_CADENCE_KEY
+from composer.store.metrics import RETRY_KEY as METRICS_RETRY_KEY
 from composer.store.team_draft_columns import BOOKKEEPING_COLUMNS, INSERT_COLUMNS, column_rules
 from composer.store.team_policy import (
     EXPIRY_TOLERANCE_MINUTES,
@@ -382,6 +384,7 @@ def guards_sql(schema: str) -> list[str]:
     head = f"RETURNS trigger LANGUAGE plpgsql {path} AS $$"
     trusted = f"IF {schema}.bvc_trusted() THEN RETURN COALESCE(NEW, OLD); END IF;"
     refuse = f"PERFORM {schema}.bvc_refuse"
+    retry_prefix = f"{METRICS_RETRY_KEY}:"
     meanwhile = f"PERFORM {schema}.bvc_changed_meanwhile"
     return [
         f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_admin_only() {head}
@@ -548,9 +551,32 @@ def guards_sql(schema: str) -> list[str]:
           RETURN COALESCE(NEW, OLD);
         END $$""",
         f"""CREATE OR REPLACE FUNCTION {schema}.bvc_guard_workspace_settings() {head}
+        DECLARE
+          v_handle text;
         BEGIN
           {trusted}
           PERFORM {schema}.bvc_me();
+          IF TG_OP = 'UPDATE' AND NEW.key IS DISTINCT FROM OLD.key THEN
+            {refuse}('a workspace setting keeps its name');
+          END IF;
+          IF left(NEW.key, {len(retry_prefix)}) = {literal(retry_prefix)} THEN
+            -- When X lets an account's results be read again: whoever fetches them.
+            v_handle := substr(NEW.key, {len(retry_prefix) + 1});
+            IF NOT ({schema}.bvc_is_publisher() OR {schema}.bvc_has_role(
+                 (SELECT a.id FROM {schema}.accounts a WHERE a.handle = v_handle),
+                 ARRAY['admin'])) THEN
+              {refuse}(format('only the publisher or an admin of %s records when X lets its '
+                              'results be read again', v_handle));
+            END IF;
+            RETURN NEW;
+          END IF;
+          IF NEW.key = {literal(METRICS_CADENCE_KEY)} THEN
+            IF NOT {schema}.bvc_has_role(NULL, ARRAY['admin']) THEN
+              {refuse}('only an admin of every account sets how often results are read from '
+                       'X (each read is billed)');
+            END IF;
+            RETURN NEW;
+          END IF;
           IF NOT {schema}.bvc_has_role(NULL, ARRAY['reviewer', 'admin']) THEN
             {refuse}('only reviewers or admins of every account change workspace settings');
           END IF;

@@ -141,3 +141,8 @@ def test_metrics_cadence_is_the_fetch_default(cli: Cli) -> None:
     assert out == "results are read every 60 minutes (the default)\n"
     code, _, err = cli("metrics", "cadence", "0", user="boss")
     assert code == 2 and "MINUTES" in err
+    # Every read is billed: only an admin of every account sets the pace.
+    code, out, err = cli("metrics", "cadence", "15", user="ann")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "only an admin of every account" in err
+    assert cli("metrics", "cadence")[1] == "results are read every 60 minutes (the default)\n"
