@@ -40,7 +40,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
@@ -51,6 +51,7 @@ from composer.core.guide.model import Guide
 from composer.core.rules.compiled_patterns import compiled_rule_patterns, learn_patterns
 from composer.core.rules.literal_index import learn_index
 from composer.core.rules.literals import learn_pattern_facts, pattern_facts
+from composer.core.tone.analyzer import ToneAnalyzer, learn_tone_analyzer
 from composer.core.tone.lexicons import (
     Lexicons,
     default_lexicon_dir,
@@ -59,6 +60,9 @@ from composer.core.tone.lexicons import (
     load_lexicons,
 )
 from composer.services.cache_files import read_verified, write_atomic
+
+if TYPE_CHECKING:
+    from composer.core.checker import Checker
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +282,10 @@ def load_guide_cached(path: str | Path, *, folder: Path | None = None) -> Guide:
         if isinstance(lexicons, tuple) and len(lexicons) == 3:
             folder_name, state, read = lexicons
             learn_lexicons(Path(folder_name), state, read)
+        tone = entry.get("tone")
+        if isinstance(tone, tuple) and len(tone) == 4:
+            analyzer, vocabulary, folder_name, state = tone
+            learn_tone_analyzer(analyzer, vocabulary, Path(folder_name), state)
         guide: Guide = entry["guide"]
         return guide
     with recording() as observed:
@@ -294,8 +302,10 @@ def _entry(guide: Guide, observed: Mapping[str, str]) -> dict[str, Any]:
     """What is kept: the guide, what it was read from, and its patterns' gate answers."""
     from composer.core.checker import Checker  # noqa: PLC0415 - only when writing an entry
 
+    checker: Checker | None = None
     try:
-        index: tuple[str, Any] | None = Checker(guide).gate_index_state()
+        checker = Checker(guide)
+        index: tuple[str, Any] | None = checker.gate_index_state()
     except Exception as exc:  # the checker reports it when it is built
         log.info("guide cache: no gate index kept (%s)", exc)
         index = None
@@ -308,7 +318,31 @@ def _entry(guide: Guide, observed: Mapping[str, str]) -> dict[str, Any]:
         # Compiled by the load that validated them; regex pickles the compiled program.
         "patterns": compiled_rule_patterns(sources),
         "lexicons": _lexicons(guide),
+        "tone": None if checker is None else _tone(checker),
     }
+
+
+def _tone(checker: Checker) -> tuple[ToneAnalyzer, tuple[str, ...], str, str] | None:
+    """The checker's tone analyzer, every pattern compiled, with what it was built from.
+
+    A check then takes it back (``learn_tone_analyzer``) instead of building it: the
+    lexicons' phrases made into patterns, VADER's lexicon read, the patterns compiled.
+    """
+    tone = checker.tone
+    if tone is None:
+        return None
+    folder = default_lexicon_dir()
+    state = lexicon_state(folder)
+    if state is None:
+        return None
+    try:
+        tone.compile_all()
+        if lexicon_state(folder) != state or tone.lexicons != load_lexicons(folder):
+            return None  # the lexicons changed since the analyzer read them
+    except Exception as exc:  # an analyzer that cannot be kept is only slower
+        log.info("guide cache: no tone analyzer kept (%s)", exc)
+        return None
+    return (tone, tuple(checker.guide.vocabulary.accept), str(folder), state)
 
 
 def _lexicons(guide: Guide) -> tuple[str, str, Lexicons] | None:

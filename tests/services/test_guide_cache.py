@@ -410,3 +410,22 @@ def test_a_hit_brings_the_tone_lexicons_without_reading_yaml(workspace: Path, ca
     imported, *report = first.stdout.split()
     assert imported == "True"  # a miss reads the guide and the lexicons' YAML
     assert second.stdout.split() == ["False", *report]  # a hit: the same findings, no YAML
+
+
+def test_a_hit_brings_the_tone_analyzer_built(
+    workspace: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from composer.core.tone import analyzer
+
+    drafts = _drafts()
+    analyzer.forget_tone_analyzers()
+    expected = _findings(load_guide(workspace), drafts)  # built here, nothing taught
+    load_guide_cached(workspace, folder=cache)  # a miss: keeps the analyzer, compiled
+    analyzer.forget_tone_analyzers()
+    second = load_guide_cached(workspace, folder=cache)  # a hit: teaches it
+
+    def no_building(directory: Path) -> object:
+        raise AssertionError("the tone analyzer was built again")
+
+    monkeypatch.setattr(analyzer, "load_lexicons", no_building)
+    assert _findings(second, drafts) == expected

@@ -15,7 +15,12 @@ from types import MappingProxyType
 
 from composer.core.findings import Finding, Level, Source, sort_findings
 from composer.core.tone.entities import HASHTAG, MENTION, URL, EntitySpan
-from composer.core.tone.lexicons import Lexicons, default_lexicon_dir, load_lexicons
+from composer.core.tone.lexicons import (
+    Lexicons,
+    default_lexicon_dir,
+    lexicon_state,
+    load_lexicons,
+)
 from composer.core.tone.matchers import PhraseMatcher, Prefixes, ProfanityMatcher, RawPattern
 from composer.core.tone.measures import (
     DraftView,
@@ -246,6 +251,51 @@ def _owner(handle: str) -> str:
     return f"{handle}'s"
 
 
+#: Analyzers built in another process (see :func:`learn_tone_analyzer`): the settings,
+#: accepted vocabulary, lexicon folder and its state each was built from, and the analyzer.
+_TAUGHT: list[tuple[ToneSettings, tuple[str, ...], str, str, ToneAnalyzer]] = []
+
+
+def learn_tone_analyzer(
+    analyzer: ToneAnalyzer, accepted_vocabulary: tuple[str, ...], folder: Path, state: str
+) -> None:
+    """Take ``analyzer``, built in another process, for the next one built alike.
+
+    It must have been built from ``accepted_vocabulary`` and the lexicons of ``folder``
+    when their :func:`lexicon_state` was ``state``; the next :class:`ToneAnalyzer` made
+    with equal settings, the same vocabulary and folder, the folder's files unchanged,
+    takes its compiled matchers instead of building them again. A cache of loaded guides
+    keeps analyzers.
+    """
+    if isinstance(analyzer, ToneAnalyzer) and isinstance(state, str):
+        _TAUGHT.clear()  # one guide's at a time
+        _TAUGHT.append(
+            (analyzer.settings, tuple(accepted_vocabulary), str(folder), state, analyzer)
+        )
+
+
+def forget_tone_analyzers() -> None:
+    """Forget taught analyzers (for tests and benchmarks: what a fresh process knows)."""
+    _TAUGHT.clear()
+
+
+def _take_taught(
+    settings: ToneSettings, accepted_vocabulary: tuple[str, ...], folder: Path
+) -> ToneAnalyzer | None:
+    """The taught analyzer built alike, removed from the taught ones; ``None`` if none is."""
+    for entry in _TAUGHT:
+        taught_settings, vocabulary, taught_folder, state, analyzer = entry
+        if (
+            vocabulary == accepted_vocabulary
+            and taught_folder == str(folder)
+            and taught_settings == settings
+            and lexicon_state(folder) == state
+        ):
+            _TAUGHT.remove(entry)
+            return analyzer
+    return None
+
+
 class ToneAnalyzer:
     """Measures drafts and checks them against the guide's tone profiles.
 
@@ -261,12 +311,21 @@ class ToneAnalyzer:
     ) -> None:
         """Load lexicons from ``lexicon_dir`` (default: the shipped folder) and compile them.
 
+        An analyzer taught by :func:`learn_tone_analyzer` for the same settings, accepted
+        vocabulary and lexicons (their folder's files unchanged) is taken as it is, once.
+
         Raises:
             LexiconError: a lexicon file is missing or malformed.
             ToneConfigError: a profile forbids a topic that no lexicon defines.
         """
+        accepted_vocabulary = tuple(accepted_vocabulary)
+        folder = lexicon_dir or default_lexicon_dir()
+        taught = _take_taught(settings or ToneSettings(), accepted_vocabulary, folder)
+        if taught is not None:
+            self.__dict__.update(taught.__dict__)
+            return
         self.settings = settings or ToneSettings()
-        lexicons: Lexicons = load_lexicons(lexicon_dir or default_lexicon_dir())
+        lexicons: Lexicons = load_lexicons(folder)
         self.lexicons = lexicons
         topics: dict[str, tuple[str, ...]] = dict(lexicons.topics)
         for name, terms in self.settings.topics.items():
@@ -303,6 +362,12 @@ class ToneAnalyzer:
         self._tags = frozenset(tags)
         self._vader: SentimentModel = _scorer()
         self._negations = _negations()
+
+    def compile_all(self) -> None:
+        """Compile every pattern now, the lazily compiled ones too (before keeping it)."""
+        self._topics.compile_all()
+        self._promo.compile_all()
+        self._profanity.compile_all()
 
     def _check_topics(self) -> None:
         problems: list[tuple[tuple[str | int, ...], str]] = []

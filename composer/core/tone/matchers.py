@@ -196,6 +196,13 @@ class PhraseMatcher(Generic[T]):
             char: _allowed_prefixes([entries[i] for i in ids]) for char, ids in by_char.items()
         }
 
+    def compile_all(self) -> None:
+        """Compile the pattern of every first character now (a matcher about to be kept)."""
+        for char in self._ids_by_char:
+            self._pattern_for(char)
+        if self._anywhere_ids:
+            self._pattern_for("")
+
     def _pattern_for(self, char: str) -> regex.Pattern[str] | None:
         """The pattern tried where ``char`` starts a candidate (compiled once, then kept)."""
         if char in self._by_char:
@@ -448,6 +455,10 @@ class ProfanityMatcher:
                 for t, r in kept
             ],
         )
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (see :meth:`PhraseMatcher.compile_all`)."""
+        self._matcher.compile_all()
 
     def find(self, text: str, folded: str | None = None) -> tuple[Match[tuple[str, int]], ...]:
         """Hits with payload ``(term, rating)``; surface forms in the allow-list are dropped.
