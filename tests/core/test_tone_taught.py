@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def _proxy(data: dict[object, object]) -> MappingProxyType[object, object]:
 class _Pickler(pickle.Pickler):
     """Pickles read-only mappings, as the cache of loaded guides does."""
 
-    def reducer_override(self, obj: object) -> object:
+    def reducer_override(self, obj: object) -> Any:
         if type(obj) is MappingProxyType:
             return _proxy, (dict(obj),)
         return NotImplemented
