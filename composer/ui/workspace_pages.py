@@ -314,6 +314,8 @@ class WorkspacePages(WindowFrame):
                 self.live_updates.refresh_requested.connect(self.queue_page.check_pause)
         if self.queue_page is not None:
             self.queue_page.pause_changed.connect(self.notifications.consider_pause)
+        if self.inbox_page is not None:  # a mention passed its reply target
+            self.inbox_page.late_noticed.connect(self.notifications.add)
         self.notifications.activated.connect(self._on_notice_activated)
 
     @Slot(object)
@@ -330,6 +332,8 @@ class WorkspacePages(WindowFrame):
             if self.review_page is not None and draft is not None:
                 self.show_page(self.pages.indexOf(self.review_page))
                 self.review_page.open_draft(draft)
+        elif notice.kind is NoticeKind.LATE_MENTION and self.inbox_page is not None:
+            self.show_page(self.pages.indexOf(self.inbox_page))
         else:
             self._on_open_queue_requested()
 

@@ -95,3 +95,44 @@ def test_the_inbox_tab_says_how_many_mentions_are_late(
     page.no_reply_action.trigger()
     qtbot.waitUntil(lambda: window.pages.tabText(tab) == "Inbox", timeout=10_000)
     window.close()
+
+
+def test_a_mention_turning_late_reaches_the_bell_and_opens_the_inbox(
+    qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace
+) -> None:
+    with Store.open(workspace.database_url) as store:
+        store.accounts.set_setting(
+            "@NorthwindDeals", TARGET_KEY, 2, actor="boss", now=datetime.now(UTC)
+        )
+    window = MainWindow(settings_store, workspace, user="ann")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window._store_prepared, timeout=10_000)
+    page = window.inbox_page
+    assert page is not None
+    tab = window.pages.indexOf(page)
+    qtbot.waitUntil(lambda: window.pages.tabText(tab) == "Inbox (1 late)", timeout=10_000)
+    assert window.notifications.notices == []  # late when the window opened: not news
+    now = datetime.now(UTC)
+    with Store.open(workspace.database_url) as store:  # read late (say, by the cron fetch)
+        store.inbox.add_fetched(
+            "@NorthwindDeals",
+            [
+                Mention(
+                    "556", "@NorthwindDeals hello?", "78", "lee", now - timedelta(minutes=9), "556"
+                )
+            ],
+            reads=1,
+            now=now,
+        )
+    page.refresh()
+    qtbot.waitUntil(lambda: len(window.notifications.notices) == 1, timeout=10_000)
+    (notice,) = window.notifications.notices
+    assert (notice.actor, notice.account) == ("lee", "@NorthwindDeals")
+    with qtbot.waitSignal(page.client.loaded, timeout=10_000):
+        page.refresh()
+    assert len(window.notifications.notices) == 1  # once
+    window.show_page(window.pages.indexOf(window.compose_page))
+    window.notifications.activated.emit(notice)
+    assert window.pages.currentWidget() is page
+    window.close()
