@@ -2586,12 +2586,12 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+376"/>
+        <location line="+378"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-375"/>
+        <location line="-377"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2622,7 +2622,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <location line="+21"/>
         <location line="+131"/>
         <source>Grammar checking is off (Settings)</source>
@@ -2660,7 +2660,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+138"/>
         <source>Grammar: LanguageTool</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2670,12 +2670,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-303"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-241"/>
         <source>Split the draft into posts that each fit, with --- lines between them (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2690,7 +2690,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+180"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2706,8 +2706,8 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-310"/>
-        <location line="+158"/>
+        <location line="-312"/>
+        <location line="+160"/>
         <source>Starting spelling and grammar</source>
         <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. The store-backed pages, after Compose (placeholders until they are built).
 ----------
@@ -2770,7 +2770,7 @@ The mention a reply answers, above the editor while the reply is open (issue 21)
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+85"/>
         <source>Grammar: off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3348,7 +3348,7 @@ The mention a reply answers, above the editor while the reply is open (issue 21)
 <context>
     <name>PricesDialog</name>
     <message>
-        <location filename="../../composer/ui/settings/prices_dialog.py" line="+68"/>
+        <location filename="../../composer/ui/settings/prices_dialog.py" line="+69"/>
         <source>X Prices</source>
         <extracomment>The audit trail&apos;s name for a change of the price table (as ``queue prices`` writes it).</extracomment>
         <translation type="unfinished"></translation>
@@ -5018,7 +5018,7 @@ flood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>%1 draft(s) expired: their time passed before approval.</source>
         <translation type="unfinished"></translation>
     </message>
