@@ -43,7 +43,8 @@ def test_a_change_is_written_dated_and_audited(cli: Cli) -> None:
     kept = tomllib.loads(before)
     assert {k: v for k, v in tomllib.loads(text).items() if k != "costs"} == kept
     audit = cli.json("audit")
-    (event,) = [e for e in audit if e["action"] == "prices_changed"]  # type: ignore[union-attr]
+    assert isinstance(audit, list)
+    (event,) = [e for e in audit if e["action"] == "prices_changed"]
     assert event["actor"] == "boss"
     assert "@NorthwindHelp $25.000" in event["detail"]
     # A cap alone keeps the prices' date; 'none' removes it.

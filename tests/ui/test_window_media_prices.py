@@ -47,7 +47,7 @@ def test_the_route_panel_counts_the_pictures(
     qtbot.keyClicks(window.editor, TEXT)
 
     def verdict(handle: str) -> object:
-        return next(v for v in window.route_panel._verdicts if v.handle == handle)
+        return next(v for v in window.route_panel._verdicts or () if v.handle == handle)
 
     qtbot.waitUntil(lambda: bool(window.route_panel._verdicts), timeout=5_000)
     alerts_before = verdict("@NorthwindAlerts")
