@@ -123,8 +123,8 @@ class _DepthLimitedLoader(yaml.SafeLoader):
 
 
 class _Walker:
-    def __init__(self, text: str, path: str) -> None:
-        self.loader = _DepthLimitedLoader(text)
+    def __init__(self, text: str, path: str, *, loader: yaml.SafeLoader | None = None) -> None:
+        self.loader = loader if loader is not None else _DepthLimitedLoader(text)
         self.doc = MarkedDocument(path, None)
         self.problems: list[GuideProblem] = []
 
@@ -196,8 +196,69 @@ class _Walker:
             return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
+#: Documents with more structure characters than this are composed by the pure-Python
+#: parser, which refuses deep nesting itself (libyaml's composer recurses in C).
+_FAST_STRUCTURE_LIMIT = 5000
+_PLAIN_CONTROLS = frozenset("\n\r")
+
+
+def _load_fast(text: str, path: str) -> MarkedDocument | None:
+    """``text`` read with libyaml's parser, when that is sure to give what the pure one gives.
+
+    Rule files of big Vale packages hold thousands of tokens, and the pure-Python parser
+    took about 40% of the time such a guide took to read. Taken only for plain documents
+    (printable ASCII and line ends, no tabs: marks count the same, the same characters
+    are allowed; libyaml takes a tab where PyYAML refuses one) that read without any
+    problem and nest at most :data:`MAX_DEPTH` deep; for anything else ``None``, and the
+    pure-Python parser reads the text, so every problem, its message and its place are
+    the ones it gives (tests/core/test_yamlmarks_fast.py compares the two on every YAML
+    file of the project and on awkward documents).
+    """
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None or not text.isascii():
+        return None
+    if any((c < " " and c not in _PLAIN_CONTROLS) or c == "\x7f" for c in set(text)):
+        return None
+    structure = sum(text.count(c) for c in ("[", "{", "\n", "\r", "- ", "? ", ": "))
+    if structure > _FAST_STRUCTURE_LIMIT:
+        return None
+    walker = _Walker(text, path, loader=loader_class(text))
+    try:
+        node = walker.loader.get_single_node()
+        if node is None or _depth(node) > MAX_DEPTH or _size_problem(node, path) is not None:
+            return None
+        walker.doc.marks[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        walker.doc.data = walker.convert(node, ())
+    except Exception:  # any problem: the pure-Python parser reads it and says what
+        return None
+    finally:
+        walker.loader.dispose()
+    return None if walker.problems else walker.doc
+
+
+def _depth(root: yaml.Node) -> int:
+    """How deep lists and mappings nest under ``root`` (aliases followed once)."""
+    deepest = 0
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in _children(node))
+    return deepest
+
+
 def load_marked(text: str, path: str) -> tuple[MarkedDocument, list[GuideProblem]]:
     """Parse ``text``; syntax errors and duplicate keys come back as located problems."""
+    fast = _load_fast(text, path)
+    return (fast, []) if fast is not None else _load_pure(text, path)
+
+
+def _load_pure(text: str, path: str) -> tuple[MarkedDocument, list[GuideProblem]]:
+    """:func:`load_marked` with PyYAML's pure-Python parser."""
     try:
         walker = _Walker(text, path)
         doc = walker.load()
