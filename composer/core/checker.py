@@ -249,7 +249,8 @@ class Checker:
         lazy: Compile each rule's big pattern when a check first needs it (its required
             words are in a draft), not here: a guide of Vale packages holds thousands of
             tokens, and most of its rules never run on a given draft. The reports are the
-            same either way; the guide loader has already compiled (validated) them once.
+            same either way; the guide loader has already validated them. ``False`` also
+            compiles the tone matchers' patterns that wait for a draft needing them.
     """
 
     def __init__(
@@ -287,6 +288,10 @@ class Checker:
         # The big gates of all rules, tested in one pass over the draft (built on first use).
         self._gate_index: tuple[LiteralIndex, dict[int, int]] | None = None
         self.tone = self._tone_analyzer(lexicon_dir)
+        if not lazy and self.tone is not None:
+            # Up front means every pattern: the tone matchers' too (each otherwise compiled
+            # at the first draft that needs it, a few milliseconds each).
+            self.tone.compile_all()
 
     def _tone_analyzer(self, lexicon_dir: Path | None) -> ToneAnalyzer | None:
         settings = self.guide.tone
