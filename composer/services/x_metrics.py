@@ -99,6 +99,22 @@ def fetch_account(
     max_age: timedelta = DEFAULT_MAX_AGE,
 ) -> MetricsReport:
     """Read and store the metrics of ``account``'s published posts that are due a reading."""
+    return _fetch(
+        store, account, lambda: publisher, actor=actor, now=now, every=every, max_age=max_age
+    )
+
+
+def _fetch(
+    store: Store,
+    account: str,
+    publisher_of: Callable[[], Publisher | None],
+    *,
+    actor: str,
+    now: datetime,
+    every: timedelta,
+    max_age: timedelta,
+) -> MetricsReport:
+    """:func:`fetch_account`; the credentials are read only when a post is due a reading."""
     waiting = store.metrics.retry_at(account)
     if waiting is not None and waiting > now:
         return MetricsReport(
@@ -110,6 +126,7 @@ def fetch_account(
     due = store.metrics.due(now, every=every, max_age=max_age, account=account)
     if not due:
         return MetricsReport(account, "nothing_due", message="no published post is due")
+    publisher = publisher_of()
     if publisher is None:
         return MetricsReport(
             account, "no_credentials", message=f"{account} has no X credentials or sign-in"
@@ -151,15 +168,23 @@ def fetch_all(
     every: timedelta = DEFAULT_EVERY,
     max_age: timedelta = DEFAULT_MAX_AGE,
 ) -> list[MetricsReport]:
-    """:func:`fetch_account` for each account; one account's failure does not stop the rest."""
+    """:func:`fetch_account` for each account; one account's failure does not stop the rest.
+
+    ``publisher_for`` (which reads the account's credentials, from the OS keyring in the app)
+    is called only for an account with posts due a reading.
+    """
     reports = []
     for account in accounts:
+
+        def publisher_of(handle: str = account) -> Publisher | None:
+            return publisher_for(handle)
+
         try:
             reports.append(
-                fetch_account(
+                _fetch(
                     store,
                     account,
-                    publisher_for(account),
+                    publisher_of,
                     actor=actor,
                     now=now,
                     every=every,

@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from composer.core.ab_test import PublicMetrics
 from composer.core.workflow import ApprovalPolicy, State
 from composer.services.publisher import Publisher
-from composer.services.secrets import XCredentials
+from composer.services.secrets import InsecureKeyringError, XCredentials
 from composer.services.x_metrics import fetch_account, fetch_all
 from composer.store.models import Account, Draft, User
 from composer.store.records import AccountSpec, content_hash
@@ -161,3 +161,29 @@ def test_every_account_is_read_and_one_without_credentials_says_so(
         (HELP, "fetched"),
         (DEALS, "no_credentials"),
     ]
+
+
+def test_credentials_are_read_only_for_an_account_with_posts_due(
+    api: FakeXApi, store: Store
+) -> None:
+    """Nothing due: no keyring is asked (a desktop without one read nothing and failed)."""
+    now = datetime.now(UTC)
+    published(store, HELP, [("6101",)], when=now - timedelta(hours=1))
+    api.metrics.seed("6101", impressions=5)
+    asked: list[str] = []
+
+    def publisher_for(handle: str) -> Publisher | None:
+        asked.append(handle)
+        if handle != HELP:
+            raise InsecureKeyringError("no secure keyring back-end is available")
+        return publisher(api)
+
+    reports = fetch_all(store, [HELP, DEALS], publisher_for, actor="boss", now=now)
+    assert [(r.account, r.state) for r in reports] == [(HELP, "fetched"), (DEALS, "nothing_due")]
+    assert asked == [HELP]
+    # Read within the cadence: nothing is due, and no credentials are read at all.
+    again = fetch_all(
+        store, [HELP, DEALS], publisher_for, actor="boss", now=now + timedelta(minutes=5)
+    )
+    assert [r.state for r in again] == ["nothing_due", "nothing_due"]
+    assert asked == [HELP]
