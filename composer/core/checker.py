@@ -431,7 +431,11 @@ class Checker:
         return account
 
     def check(self, text: str, account: Account | str | None = None) -> Report:
-        """Check ``text`` for ``account`` (default: the guide's first account)."""
+        """Check ``text`` for ``account`` (default: the guide's first account).
+
+        A new kind of finding added here belongs in :meth:`findings_of` too, and in what a
+        guide diff compares (``composer.core.guide_diff.split_account``).
+        """
         acct = self.account_for(account)
         ctx = RuleContext(text, timeout=self.timeout, accepted=self._accepted)
         notices: list[str] = []
