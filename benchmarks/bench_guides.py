@@ -14,9 +14,9 @@ long token lists of synthesised vocabulary). Figures:
   first check of a draft in such a process;
 - ``Checker.check`` per 280-character draft, p50 / p99 over 1,000 drafts that mix the
   benchmark words with the packages' own words (one word in 40, so about one package word
-  a draft and rules do fire), from one pass; and the p99 of each draft's fastest of three
+  a draft and rules do fire), from one pass; the p99 of each draft's fastest of three
   passes (the slowest drafts of one pass take the usual time when checked again: their
-  tail is the shared machine's).
+  tail is the shared machine's); and the first pass's p99 in this thread's CPU time.
 """
 
 from __future__ import annotations
@@ -153,17 +153,25 @@ def run() -> list[dict[str, str]]:
         for text in texts[:50]:
             checker.check(text, account)  # warm-up
         passes: list[list[float]] = []
+        cpu_passes: list[list[float]] = []
         found = 0
         for _ in range(3):
             times = []
+            cpu_times = []
             found = 0
             for text in texts:
                 start = time.perf_counter()
+                cpu = time.thread_time()
                 report = checker.check(text, account)
+                cpu_times.append(time.thread_time() - cpu)
                 times.append(time.perf_counter() - start)
                 found += len(report.findings)
             passes.append(times)
+            cpu_passes.append(cpu_times)
         first = sorted(passes[0])
+        # The same pass in this thread's CPU time: what the checks cost, without the time
+        # the shared machine ran other processes in the middle of one.
+        first_cpu = sorted(cpu_passes[0])
         # Each draft's fastest of the three passes: what the draft costs, without the
         # moments the shared machine gave the process no time.
         best = sorted(min(p[i] for p in passes) for i in range(len(texts)))
@@ -171,11 +179,11 @@ def run() -> list[dict[str, str]]:
         rows.append(
             {
                 "figure": f"Checker.check per 280-character draft with the big guide ({rules} "
-                f"rules), p50 / p99 of 1,000 ({found:,} findings in all); p99 of each "
-                "draft's best of 3 passes",
+                f"rules), p50 / p99 of 1,000 ({found:,} findings in all), one pass; p99 of "
+                "each draft's best of 3 passes; p99 of the first pass in CPU time",
                 "goal": "p99 < 5 ms",
                 "measured": f"{statistics.median(first) * 1000:.2f} ms / {first[at] * 1000:.2f} ms;"
-                f" {best[at] * 1000:.2f} ms",
+                f" {best[at] * 1000:.2f} ms; CPU {first_cpu[at] * 1000:.2f} ms",
             }
         )
     return rows
