@@ -81,6 +81,7 @@ def assess(
     *,
     spelling: Iterable[Finding] = (),
     media: Sequence[MediaItem] = (),
+    alt_spelling: Sequence[Sequence[Finding]] = (),
 ) -> Report:
     """Findings and brand score of a draft: :func:`check_draft` plus ``spelling`` and media.
 
@@ -90,13 +91,20 @@ def assess(
         account: The account it is for (default: the guide's first).
         spelling: What the spelling/grammar service found in ``text`` (empty when it is off).
         media: The draft's pictures, GIF or video with their alt text, in order.
+        alt_spelling: What the spelling service (the offline dictionary) found in each
+            item's alt text, in the order of ``media`` (spans in that alt text); empty when
+            it is off.
+
+    The report's metrics count the media (``media``) when there are some, for the tone meter.
     """
     report = with_findings(check_draft(checker, text, account), spelling)
-    found = post_media_findings(checker, media, account)
-    if not found:
+    found = post_media_findings(checker, media, account, spelling=alt_spelling)
+    if not media:
         return report
+    metrics = dict(report.metrics)
+    metrics["media"] = float(len(media))
     # Spanless (0..0), so not merged by place as spelling is: each is its own problem.
-    return _scored(text, [*report.findings, *found], dict(report.metrics), report.notices)
+    return _scored(text, [*report.findings, *found], metrics, report.notices)
 
 
 def spelling_of(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -13,6 +13,9 @@ The numbers come from the guide's ``media`` mapping and an account's own (see
 ``composer.core.guide.media_options``). The route check counts them too: a post with more
 pictures than an account allows does not fit that account.
 
+The account's tone profile sees the media too (:func:`media_tone`): its ``media`` limit counts
+them, and its forbidden topics, profanity and shouting read each alt text.
+
 Alt text is also read like the post's text: :func:`alt_text_findings` runs the guide's
 checker on each item's alt text (``Checker.check_alt``: the rules scoped ``alt``, the spelling
 rules and the vocabulary) and names the item in each finding. :func:`post_media_findings` is
@@ -199,6 +202,8 @@ def post_media_findings(
     checker: Checker,
     items: Sequence[MediaItem],
     account: Account | str | None = None,
+    *,
+    spelling: Sequence[Sequence[Finding]] = (),
 ) -> tuple[Finding, ...]:
     """Every media finding of a post for ``account``: the media rules, then each alt text's.
 
@@ -206,6 +211,9 @@ def post_media_findings(
         checker: The compiled guide.
         items: The post's media in order.
         account: The account (default: the guide's first).
+        spelling: The spelling service's findings on each item's alt text, in the order of
+            ``items`` (empty: not asked); one on exactly the words a guide rule flags there
+            is left out, as on the post's text.
 
     Returns:
         The findings; the alt texts' are named by item and carry no span in the post
@@ -214,10 +222,39 @@ def post_media_findings(
     if not items:
         return ()
     acct = checker.account_for(account)
-    alt = alt_text_findings(items, lambda text: checker.check_alt(text, acct))
+    # The same alt text gets the same findings, so the service's are found by the text.
+    service = {item.alt_text: tuple(found) for item, found in zip(items, spelling, strict=False)}
+
+    def check(text: str) -> tuple[Finding, ...]:
+        found = checker.check_alt(text, acct)
+        judged = {span for f in found for span in f.spans}
+        extra = (f for f in service.get(text, ()) if (f.start, f.end) not in judged)
+        return (*found, *extra)
+
+    alt = alt_text_findings(items, check)
     return (
         *media_findings(items, account_policy(checker.guide, acct)),
         *(replace(f, start=0, end=0, spans=()) for _index, f in alt),
+        *media_tone(checker, items, acct),
+    )
+
+
+def media_tone(
+    checker: Checker, items: Sequence[MediaItem], account: Account
+) -> tuple[Finding, ...]:
+    """The account's tone profile on the post's media (``composer.core.tone.media``).
+
+    The profile's ``media`` limit counts the items; its forbidden topics, profanity and
+    shouting read each alt text. Empty without a tone profile.
+    """
+    if not items or checker.tone is None or not account.tone:
+        return ()
+    # Imported here: the guide's loader reads this module for its rule ids alone.
+    from composer.core.tone.media import media_tone_findings  # noqa: PLC0415
+
+    alts = [(_name(item, number), item.alt_text) for number, item in enumerate(items, start=1)]
+    return media_tone_findings(
+        checker.tone, account.tone, media_counts(items), alts, handle=account.handle
     )
 
 

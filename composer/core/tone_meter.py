@@ -15,6 +15,7 @@ _SCALES: Mapping[str, tuple[float, float]] = {
     "sentiment": (-1.0, 1.0),
     "readability": (0.0, 100.0),
     "grade": (0.0, 18.0),
+    "media": (0.0, 4.0),
 }
 
 
@@ -55,12 +56,17 @@ class MeterRow:
 def meter_rows(profile: ToneProfile | None, metrics: Mapping[str, float]) -> tuple[MeterRow, ...]:
     """Rows for every numeric limit of ``profile`` that was measured, in profile order.
 
-    ``metrics`` maps measure names to values (a check report's metrics).
+    ``metrics`` maps measure names to values (a check report's metrics). The profile's
+    ``media`` limit comes last, counting ``metrics["media"]`` (none attached: 0).
     """
     if profile is None:
         return ()
     rows = []
-    for name, limit in profile.limits.items():
+    limits = list(profile.limits.items())
+    if profile.media is not None:
+        limits.append(("media", profile.media))
+        metrics = {"media": 0.0, **metrics}
+    for name, limit in limits:
         if name not in metrics:
             continue
         value = float(metrics[name])

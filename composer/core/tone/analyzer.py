@@ -96,6 +96,7 @@ RULE_IDS: Mapping[str, str] = MappingProxyType(
         "topics": "Tone.Topic",
         "voice": "Tone.Voice",
         "disclosure": "Tone.Disclosure",
+        "media": "Tone.Media",
     }
 )
 
@@ -468,12 +469,16 @@ class ToneAnalyzer:
         self,
         text: str,
         measurements: Mapping[str, Measurement],
-        profile: str,
+        profile: str | ToneProfile,
         *,
         handle: str = "this account",
     ) -> ToneResult:
-        """Like :meth:`check`, reusing ``measurements`` of ``text`` (one measure, many accounts)."""
-        prof = self.profile(profile)
+        """Like :meth:`check`, reusing ``measurements`` of ``text`` (one measure, many accounts).
+
+        ``profile`` is a profile's name, or a profile itself (the part of an account's profile
+        that applies to alt text, see ``composer.core.tone.media``).
+        """
+        prof = profile if isinstance(profile, ToneProfile) else self.profile(profile)
         whole = ((0, len(text)),)
         violations: list[Violation] = []
         owner = _owner(handle)

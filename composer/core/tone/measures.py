@@ -188,6 +188,17 @@ _DEFINITIONS: tuple[MeasureInfo, ...] = (
 )
 
 
+#: The post's media, measured from its attachments (not its text): not among
+#: :func:`measure_definitions`, which a mix rule may count, but known to :func:`measure_info`.
+MEDIA_INFO = MeasureInfo(
+    "media",
+    "Media",
+    "items",
+    "Pictures, GIFs and videos attached to the post.",
+    "0 to 4",
+)
+
+
 def measure_definitions() -> tuple[MeasureInfo, ...]:
     """Every measure with its title, unit, definition and range (for tooltips and docs)."""
     return _DEFINITIONS
@@ -200,6 +211,8 @@ def measure_info(name: str) -> MeasureInfo:
         KeyError: no such measure.
     """
     key = "topic.<name>" if name.startswith("topic.") else name
+    if key == MEDIA_INFO.name:
+        return MEDIA_INFO
     for info in _DEFINITIONS:
         if info.name == key:
             return info

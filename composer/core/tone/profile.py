@@ -47,7 +47,7 @@ COUNT_MEASURES = frozenset(
 MAX_TERM_CHARS = 100
 MAX_TERMS = 5_000
 #: Every key a profile may hold.
-PROFILE_KEYS = frozenset(NUMERIC_MEASURES) | {"topics", "voice", "disclosure"}
+PROFILE_KEYS = frozenset(NUMERIC_MEASURES) | {"topics", "voice", "disclosure", "media"}
 #: Measures that default to ``error``; every other limit defaults to ``warning``.
 ERROR_BY_DEFAULT = frozenset({"topics", "profanity"})
 
@@ -118,6 +118,9 @@ class ToneProfile:
     topics: TopicLimit | None = None
     voice: VoiceLimit | None = None
     disclosure: DisclosureLimit | None = None
+    #: How many pictures, GIFs and videos a post may carry (``max``, or ``forbid``: none);
+    #: not a measure of the text, so not in ``limits`` (see ``composer.core.tone.media``).
+    media: NumericLimit | None = None
 
 
 def _empty() -> Mapping[str, Any]:
@@ -316,6 +319,33 @@ class _Parser:
             self.problem((*path, "when_score"), f"a score cannot be negative, got {when:g}")
         return DisclosureLimit(tags, level, when)
 
+    def media(self, body: object, path: KeyPath) -> NumericLimit | None:
+        """``media: {max: 1}`` or ``{forbid: true}``: pictures, GIFs and videos on a post."""
+        if not isinstance(body, dict):
+            self.problem(
+                path, f"expected a mapping such as {{forbid: true}}, got {_type_name(body)}"
+            )
+            return None
+        self.keys(body, path, {"max", "forbid", "level"})
+        level = self.level(body, path, Level.WARNING)
+        high = self.number(body["max"], (*path, "max")) if "max" in body else None
+        if high is not None and (high < 0 or not high.is_integer()):
+            self.problem((*path, "max"), f"expected a whole number of 0 or more, got {high:g}")
+            high = None
+        forbid = False
+        if "forbid" in body:
+            if isinstance(body["forbid"], bool):
+                forbid = body["forbid"]
+            else:
+                self.problem(
+                    (*path, "forbid"), f"expected true or false, got {_type_name(body['forbid'])}"
+                )
+        if high is None and not forbid:
+            if not {"max", "forbid"} & set(body):
+                self.problem(path, "a media limit needs max or forbid")
+            return None
+        return NumericLimit(level=level, max=high, forbid=forbid)
+
     def tags(self, raw: object, path: KeyPath) -> tuple[str, ...]:
         out = []
         for i, tag in enumerate(self.str_list(raw, path)):
@@ -338,7 +368,7 @@ class _Parser:
             )
             return None
         limits: dict[str, NumericLimit] = {}
-        topics = voice = disclosure = None
+        topics = voice = disclosure = media = None
         for key, value in body.items():
             where = (*path, str(key))
             if key in NUMERIC_MEASURES:
@@ -351,10 +381,12 @@ class _Parser:
                 voice = self.voice(value, where)
             elif key == "disclosure":
                 disclosure = self.disclosure(value, where, defaults)
+            elif key == "media":
+                media = self.media(value, where)
             else:
                 known = ", ".join(sorted(PROFILE_KEYS))
                 self.problem(where, f"unknown measure {key!r} (known: {known})")
-        return ToneProfile(name, MappingProxyType(limits), topics, voice, disclosure)
+        return ToneProfile(name, MappingProxyType(limits), topics, voice, disclosure, media)
 
     def profiles(self, raw: object, tags: tuple[str, ...]) -> dict[str, ToneProfile]:
         out: dict[str, ToneProfile] = {}
