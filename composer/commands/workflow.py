@@ -97,7 +97,8 @@ class Context:
         the workspace's grammar mode ``offline`` (the default), the offline dictionary's
         spelling findings are included, as the window and ``check`` include them; a
         LanguageTool mode is left to those two (no server is started for a draft command).
-        The media of draft ``draft_id`` (pictures and their alt text) are checked too.
+        The media of draft ``draft_id`` (pictures and their alt text) are checked too, their
+        alt texts by the offline dictionary as well.
         """
         from composer.core.assessment import assess  # noqa: PLC0415
 
@@ -107,10 +108,19 @@ class Context:
             if warning:
                 sys.stderr.write(f"grammar: {warning}\n")
         media = self.store.media.of(draft_id) if draft_id is not None else []
-        # Alt text is read by the guide's rules (spelling rules included), as in the window
-        # and the review view; the spelling service reads the post's text.
+        # The offline dictionary reads each alt text too, as the window's grammar worker does.
+        alt_spelling = (
+            [self.spelling.findings(item.alt_text)[0] for item in media]
+            if self.spelling is not None
+            else []
+        )
         return assess(
-            self.checker, text, self.handle(account), spelling=spelling, media=media
+            self.checker,
+            text,
+            self.handle(account),
+            spelling=spelling,
+            media=media,
+            alt_spelling=alt_spelling,
         ).findings
 
     @cached_property

@@ -15,7 +15,7 @@ from composer.core.checker import Checker
 from composer.core.findings import Finding, Source
 from composer.core.guide import load_guide
 from composer.core.media_rules import post_media_findings
-from composer.services.workspace import load_workspace
+from composer.services.workspace import GrammarSettings, load_workspace, save_grammar_settings
 from composer.store.media import NewMedia
 from composer.store.store import Store
 from composer.ui.review.store_client import DraftDetail, StoreClient
@@ -81,3 +81,22 @@ def test_alt_text_tone_is_the_same_in_every_face(cli: Cli) -> None:
     # The review view assesses the stored draft with its media (sorted as a report is).
     review = lines_of(review_findings(cli, draft_id), draft_id, Source.TONE)
     assert sorted(review) == sorted(expected)
+
+
+def test_the_offline_dictionary_reads_alt_text_on_submit_and_review_keeps_it(cli: Cli) -> None:
+    save_grammar_settings(cli.workspace, GrammarSettings(mode="offline"))
+    # "TrailPro" is the guide's accepted vocabulary: not a misspelling, in alt text either.
+    draft_id = draft_with_media(cli, "A TrailPro jaket on a red trail map", "A blue trail map")
+    code, out, err = cli("draft", "submit", str(draft_id), "--reason", "Known.", user="ann")
+    assert code == 0, err
+    typo = (
+        f"draft {draft_id}:0:0:Spelling.Offline:warning: alt text of picture 1: Possible "
+        "spelling mistake: 'jaket'."
+    )
+    assert out.strip() == f"draft {draft_id} submitted for review"
+    with Store.open(load_workspace(cli.workspace).database_url) as store:
+        stored = store.drafts.get(draft_id).findings
+    assert lines_of(stored, draft_id, Source.GRAMMAR) == [typo]  # not 'TrailPro'
+    # Stored with the submitted version, so the review view shows the same finding.
+    review = lines_of(review_findings(cli, draft_id), draft_id, Source.GRAMMAR)
+    assert review == [typo]
