@@ -5,7 +5,7 @@ Pure: the UI paints these rows as they are (bar position, allowed band, colour s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass
 
 from composer.core.tone import ToneProfile, measure_info
@@ -53,11 +53,17 @@ class MeterRow:
         return 0.0 if span <= 0 else min(1.0, max(0.0, (value - self.low) / span))
 
 
-def meter_rows(profile: ToneProfile | None, metrics: Mapping[str, float]) -> tuple[MeterRow, ...]:
+def meter_rows(
+    profile: ToneProfile | None,
+    metrics: Mapping[str, float],
+    media: Sized | None = None,
+) -> tuple[MeterRow, ...]:
     """Rows for every numeric limit of ``profile`` that was measured, in profile order.
 
     ``metrics`` maps measure names to values (a check report's metrics). The profile's
-    ``media`` limit comes last, counting ``metrics["media"]`` (none attached: 0).
+    ``media`` limit comes last, counting ``media`` (the post's attachments, in any form) when
+    given, else
+    ``metrics["media"]`` (an assessment's count; none attached: 0).
     """
     if profile is None:
         return ()
@@ -65,7 +71,8 @@ def meter_rows(profile: ToneProfile | None, metrics: Mapping[str, float]) -> tup
     limits = list(profile.limits.items())
     if profile.media is not None:
         limits.append(("media", profile.media))
-        metrics = {"media": 0.0, **metrics}
+        counted = {} if media is None else {"media": float(len(media))}
+        metrics = {"media": 0.0, **metrics, **counted}
     for name, limit in limits:
         if name not in metrics:
             continue

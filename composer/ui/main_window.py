@@ -597,7 +597,7 @@ class MainWindow(WorkspacePages):
             if self.checker is not None and self.controller.account is not None
             else None
         )
-        self.tone_meter.set_rows(meter_rows(profile, report.metrics))
+        self.tone_meter.set_rows(meter_rows(profile, report.metrics, self.media_strip.media()))
 
     @Slot()
     def _on_route_timeout(self) -> None:
