@@ -201,3 +201,20 @@ def test_a_guide_with_a_bad_token_reports_it_as_before(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert "invalid regular expression 'also(?:fine'" in problem.message
     assert problem.line > 1
+
+
+def test_one_odd_token_does_not_make_the_others_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    tokens = [f"word{i}(?:s|es)?" for i in range(200)] + [r"(?<!un)known\b"]
+    compiled: list[str] = []
+    real = regex.compile
+
+    def counting(pattern: str, *args: object, **kwargs: object) -> regex.Pattern[str]:
+        compiled.append(pattern)
+        return real(pattern, *args, **kwargs)
+
+    monkeypatch.setattr(regex, "compile", counting)
+    assert as_pattern_tuple(tokens) == tuple(tokens)
+    assert compiled and not [p for p in compiled if "word1" in p]
+    with pytest.raises(FieldError, match=r"invalid regular expression '\(\?<!un\)kn\(own'"):
+        as_pattern_tuple([*tokens[:-1], "(?<!un)kn(own"])
+    assert not [p for p in compiled if "word1" in p]

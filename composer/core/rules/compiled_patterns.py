@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import regex
 
-from composer.core.rules.base import check_pattern, compile_pattern, scoped_flags
+from composer.core.rules.base import FieldError, check_pattern, compile_pattern, scoped_flags
 from composer.core.rules.pattern_limits import (
     PatternCost,
     PatternTooBig,
@@ -249,11 +249,20 @@ def check_patterns(patterns: tuple[str, ...]) -> None:
     Raises:
         FieldError: as ``check_pattern`` raises it for the first pattern with a problem.
     """
-    unsure = [p for p in patterns if not surely_compiles(scoped_flags(p))]
+    sure = [surely_compiles(scoped_flags(p)) for p in patterns]
+    unsure = [p for p, known in zip(patterns, sure, strict=True) if not known]
     if (len(unsure) < len(patterns) or len(patterns) > 1) and _valid_together(patterns, unsure):
         return
-    for pattern in patterns:  # locates the problem
-        check_pattern(pattern)
+    # One at a time, in order, so the problem reported is the first one, worded as
+    # ``check_pattern`` words it; a pattern sure to compile can only be too big.
+    for pattern, known in zip(patterns, sure, strict=True):
+        if known:
+            try:
+                measure_pattern(pattern)
+            except PatternTooBig as exc:
+                raise FieldError(str(exc)) from None
+        else:
+            check_pattern(pattern)
 
 
 def _valid_together(patterns: tuple[str, ...], unsure: list[str]) -> bool:
