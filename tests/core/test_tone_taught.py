@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import pickle
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
@@ -129,3 +130,30 @@ def test_an_analyzer_built_otherwise_is_not_taken(
     assert built._topics is not kept._topics
     if change == "lexicon":
         assert built.lexicons.acronyms == frozenset({"ZONK"})
+
+
+def test_threads_building_at_once_take_the_taught_analyzer_once(folder: Path) -> None:
+    kept = _kept(folder)
+    state = lexicon_state(folder)
+    assert state is not None
+    learn_tone_analyzer(kept, VOCABULARY, folder, state)
+    built: list[ToneAnalyzer] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def build() -> None:
+        try:
+            start.wait()
+            built.append(
+                ToneAnalyzer(ToneSettings(), accepted_vocabulary=VOCABULARY, lexicon_dir=folder)
+            )
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(b._topics is kept._topics for b in built) == 1

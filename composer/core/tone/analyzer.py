@@ -7,6 +7,7 @@ it broke, in plain words, and points at the words that caused it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -255,6 +256,8 @@ def _owner(handle: str) -> str:
 #: Analyzers built in another process (see :func:`learn_tone_analyzer`): the settings,
 #: accepted vocabulary, lexicon folder and its state each was built from, and the analyzer.
 _TAUGHT: list[tuple[ToneSettings, tuple[str, ...], str, str, ToneAnalyzer]] = []
+#: Guide loads run on worker threads: one takes a taught analyzer at a time.
+_TAUGHT_LOCK = threading.Lock()
 
 
 def learn_tone_analyzer(
@@ -269,31 +272,36 @@ def learn_tone_analyzer(
     keeps analyzers.
     """
     if isinstance(analyzer, ToneAnalyzer) and isinstance(state, str):
-        _TAUGHT.clear()  # one guide's at a time
-        _TAUGHT.append(
-            (analyzer.settings, tuple(accepted_vocabulary), str(folder), state, analyzer)
-        )
+        with _TAUGHT_LOCK:
+            _TAUGHT.clear()  # one guide's at a time
+            _TAUGHT.append(
+                (analyzer.settings, tuple(accepted_vocabulary), str(folder), state, analyzer)
+            )
 
 
 def forget_tone_analyzers() -> None:
     """Forget taught analyzers (for tests and benchmarks: what a fresh process knows)."""
-    _TAUGHT.clear()
+    with _TAUGHT_LOCK:
+        _TAUGHT.clear()
 
 
 def _take_taught(
     settings: ToneSettings, accepted_vocabulary: tuple[str, ...], folder: Path
 ) -> ToneAnalyzer | None:
     """The taught analyzer built alike, removed from the taught ones; ``None`` if none is."""
-    for entry in _TAUGHT:
-        taught_settings, vocabulary, taught_folder, state, analyzer = entry
-        if (
-            vocabulary == accepted_vocabulary
-            and taught_folder == str(folder)
-            and taught_settings == settings
-            and lexicon_state(folder) == state
-        ):
-            _TAUGHT.remove(entry)
-            return analyzer
+    with _TAUGHT_LOCK:
+        if not _TAUGHT:
+            return None
+        for entry in _TAUGHT:
+            taught_settings, vocabulary, taught_folder, state, analyzer = entry
+            if (
+                vocabulary == accepted_vocabulary
+                and taught_folder == str(folder)
+                and taught_settings == settings
+                and lexicon_state(folder) == state
+            ):
+                _TAUGHT.remove(entry)
+                return analyzer
     return None
 
 
