@@ -3,27 +3,22 @@
 It holds no rules: counting, splitting and checking are computed by the core and only shown here.
 The first paint shows the frame only (``defer_start``): the compose page, the side panels and
 the pages' tabs; the rest is imported and built right after it (``_build_rest``). The actions,
-menus and page keys are in composer/ui/window_frame.py; the store-backed pages and their
-wiring in composer/ui/workspace_pages.py.
+menus, the frame's layout and the page keys are in composer/ui/window_frame.py; the
+store-backed pages and their wiring in composer/ui/workspace_pages.py.
 """
 
 from __future__ import annotations
 
 import getpass
-import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +31,6 @@ from composer.ui.counter_ring import CounterRing
 from composer.ui.editor.draft_editor import DraftEditor
 from composer.ui.error_banner import ErrorBanner
 from composer.ui.findings_panel import FindingsPanel
-from composer.ui.focus_ring import FocusRing
 from composer.ui.limit_chooser import LimitChooser
 from composer.ui.notification_bell import NotificationBell
 from composer.ui.positions import from_qt
@@ -60,8 +54,6 @@ if TYPE_CHECKING:  # loaded after the first paint (``_build_rest``), or never
 
 #: The route check runs every account's checks, so it waits for a longer pause.
 ROUTE_DELAY_MS = 300
-#: The store-backed pages, after Compose (placeholders until they are built).
-PAGE_NAMES = ("review", "queue", "inbox")
 
 
 def _number(value: float) -> str:
@@ -337,88 +329,6 @@ class MainWindow(WorkspacePages):
         self._set_grammar_status("checking", self.tr("Waiting for the first check"))
         if self.editor.toPlainText():
             self._on_draft_changed(self.editor.toPlainText())
-
-    def _build_layout(self) -> None:
-        toolbar = QToolBar(self.tr("Draft settings"))
-        toolbar.setObjectName("draftToolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(self.account_switcher)
-        # Settings ▸ People's "no review" note goes before it (``_build_workspace``).
-        self.toolbar_separator = toolbar.addSeparator()
-        toolbar.addWidget(self.limit_chooser)
-        self.addToolBar(toolbar)
-        self.draft_toolbar = toolbar
-
-        footer = QHBoxLayout()
-        footer.addWidget(self.counter)
-        counts = QVBoxLayout()
-        counts.addWidget(self.count_label)
-        counts.addWidget(self.entity_label)
-        footer.addLayout(counts, 1)
-        footer.addWidget(self.score_label)  # the X cost badge comes after it (_build_rest)
-        footer.addSpacing(12)
-        footer.addWidget(self.split_button)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.welcome)
-        left_layout.addWidget(self.banner)
-        # The mention quote comes above the editor, the media strip below it (_build_rest).
-        left_layout.addWidget(self.editor, 1)
-        left_layout.addLayout(footer)
-        self._left_layout, self._footer = left_layout, footer
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("mainSplitter")
-        splitter.addWidget(left)
-        splitter.addWidget(self.side_tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        # Room for every side tab's title (six of them) without scroll arrows at 1280 wide.
-        splitter.setSizes([700, 540])
-        splitter.setChildrenCollapsible(False)
-        self.compose_page = splitter
-        splitter.setAccessibleName(self.tr("Compose page"))
-        # The compose keys act only while the focus is on the compose page: Ctrl+Enter in a
-        # review comment must not submit the draft being written.
-        for action in (
-            self.submit_action,
-            self.fix_action,
-            self.next_finding_action,
-            self.split_action,
-        ):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            splitter.addAction(action)
-        self.pages = QTabWidget()
-        self.pages.setObjectName("pages")
-        self.pages.setAccessibleName(self.tr("Pages"))
-        self.pages.tabBar().setAccessibleName(self.tr("Pages"))
-        self.pages.setDocumentMode(True)
-        # No mnemonics on the pages: Ctrl+1, Ctrl+2 ... switch them (View menu).
-        self.pages.addTab(splitter, self.tr("Compose"))
-        if self.workspace is not None:  # the store-backed pages, built after the first paint
-            self.page_placeholders = {name: placeholder_page() for name in PAGE_NAMES}
-            self.pages.addTab(self.page_placeholders["review"], self.tr("Review"))
-            self.pages.addTab(self.page_placeholders["queue"], self.tr("Queue"))
-            self.pages.addTab(self.page_placeholders["inbox"], self.tr("Inbox"))
-        self.pages.tabBar().setVisible(self.pages.count() > 1)
-        # The crisis pause shows above every page (_build_rest puts it first).
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        self._central_layout = central_layout
-        self._set_compose_tab_order()
-        # Tab and Shift+Tab go round every control once, the same way each time.
-        self.focus_ring = FocusRing(self)
-        for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
-            self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
-        self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().addPermanentWidget(self.notifications)
-        self.statusBar().addPermanentWidget(self.grammar_status)
-        self.statusBar().showMessage(self.tr("Ready"))
 
     def _connect_signals(self) -> None:
         self.editor.draft_changed.connect(self._on_draft_changed)
@@ -806,39 +716,6 @@ class MainWindow(WorkspacePages):
     def _on_page_changed(self, _index: int) -> None:
         self._sync_page_actions()
         self._sync_crisis_bar()
-
-    @Slot()
-    def _on_welcome_dismissed(self) -> None:
-        self._settings.welcome_dismissed = True
-        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    @Slot()
-    def _on_welcome_triggered(self) -> None:
-        self.pages.setCurrentWidget(self.compose_page)
-        self.welcome.show()
-        self.welcome.close_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _set_compose_tab_order(self) -> None:
-        """Tab goes toolbar → welcome → problems → editor → footer → side panels."""
-        chain: list[QWidget] = [
-            self.account_switcher.box,
-            self.limit_chooser.config_box,
-            self.limit_chooser.limit_box,
-            self.welcome.add_reviewer_button,
-            self.welcome.work_alone_button,
-            self.welcome.close_button,
-            self.banner.toggle,
-            self.banner.close_button,
-            self.editor,
-            self.split_button,
-            self.side_tabs.tabBar(),
-            self.findings_panel.view,
-            self.findings_panel.fix_button,
-            self.findings_panel.ignore_button,
-            self.findings_panel.more_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
 
     # -- views -------------------------------------------------------------------------
     def _refresh_counter(self, text: str) -> None:

@@ -1,4 +1,4 @@
-"""The main window's frame: its actions and menus, the first paint, and switching pages.
+"""The main window's frame: actions, menus, the layout, the first paint, switching pages.
 
 ``MainWindow`` (composer/ui/main_window.py) builds on it: the frame is what the first paint
 shows; the rest (the guide, the store and the pages it backs) is built after it. The pages
@@ -8,24 +8,46 @@ that are not built yet show as placeholders (``placeholder_page``) and take thei
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from composer import APP_NAME
+from composer.ui.focus_ring import FocusRing
 
 if TYPE_CHECKING:
     from composer.services.workspace import Workspace
+    from composer.ui.account_switcher import AccountSwitcher
+    from composer.ui.busy_indicator import BusyIndicator
+    from composer.ui.counter_ring import CounterRing
     from composer.ui.editor.draft_editor import DraftEditor
+    from composer.ui.error_banner import ErrorBanner
+    from composer.ui.findings_panel import FindingsPanel
+    from composer.ui.limit_chooser import LimitChooser
+    from composer.ui.notification_bell import NotificationBell
     from composer.ui.review.review_page import ReviewPage
     from composer.ui.settings_store import SettingsStore
+    from composer.ui.welcome_panel import WelcomePanel
 
 #: Pages get Ctrl+1 ... Ctrl+9, in tab order.
 PAGE_KEYS = 9
+#: The store-backed pages, after Compose (placeholders until they are built).
+PAGE_NAMES = ("review", "queue", "inbox")
 
 
 def _home_relative(path: Path) -> str:
@@ -87,10 +109,23 @@ class WindowFrame(QMainWindow):
     _settings: SettingsStore
     workspace: Workspace | None
     user: str
-    editor: DraftEditor
-    pages: QTabWidget
-    compose_page: QWidget
     review_page: ReviewPage | None
+    page_placeholders: dict[str, QWidget]
+    editor: DraftEditor
+    counter: CounterRing
+    count_label: QLabel
+    entity_label: QLabel
+    score_label: QLabel
+    split_button: QPushButton
+    welcome: WelcomePanel
+    banner: ErrorBanner
+    busy: BusyIndicator
+    notifications: NotificationBell
+    limit_chooser: LimitChooser
+    account_switcher: AccountSwitcher
+    findings_panel: FindingsPanel
+    side_tabs: QTabWidget
+    grammar_status: QLabel
 
     # -- construction -------------------------------------------------------------------
     def _title(self) -> str:
@@ -227,6 +262,121 @@ class WindowFrame(QMainWindow):
         help_menu.addAction(self.welcome_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+
+    def _build_layout(self) -> None:
+        toolbar = QToolBar(self.tr("Draft settings"))
+        toolbar.setObjectName("draftToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.account_switcher)
+        # Settings ▸ People's "no review" note goes before it (``_build_workspace``).
+        self.toolbar_separator = toolbar.addSeparator()
+        toolbar.addWidget(self.limit_chooser)
+        self.addToolBar(toolbar)
+        self.draft_toolbar = toolbar
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.counter)
+        counts = QVBoxLayout()
+        counts.addWidget(self.count_label)
+        counts.addWidget(self.entity_label)
+        footer.addLayout(counts, 1)
+        footer.addWidget(self.score_label)  # the X cost badge comes after it (_build_rest)
+        footer.addSpacing(12)
+        footer.addWidget(self.split_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.welcome)
+        left_layout.addWidget(self.banner)
+        # The mention quote comes above the editor, the media strip below it (_build_rest).
+        left_layout.addWidget(self.editor, 1)
+        left_layout.addLayout(footer)
+        self._left_layout, self._footer = left_layout, footer
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(self.side_tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        # Room for every side tab's title (six of them) without scroll arrows at 1280 wide.
+        splitter.setSizes([700, 540])
+        splitter.setChildrenCollapsible(False)
+        self.compose_page = splitter
+        splitter.setAccessibleName(self.tr("Compose page"))
+        # The compose keys act only while the focus is on the compose page: Ctrl+Enter in a
+        # review comment must not submit the draft being written.
+        for action in (
+            self.submit_action,
+            self.fix_action,
+            self.next_finding_action,
+            self.split_action,
+        ):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            splitter.addAction(action)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setAccessibleName(self.tr("Pages"))
+        self.pages.tabBar().setAccessibleName(self.tr("Pages"))
+        self.pages.setDocumentMode(True)
+        # No mnemonics on the pages: Ctrl+1, Ctrl+2 ... switch them (View menu).
+        self.pages.addTab(splitter, self.tr("Compose"))
+        if self.workspace is not None:  # the store-backed pages, built after the first paint
+            self.page_placeholders = {name: placeholder_page() for name in PAGE_NAMES}
+            self.pages.addTab(self.page_placeholders["review"], self.tr("Review"))
+            self.pages.addTab(self.page_placeholders["queue"], self.tr("Queue"))
+            self.pages.addTab(self.page_placeholders["inbox"], self.tr("Inbox"))
+        self.pages.tabBar().setVisible(self.pages.count() > 1)
+        # The crisis pause shows above every page (_build_rest puts it first).
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._central_layout = central_layout
+        self._set_compose_tab_order()
+        # Tab and Shift+Tab go round every control once, the same way each time.
+        self.focus_ring = FocusRing(self)
+        for index in range(self.side_tabs.count()):  # the whole title, when it is shortened
+            self.side_tabs.setTabToolTip(index, self.side_tabs.tabText(index).replace("&", ""))
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.notifications)
+        self.statusBar().addPermanentWidget(self.grammar_status)
+        self.statusBar().showMessage(self.tr("Ready"))
+
+    def _set_compose_tab_order(self) -> None:
+        """Tab goes toolbar → welcome → problems → editor → footer → side panels."""
+        chain: list[QWidget] = [
+            self.account_switcher.box,
+            self.limit_chooser.config_box,
+            self.limit_chooser.limit_box,
+            self.welcome.add_reviewer_button,
+            self.welcome.work_alone_button,
+            self.welcome.close_button,
+            self.banner.toggle,
+            self.banner.close_button,
+            self.editor,
+            self.split_button,
+            self.side_tabs.tabBar(),
+            self.findings_panel.view,
+            self.findings_panel.fix_button,
+            self.findings_panel.ignore_button,
+            self.findings_panel.more_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    @Slot()
+    def _on_welcome_dismissed(self) -> None:
+        self._settings.welcome_dismissed = True
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _on_welcome_triggered(self) -> None:
+        self.pages.setCurrentWidget(self.compose_page)
+        self.welcome.show()
+        self.welcome.close_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_page(self, index: int) -> None:
         """Switch to page ``index`` (0: Compose) and put the focus where work starts there."""

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QInputDialog
 
 from composer.core.findings import Finding, Level
 from composer.core.notifications import Notice, NoticeKind
@@ -27,26 +26,20 @@ if TYPE_CHECKING:
     from composer.store.queue import PauseState
     from composer.store.records import DraftRecord, RecoveryRecord
     from composer.store.store import Store
-    from composer.ui.account_switcher import AccountSwitcher
-    from composer.ui.busy_indicator import BusyIndicator
     from composer.ui.crisis_bar import CrisisBar
     from composer.ui.editor.check_controller import CheckController
     from composer.ui.editor.draft_loop import DraftLoop
     from composer.ui.editor.draft_session import DraftSession
     from composer.ui.editor.media_strip import MediaStrip
-    from composer.ui.error_banner import ErrorBanner
-    from composer.ui.findings_panel import FindingsPanel
     from composer.ui.guide_watcher import GuideWatcher
     from composer.ui.inbox.inbox_page import InboxPage
     from composer.ui.inbox.mention_quote import MentionQuote
     from composer.ui.live_updates import LiveUpdates
-    from composer.ui.notification_bell import NotificationBell
     from composer.ui.queue.metrics_poller import MetricsPoller
     from composer.ui.queue.queue_page import QueuePage
     from composer.ui.review.store_client import ChangeRequest, DraftDetail, StoreClient
     from composer.ui.review_notes_panel import ReviewNotesPanel
     from composer.ui.settings.team_settings import TeamSettings
-    from composer.ui.welcome_panel import WelcomePanel
 
 #: How often drafts past their intended time are expired and near ones warned about.
 HOUSEKEEPING_MS = 60_000
@@ -55,23 +48,14 @@ HOUSEKEEPING_MS = 60_000
 class WorkspacePages(WindowFrame):
     """The store client, the pages it backs, and what the window does with them."""
 
-    # Built by MainWindow (declared for the methods here).
+    # Built by MainWindow after the first paint (declared for the methods here).
     checker: Checker | None
     controller: CheckController
     guide_watcher: GuideWatcher | None
-    draft_toolbar: QToolBar
-    toolbar_separator: QAction
-    account_switcher: AccountSwitcher
-    banner: ErrorBanner
-    busy: BusyIndicator
-    side_tabs: QTabWidget
     crisis_bar: CrisisBar
-    findings_panel: FindingsPanel
     media_strip: MediaStrip
     mention_quote: MentionQuote
-    notifications: NotificationBell
     review_notes: ReviewNotesPanel
-    welcome: WelcomePanel
 
     def _init_workspace(self) -> None:
         """Nothing store-backed yet (``build_workspace`` builds it)."""
@@ -89,7 +73,7 @@ class WorkspacePages(WindowFrame):
         self._housekeeping_timer = QTimer(self)
         self._housekeeping_timer.setInterval(HOUSEKEEPING_MS)
         # The pages' tabs until they are built (``fill_tab``).
-        self.page_placeholders: dict[str, QWidget] = {}
+        self.page_placeholders = {}
 
     def _build_workspace(
         self,

@@ -2555,7 +2555,7 @@ Tries so far: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../composer/ui/main_window.py" line="+165"/>
+        <location filename="../../composer/ui/main_window.py" line="+157"/>
         <source>Length</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2586,12 +2586,12 @@ Tries so far: %2</source>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+378"/>
+        <location line="+296"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-377"/>
+        <location line="-295"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2624,38 +2624,12 @@ Tries so far: %2</source>
     <message>
         <location line="+101"/>
         <location line="+21"/>
-        <location line="+131"/>
+        <location line="+49"/>
         <source>Grammar checking is off (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-122"/>
-        <source>Draft settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>Compose page</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <location line="+1"/>
-        <source>Pages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Compose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+184"/>
+        <location line="+121"/>
         <source>Fin&amp;dings (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2670,12 +2644,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-303"/>
-        <source>Ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-241"/>
+        <location line="-462"/>
         <source>Split the draft into posts that each fit, with --- lines between them (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2690,32 +2659,22 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+180"/>
-        <source>Queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Inbox</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-66"/>
-        <location line="+125"/>
+        <location line="+115"/>
+        <location line="+43"/>
         <source>Waiting for the first check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-230"/>
         <location line="+160"/>
         <source>Starting spelling and grammar</source>
-        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause. The store-backed pages, after Compose (placeholders until they are built).
+        <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause.
 ----------
 The mention a reply answers, above the editor while the reply is open (issue 21). The post&apos;s media under the editor (saved with the draft, see DraftSession).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+109"/>
         <source>The guide loaded with %1 notice(s): some imported rules are skipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2805,7 +2764,7 @@ The mention a reply answers, above the editor while the reply is open (issue 21)
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+52"/>
         <source>Post %1 of %2: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -4817,13 +4776,13 @@ flood</source>
 <context>
     <name>WindowFrame</name>
     <message>
-        <location filename="../../composer/ui/window_frame.py" line="+44"/>
+        <location filename="../../composer/ui/window_frame.py" line="+66"/>
         <source>Loading…</source>
-        <extracomment>Pages get Ctrl+1 ... Ctrl+9, in tab order.</extracomment>
+        <extracomment>Pages get Ctrl+1 ... Ctrl+9, in tab order. The store-backed pages, after Compose (placeholders until they are built).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+72"/>
         <source>%1 · %2 — %3</source>
         <extracomment>Emitted once, in the event-loop pass after the window&apos;s first paint.</extracomment>
         <translation type="unfinished"></translation>
@@ -4989,7 +4948,48 @@ flood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+6"/>
+        <source>Draft settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Compose page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+1"/>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Go to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5002,7 +5002,7 @@ flood</source>
 <context>
     <name>WorkspacePages</name>
     <message>
-        <location filename="../../composer/ui/workspace_pages.py" line="+271"/>
+        <location filename="../../composer/ui/workspace_pages.py" line="+255"/>
         <source>Open a workspace to change its vocabulary.</source>
         <extracomment>How often drafts past their intended time are expired and near ones warned about.</extracomment>
         <translation type="unfinished"></translation>
