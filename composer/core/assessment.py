@@ -99,12 +99,21 @@ def assess(
     """
     report = with_findings(check_draft(checker, text, account), spelling)
     found = post_media_findings(checker, media, account, spelling=alt_spelling)
+    return with_media(report, media, found)
+
+
+def with_media(report: Report, media: Sequence[MediaItem], found: Iterable[Finding]) -> Report:
+    """``report`` with the media findings ``found`` (of ``post_media_findings``) scored in.
+
+    The window's check controller calls this with the findings it keeps between keystrokes;
+    :func:`assess` with those it has just made: both score them the same way.
+    """
     if not media:
         return report
     metrics = dict(report.metrics)
     metrics["media"] = float(len(media))
     # Spanless (0..0), so not merged by place as spelling is: each is its own problem.
-    return _scored(text, [*report.findings, *found], metrics, report.notices)
+    return _scored(report.text, [*report.findings, *found], metrics, report.notices)
 
 
 def spelling_of(findings: Iterable[Finding]) -> tuple[Finding, ...]:

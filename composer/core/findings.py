@@ -226,7 +226,12 @@ def ignore_key(finding: Finding, text: str) -> IgnoreKey:
     """What "ignore once" remembers: the rule and the exact text it flagged.
 
     The finding stays hidden while that text is in the draft; reworded text is checked again.
+    A finding on no text of the post (a picture's, ``0..0``: its alt text misspelled) is
+    remembered by its message, which names the picture and the word: ignoring one leaves the
+    others of its rule shown.
     """
+    if finding.start == finding.end:
+        return (finding.rule, finding.message)
     return (finding.rule, text[finding.start : finding.end])
 
 
