@@ -264,6 +264,7 @@ class MainWindow(WorkspacePages):
         self.mention_quote = MentionQuote()
         #: The post's media under the editor (saved with the draft, see DraftSession).
         self.media_strip = MediaStrip()
+        self._media_notes: list[str] = []
         # The crisis pause shows above every page (the Queue page has its own banner).
         self.crisis_bar = CrisisBar()
         self.guide_viewer: GuideViewer = GuideViewer()
@@ -321,13 +322,8 @@ class MainWindow(WorkspacePages):
         self.grammar_worker = worker
         if not self._built:
             return  # attached with the rest of the window (``_build_rest``)
-        if worker is None:
-            self._set_grammar_status("off", self.tr("Grammar checking is off (Settings)"))
-            return
-        worker.findings_ready.connect(self.controller.set_grammar)
-        worker.status_changed.connect(self._set_grammar_status)
-        self._set_grammar_status("checking", self.tr("Waiting for the first check"))
-        if self.editor.toPlainText():
+        self._attach_grammar_worker(worker)
+        if worker is not None and self.editor.toPlainText():
             self._on_draft_changed(self.editor.toPlainText())
 
     def _connect_signals(self) -> None:
@@ -349,6 +345,7 @@ class MainWindow(WorkspacePages):
         self.grammar_settings_action.setEnabled(self.workspace is not None)
         self._connect_workspace()  # the store client, the draft session, the pages
         self.media_strip.media_changed.connect(self._on_media_changed)
+        self.media_strip.media_shown.connect(self._on_media_changed)
         self.editor.draft_changed.connect(self.review_notes.set_text)
         self.review_notes.jump_requested.connect(self._on_jump_requested)
         if self.guide_watcher is not None:
@@ -366,6 +363,7 @@ class MainWindow(WorkspacePages):
 
     def _attach_grammar_worker(self, worker: GrammarWorkerLike | None) -> None:
         self.grammar_worker = worker
+        self.controller.set_grammar_worker(worker)  # it reads the alt texts too
         if worker is not None:
             worker.findings_ready.connect(self.controller.set_grammar)
             worker.status_changed.connect(self._set_grammar_status)
@@ -508,6 +506,7 @@ class MainWindow(WorkspacePages):
             else None
         )
         self.tone_meter.set_rows(meter_rows(profile, report.metrics, self.media_strip.media()))
+        self._show_media_notes()  # another account or guide: other media findings
 
     @Slot()
     def _on_route_timeout(self) -> None:
@@ -530,8 +529,8 @@ class MainWindow(WorkspacePages):
     @Slot(object, str)
     def _on_fix_requested(self, finding: Finding, replacement: str) -> None:
         text = self.editor.toPlainText()
-        if finding.end > len(text):
-            return
+        if finding.end > len(text) or finding.start == finding.end:
+            return  # a picture's finding (0..0) marks nothing in the post to replace
         self.editor.replace_span(finding.start, finding.end, replacement)
         self.controller.check_now()
 
@@ -540,7 +539,8 @@ class MainWindow(WorkspacePages):
         cursor = self.editor.textCursor().position()
         index = from_qt(self.editor.toPlainText(), cursor)
         for finding in self.controller.visible:
-            if finding.replacements and finding.start <= index <= finding.end:
+            spanless = finding.start == finding.end  # a picture's: nothing in the post to fix
+            if finding.replacements and not spanless and finding.start <= index <= finding.end:
                 self._on_fix_requested(finding, finding.replacements[0])
                 return
         self.statusBar().showMessage(self.tr("No fix here."), 3000)
@@ -565,8 +565,11 @@ class MainWindow(WorkspacePages):
         account = self.controller.account
         report = self.controller.report
         text = self.editor.toPlainText()
-        findings = report.findings if report is not None and report.text == text else ()
-        findings = (*findings, *self._media_findings())
+        # The report holds the media's findings too (as ``draft submit`` finds them).
+        current = report is not None and report.text == text
+        findings = (
+            report.findings if report is not None and current else self.controller.media_findings
+        )
         return text, account.handle if account is not None else "", findings
 
     def _add_prices_settings(self, root: Path) -> None:
@@ -587,20 +590,18 @@ class MainWindow(WorkspacePages):
             parent=self,
         )
 
-    def _media_findings(self) -> tuple[Finding, ...]:
-        """The guide's media rules on the attached media (alt text, count) for the account."""
-        from composer.core.media_rules import post_media_findings  # noqa: PLC0415 - after the first paint
-
-        account = self.controller.account
-        if account is None or self.checker is None:
-            return ()
-        items = tuple(m.item for m in self.media_strip.media())
-        return post_media_findings(self.checker, items, account)
-
     @Slot(object)
     def _on_media_changed(self, _media: object) -> None:
-        self.media_strip.show_notes([f.message for f in self._media_findings()])
+        self.controller.set_media([m.item for m in self.media_strip.media()])
+        self._show_media_notes(always=True)
         self._route_timer.start()
+
+    def _show_media_notes(self, *, always: bool = False) -> None:
+        """Under the strip, what the guide and the spelling say of the media (when it changed)."""
+        notes = [f.message for f in self.controller.media_findings]
+        if always or notes != self._media_notes:
+            self._media_notes = notes
+            self.media_strip.show_notes(notes)
 
     @Slot()
     def _on_grammar_settings_triggered(self) -> None:

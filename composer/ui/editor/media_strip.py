@@ -116,9 +116,12 @@ class MediaStrip(QWidget):
 
     Signals:
         media_changed(object): the tuple of :class:`LoadedMedia` after any change by the user.
+        media_shown(object): the same, after :meth:`set_media` (a draft opened: nothing to save,
+            but the checks read them).
     """
 
     media_changed = Signal(object)
+    media_shown = Signal(object)
 
     def __init__(self, *, editable: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,10 +159,11 @@ class MediaStrip(QWidget):
         return tuple(self._media)
 
     def set_media(self, media: Sequence[LoadedMedia]) -> None:
-        """Show ``media`` (a draft opened or reloaded); emits nothing."""
+        """Show ``media`` (a draft opened or reloaded); emits ``media_shown`` only."""
         self._media = list(media)
         self.message.hide()
         self._rebuild()
+        self.media_shown.emit(self.media())
 
     def show_notes(self, notes: Sequence[str]) -> None:
         """Show what the guide says about the media (alt text missing...), or nothing."""
