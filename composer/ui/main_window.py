@@ -13,12 +13,11 @@ import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QTimer, SignalInstance, Slot
+from PySide6.QtCore import QTimer, SignalInstance, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
-    QTabWidget,
     QWidget,
 )
 
@@ -35,6 +34,7 @@ from composer.ui.limit_chooser import LimitChooser
 from composer.ui.notification_bell import NotificationBell
 from composer.ui.positions import from_qt
 from composer.ui.route_panel import RoutePanel
+from composer.ui.side_tabs import SideTabs
 from composer.ui.thread_preview import ThreadPreview
 from composer.ui.tone_meter import ToneMeter
 from composer.ui.welcome_panel import WelcomePanel
@@ -190,28 +190,24 @@ class MainWindow(WorkspacePages):
         self.thread_preview.numbering.setChecked(self._settings.thread_numbering)
         self.grammar_status = QLabel()
         self.grammar_status.setAccessibleName(self.tr("Grammar status"))
-        self.side_tabs = QTabWidget()
+        # Titles, icons or both, as the panel's width allows (composer/ui/side_tabs.py).
+        self.side_tabs = tabs = SideTabs()
         self.side_tabs.setAccessibleName(self.tr("Side panels"))
         self.side_tabs.tabBar().setAccessibleName(self.tr("Side panels"))
-        # Every tab shows, even on an 800x600 screen: no scroll arrows hiding some; titles are
-        # shortened (whole in their tooltips) only when the panel is too narrow for them all.
-        self.side_tabs.setUsesScrollButtons(False)
-        self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
         # Mnemonics chosen not to clash with the menus, the toolbar or the panels' buttons.
-        self.side_tabs.addTab(self.findings_panel, self.tr("Fin&dings"))
-        self.side_tabs.addTab(self.tone_meter, self.tr("To&ne"))
-        self.side_tabs.addTab(self.route_panel, self.tr("&Route"))
-        self.side_tabs.addTab(self.thread_preview, self.tr("&Thread"))
+        tabs.add_panel(self.findings_panel, self.tr("Fin&dings"), "findings", counted=True)
+        tabs.add_panel(self.tone_meter, self.tr("To&ne"), "tone")
+        tabs.add_panel(self.route_panel, self.tr("&Route"), "route")
+        tabs.add_panel(self.thread_preview, self.tr("&Thread"), "thread")
         # Built with the rest (``_build_rest``): the guide viewer, the post as X shows it and
         # its cost beside the counter (composer/ui/editor), the reviewers' comments.
-        self.side_placeholders = {
-            "guide": placeholder_page(),
-            "x": placeholder_page(),
-            "comments": placeholder_page(),
+        self.side_placeholders = places = {
+            key: placeholder_page() for key in ("guide", "x", "comments")
         }
-        self.side_tabs.addTab(self.side_placeholders["guide"], self.tr("G&uide"))
-        self.side_tabs.addTab(self.side_placeholders["x"], self.tr("On &X"))
-        self.side_tabs.addTab(self.side_placeholders["comments"], self.tr("Co&mments"))
+        tabs.add_panel(places["guide"], self.tr("G&uide"), "guide")
+        tabs.add_panel(places["x"], self.tr("On &X"), "on-x")
+        tabs.add_panel(places["comments"], self.tr("Co&mments"), "comments", counted=True)
+        self.after_first_paint(tabs.use_theme_icons)  # the desktop's icons, when it has them
         self._build_actions()
         self._build_menus()
         self._build_layout()

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from composer.ui.notification_bell import NotificationBell
     from composer.ui.review.review_page import ReviewPage
     from composer.ui.settings_store import SettingsStore
+    from composer.ui.side_tabs import SideTabs
     from composer.ui.welcome_panel import WelcomePanel
 
 #: Pages get Ctrl+1 ... Ctrl+9, in tab order.
@@ -71,13 +72,15 @@ def placeholder_page(parent: QWidget | None = None) -> QWidget:
 
 
 def fill_tab(tabs: QTabWidget, placeholder: QWidget, page: QWidget) -> None:
-    """Put ``page`` where ``placeholder`` stands in ``tabs``, with its title and tooltip."""
+    """Put ``page`` where ``placeholder`` stands in ``tabs``, with its title, icon and tooltip."""
     index = tabs.indexOf(placeholder)
     current = tabs.currentIndex() == index
     title, tip = tabs.tabText(index), tabs.tabToolTip(index)
+    icon, data = tabs.tabIcon(index), tabs.tabBar().tabData(index)
     # Inserted before the placeholder goes, so the tab bar never passes through other tabs.
-    tabs.insertTab(index, page, title)
+    tabs.insertTab(index, page, icon, title)
     tabs.setTabToolTip(index, tip)
+    tabs.tabBar().setTabData(index, data)  # the side tabs' icon name (composer/ui/side_tabs.py)
     if current:
         tabs.setCurrentIndex(index)
     tabs.removeTab(index + 1)
@@ -124,7 +127,7 @@ class WindowFrame(QMainWindow):
     limit_chooser: LimitChooser
     account_switcher: AccountSwitcher
     findings_panel: FindingsPanel
-    side_tabs: QTabWidget
+    side_tabs: SideTabs
     grammar_status: QLabel
 
     # -- construction -------------------------------------------------------------------
