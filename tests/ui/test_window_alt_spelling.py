@@ -223,3 +223,21 @@ def test_languagetool_reads_the_alt_texts_in_the_window(
     assert found.message in panel_messages(window)
     assert load_workspace(workspace.root).grammar.mode == "server"
     assert OFFLINE_RULE not in [f.rule for f in report.findings]
+
+
+def test_turning_spelling_off_takes_the_post_s_spelling_findings_away(
+    qtbot: QtBot, settings_store: SettingsStore, workspace: Workspace
+) -> None:
+    """No pictures: the post's misspelling went on showing after spelling was turned off."""
+    window = open_window(qtbot, settings_store, workspace, GrammarSettings(mode="offline"))
+    qtbot.keyClicks(window.editor, "Thanks for your patiance.")
+    qtbot.waitUntil(lambda: any("'patiance'" in m for m in panel_messages(window)), timeout=10_000)
+    window.set_grammar_worker(None)  # Settings: spelling off
+    qtbot.keyClicks(window.editor, " Bye.")
+    qtbot.waitUntil(
+        lambda: (
+            window.controller.report is not None and window.controller.report.text.endswith("Bye.")
+        ),
+        timeout=5_000,
+    )
+    assert not [m for m in panel_messages(window) if "spelling mistake" in m]
