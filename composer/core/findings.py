@@ -98,6 +98,14 @@ class Finding:
         elif len(self.spans) > 1 and any(s < 0 or e < s for s, e in self.spans):
             raise ValueError(f"bad finding spans {self.spans} for {self.rule}")
 
+    @property
+    def spanless(self) -> bool:
+        """True when it marks no text of the post (a picture's finding, ``0..0``).
+
+        Nothing is underlined, and no fix applies, in the post's text.
+        """
+        return self.start == self.end
+
     @classmethod
     def spanning(
         cls,
@@ -230,7 +238,7 @@ def ignore_key(finding: Finding, text: str) -> IgnoreKey:
     remembered by its message, which names the picture and the word: ignoring one leaves the
     others of its rule shown.
     """
-    if finding.start == finding.end:
+    if finding.spanless:
         return (finding.rule, finding.message)
     return (finding.rule, text[finding.start : finding.end])
 

@@ -166,7 +166,7 @@ class FindingsPanel(QWidget):
     @Slot()
     def _on_fix_clicked(self) -> None:
         finding = self.current_finding()
-        if finding is None or not finding.replacements or finding.end == finding.start:
+        if finding is None or not finding.replacements or finding.spanless:
             return
         if len(finding.replacements) == 1:
             self.fix_requested.emit(finding, finding.replacements[0])
@@ -202,8 +202,7 @@ class FindingsPanel(QWidget):
         finding = self.current_finding()
         term = vocabulary_term(finding, self._text) if finding is not None else None
         self.vocabulary_button.setEnabled(term is not None)
-        # A picture's finding (0..0: its alt text misspelled) has no place in the post to fix.
-        fixable = finding is not None and finding.end > finding.start
-        self.fix_button.setEnabled(bool(fixable and finding and finding.replacements))
+        # A picture's finding (its alt text misspelled) has no place in the post to fix.
+        self.fix_button.setEnabled(bool(finding and finding.replacements and not finding.spanless))
         self.ignore_button.setEnabled(finding is not None)
         self.more_button.setEnabled(bool(finding and finding.link))

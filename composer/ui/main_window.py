@@ -525,8 +525,8 @@ class MainWindow(WorkspacePages):
     @Slot(object, str)
     def _on_fix_requested(self, finding: Finding, replacement: str) -> None:
         text = self.editor.toPlainText()
-        if finding.end > len(text) or finding.start == finding.end:
-            return  # a picture's finding (0..0) marks nothing in the post to replace
+        if finding.end > len(text) or finding.spanless:
+            return  # a picture's finding marks nothing in the post to replace
         self.editor.replace_span(finding.start, finding.end, replacement)
         self.controller.check_now()
 
@@ -535,8 +535,8 @@ class MainWindow(WorkspacePages):
         cursor = self.editor.textCursor().position()
         index = from_qt(self.editor.toPlainText(), cursor)
         for finding in self.controller.visible:
-            spanless = finding.start == finding.end  # a picture's: nothing in the post to fix
-            if finding.replacements and not spanless and finding.start <= index <= finding.end:
+            fixable = bool(finding.replacements) and not finding.spanless  # a picture's: no place
+            if fixable and finding.start <= index <= finding.end:
                 self._on_fix_requested(finding, finding.replacements[0])
                 return
         self.statusBar().showMessage(self.tr("No fix here."), 3000)

@@ -146,6 +146,15 @@ def test_each_alt_text_is_spell_checked_off_the_ui_thread_and_counted(
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.Start)
     window.fix_action.trigger()
     assert window.editor.toPlainText() == TEXT
+    # Nor does the panel's Apply Fix: the suggestions are for the alt text.
+    panel = window.findings_panel
+    rows = range(panel.model.rowCount())
+    (row,) = [r for r in rows if (f := panel.model.finding(r)) is not None and f.message == TYPO]
+    panel.view.setCurrentIndex(panel.model.index(row))
+    chosen = panel.current_finding()
+    assert chosen is not None and chosen.message == TYPO and "jacket" in chosen.replacements
+    assert not panel.fix_button.isEnabled()
+    assert panel.ignore_button.isEnabled()
 
     # Editing the alt text checks it again: the typo fixed, its finding goes.
     card = window.media_strip.cards[1]
