@@ -47,7 +47,7 @@ from composer.services.publisher import (
     XAuth,
 )
 from composer.services.publishing_media import media_to_send, upload_recorder
-from composer.store.queue import LeaseLostError
+from composer.store.publisher_lease import LeaseLostError
 from composer.store.records import DraftRecord
 from composer.store.store import Store
 
