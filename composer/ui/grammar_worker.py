@@ -11,7 +11,7 @@ The pictures' alt texts are checked by the same service on the same thread
 (:meth:`GrammarWorker.set_alt_texts`, debounced the same way): only texts not checked yet are
 sent, and ``alt_findings_ready`` gives every current alt text's findings, keyed by the text
 (the same alt text gets the same findings, wherever its picture moves). Their results leave the
-status indicator alone: it speaks of the post.
+status indicator alone (it speaks of the post), except a bug in the service (``error``).
 
 States of ``status_changed``: ``off``, ``checking``, ``slow`` (no answer after 2 s),
 ``ready``, ``fallback`` (LanguageTool failed, offline spelling shown; the message names the
@@ -238,11 +238,6 @@ class GrammarWorker(QObject):
         if not self._closed:
             self._alt_debounce.start()
 
-    def check_alts_now(self) -> None:
-        """Check the current alt texts without waiting for the pause."""
-        self._alt_debounce.stop()
-        self._on_alt_debounce_timeout()
-
     def shutdown(self, timeout: float = 3.0) -> None:
         """Stop checking, close the service (stops a local LanguageTool) and the thread."""
         if self._closed:
@@ -350,7 +345,12 @@ class GrammarWorker(QObject):
                     self._alt_settled.add(text)
                 else:
                     self._alt_settled.discard(text)
-        # A bug in the service is the post's check's to report: the alt texts show nothing new.
+        else:  # a bug in the service, as for the post: said, and the editor keeps working
+            self.problem_kind = "bug"
+            self._set_status(
+                "error",
+                self.tr("Grammar check failed unexpectedly: %1").replace("%1", repr(outcome)),
+            )
         self._deliver_alts()
         if self._alt_wanted:
             self._on_alt_debounce_timeout()

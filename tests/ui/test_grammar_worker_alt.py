@@ -123,3 +123,32 @@ def test_languagetool_reads_the_alt_texts_and_a_fallback_is_asked_again(
         "A definately red map": [("MORFOLOGIK_RULE_EN_US", "definately")],
     }
     worker.shutdown()
+
+
+class Breaks(Recorded):
+    """The offline dictionary with a bug: one word makes it raise."""
+
+    def check(self, text: str) -> GrammarResult:
+        if "boom" in text:
+            raise RuntimeError("the dictionary broke on 'boom'")
+        return super().check(text)
+
+
+def test_a_bug_in_the_service_on_an_alt_text_is_said_and_checking_goes_on(
+    qtbot: QtBot,
+) -> None:
+    worker = GrammarWorker(Breaks(), thread=SerialThread(), debounce_ms=30)
+    answers: list[Found] = []
+    statuses: list[tuple[str, str]] = []
+    worker.alt_findings_ready.connect(answers.append)
+    worker.status_changed.connect(lambda state, message: statuses.append((state, message)))
+    worker.set_alt_texts(["A boom on the trail"])
+    qtbot.waitUntil(lambda: bool(answers), timeout=5_000)
+    assert answers[-1] == {}
+    assert statuses[-1][0] == "error"
+    assert "the dictionary broke on 'boom'" in statuses[-1][1]
+    assert worker.problem_kind == "bug"
+    worker.set_alt_texts(["A red mapp"])
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=5_000)
+    assert words(answers[-1]) == {"A red mapp": [(OFFLINE_RULE, "mapp")]}
+    worker.shutdown()
