@@ -19,20 +19,18 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QIcon, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QStyle,
-    QStyleOptionTab,
-    QStyleOptionTabBarBase,
-    QStylePainter,
-    QTabBar,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
 from composer.resources import resource_path
+
+if TYPE_CHECKING:
+    # Imported where the icons are painted alone: PySide6 takes ~5 ms to make QStyle's
+    # Python type, which a window whose tabs show their titles never needs.
+    from PySide6.QtWidgets import QStyleOptionTabBarBase
 
 
 class TabLabels(enum.Enum):
@@ -97,6 +95,8 @@ class SideTabBar(QTabBar):
         self._icons_only = False
         #: The icon names (tab data) of the tabs whose title may carry a count.
         self.counted: set[str] = set()
+        # Sizes by text and icon: Qt asks for them many times a layout (font or style: anew).
+        self._sizes: dict[tuple[str, bool, int], QSize] = {}
 
     @property
     def icons_only(self) -> bool:
@@ -116,6 +116,8 @@ class SideTabBar(QTabBar):
         """The text tab ``index`` shows: its title (shortened when Qt has to), or its count."""
         if self._icons_only:
             return count_of(self.tabText(index))
+        from PySide6.QtWidgets import QStyleOptionTab  # noqa: PLC0415 - see the imports
+
         option = QStyleOptionTab()
         self.initStyleOption(option, index)  # Qt shortens the title here, as it paints it
         return option.text
@@ -128,33 +130,44 @@ class SideTabBar(QTabBar):
         count = count_of(self.tabText(index))
         if room and self.tabData(index) in self.counted:
             count = max(count, _COUNT_ROOM, key=len)
-        return self._size_for(index, count, icon=True)
+        return self._size_for(count, icon=True)
 
-    def label_width(self, index: int, text: str, *, icon: bool) -> int:
-        """The width of tab ``index`` showing ``text``, with or without its icon."""
-        return self._size_for(index, text, icon=icon).width()
+    def label_width(self, text: str, *, icon: bool) -> int:
+        """The width of a tab showing ``text``, with or without its icon."""
+        return self._size_for(text, icon=icon).width()
 
-    def _size_for(self, index: int, text: str, *, icon: bool) -> QSize:
-        # What QTabBar::tabSizeHint computes, for the given text and icon.
-        option = QStyleOptionTab()
-        option.initFrom(self)
-        option.shape = self.shape()
-        option.documentMode = self.documentMode()
-        option.text = text
-        option.icon = self.tabIcon(index)
-        option.iconSize = self.iconSize()
-        style = self.style()
-        hspace = style.pixelMetric(QStyle.PixelMetric.PM_TabBarTabHSpace, option, self)
-        vspace = style.pixelMetric(QStyle.PixelMetric.PM_TabBarTabVSpace, option, self)
+    def _size_for(self, text: str, *, icon: bool) -> QSize:
+        key = (text, icon, self.iconSize().width())
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = self._measure(text, icon=icon)
+        return QSize(size)
+
+    def _measure(self, text: str, *, icon: bool) -> QSize:
+        # Qt's own size for the first tab, less its text and icon, is what the style puts
+        # round them (QTabBar::tabSizeHint adds it up); added to ``text`` and the icon.
+        if not self.count():
+            return QSize()
         metrics = self.fontMetrics()
+        icon_size = self.iconSize()
+        first = super().tabSizeHint(0)
+        has_icon = not self.tabIcon(0).isNull()
+        first_text = self.tabText(0)
+        used = metrics.size(Qt.TextFlag.TextShowMnemonic, first_text).width() if first_text else 0
+        if has_icon:
+            used += icon_size.width() + _ICON_GAP
+        tall = max(metrics.height(), icon_size.height() if has_icon else 0)
         width = metrics.size(Qt.TextFlag.TextShowMnemonic, text).width() if text else 0
-        icon_size = self.iconSize() if icon else QSize(0, 0)
-        gap = _ICON_GAP if icon and text else 0
-        contents = QSize(
-            width + icon_size.width() + gap + hspace,
-            max(metrics.height(), icon_size.height()) + vspace,
-        )
-        return style.sizeFromContents(QStyle.ContentsType.CT_TabBarTab, option, contents, self)
+        if icon:  # no gap after an icon alone: it stays in the middle of its tab
+            width += icon_size.width() + (_ICON_GAP if text else 0)
+        height = max(metrics.height(), icon_size.height() if icon else 0)
+        return QSize(first.width() - used + width, first.height() - tall + height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font or style: the tabs are measured anew."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._sizes.clear()
+        super().changeEvent(event)
 
     def tabSizeHint(self, index: int) -> QSize:
         """Qt's size, or the icon-and-count size when the tabs show their icons alone."""
@@ -168,6 +181,12 @@ class SideTabBar(QTabBar):
 
     def _base_option(self) -> QStyleOptionTabBarBase:
         # As QTabBarPrivate::initStyleBaseOption: the line the tabs stand on, on the page side.
+        from PySide6.QtWidgets import (  # noqa: PLC0415 - see the imports
+            QStyle,
+            QStyleOptionTab,
+            QStyleOptionTabBarBase,
+        )
+
         base = QStyleOptionTabBarBase()
         base.initFrom(self)
         base.shape = self.shape()
@@ -197,6 +216,12 @@ class SideTabBar(QTabBar):
         if not self._icons_only:
             super().paintEvent(event)
             return
+        from PySide6.QtWidgets import (  # noqa: PLC0415 - see the imports
+            QStyle,
+            QStyleOptionTab,
+            QStylePainter,
+        )
+
         painter = QStylePainter(self)
         current = self.currentIndex()
         if self.drawBase():
@@ -227,6 +252,8 @@ class SideTabs(QTabWidget):
         self._labels = TabLabels.TITLES
         self._icons: dict[str, QIcon] | None = None
         self._theme = False
+        # The width last laid out at; None until then (nothing is measured or loaded before).
+        self._width: int | None = None
 
     @property
     def labels(self) -> TabLabels:
@@ -281,7 +308,8 @@ class SideTabs(QTabWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Choose what the tabs show for the new width, then lay them out."""
-        self._choose_labels(event.size().width())
+        self._width = event.size().width()
+        self._choose_labels()
         super().resizeEvent(event)
 
     def _icon(self, key: str) -> QIcon:
@@ -295,8 +323,10 @@ class SideTabs(QTabWidget):
         show = self._labels is not TabLabels.TITLES and isinstance(key, str)
         self.setTabIcon(index, self._icon(key) if show else QIcon())
 
-    def _choose_labels(self, width: int | None = None) -> None:
-        room = self.width() if width is None else width
+    def _choose_labels(self) -> None:
+        room = self._width
+        if room is None:
+            return  # not laid out yet: chosen when it is (the first resize event)
         # Counted tabs are measured with the widest count they should meet, so that a count
         # coming or going as the user types never switches what the tabs show.
         titles = [
@@ -304,8 +334,8 @@ class SideTabs(QTabWidget):
             + (f" ({_COUNT_ROOM})" if self.bar.tabData(index) in self.bar.counted else "")
             for index in range(self.count())
         ]
-        plain = sum(self.bar.label_width(i, text, icon=False) for i, text in enumerate(titles))
-        both = sum(self.bar.label_width(i, text, icon=True) for i, text in enumerate(titles))
+        plain = sum(self.bar.label_width(text, icon=False) for text in titles)
+        both = sum(self.bar.label_width(text, icon=True) for text in titles)
         if both <= room:
             labels = TabLabels.ICONS_AND_TITLES
         elif plain <= room:
