@@ -19,18 +19,12 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QIcon, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtWidgets import QLabel, QTabBar, QTabWidget, QWidget
 
 from composer.resources import resource_path
-
-if TYPE_CHECKING:
-    # Imported where the icons are painted alone: PySide6 takes ~5 ms to make QStyle's
-    # Python type, which a window whose tabs show their titles never needs.
-    from PySide6.QtWidgets import QStyleOptionTabBarBase
 
 
 class TabLabels(enum.Enum):
@@ -65,13 +59,15 @@ def count_of(title: str) -> str:
     return found.group(1) if found else ""
 
 
-def bundled_icon(name: str) -> QIcon:
-    """The icon shipped in resources/icons/tabs as ``NAME.svg``, ``NAME.png``, ``NAME@2x.png``."""
+def bundled_icon(name: str, *, svg: bool = True) -> QIcon:
+    """The icon shipped in resources/icons/tabs as ``NAME.svg``, ``NAME.png``, ``NAME@2x.png``.
+
+    ``svg``: with the SVG (sharp at any scale); without it, the PNGs alone (16 and 32 pixels,
+    what a Qt without its SVG plugin shows too) load in half the time.
+    """
     folder = resource_path("icons", "tabs")
     icon = QIcon()
-    # The SVG first (sharp at any scale); the PNGs for the usual sizes, and for a Qt whose
-    # SVG plugin is missing.
-    for file in (f"{name}.svg", f"{name}.png", f"{name}@2x.png"):
+    for file in (f"{name}.svg", f"{name}.png", f"{name}@2x.png")[0 if svg else 1 :]:
         icon.addFile(str(folder / file))
     return icon
 
@@ -88,7 +84,12 @@ def theme_icons() -> dict[str, QIcon] | None:
 
 
 class SideTabBar(QTabBar):
-    """A tab bar that can show each tab's icon and count alone, its title kept as its text."""
+    """A tab bar that can show each tab's icon and count alone, its title kept as its text.
+
+    With the icons alone, Qt still paints the tabs: each is too narrow for any of its title
+    (Qt shortens it to nothing), and a count shows in a label at the tab's side (a tab button,
+    which Qt places), so no style code is needed here.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,19 +109,51 @@ class SideTabBar(QTabBar):
         if on == self._icons_only:
             return
         self._icons_only = on
+        self.sync_counts()
+        self._relayout()
+
+    def sync_counts(self) -> None:
+        """Give each tab showing its icon alone the label of its title's count (or none)."""
+        side = QTabBar.ButtonPosition.RightSide
+        metrics = self.fontMetrics()
+        changed = False
+        for index in range(self.count()):
+            count = count_of(self.tabText(index)) if self._icons_only else ""
+            label = self.tabButton(index, side)
+            if not count:
+                if label is not None:
+                    self.setTabButton(index, side, None)
+                    label.deleteLater()
+                    changed = True
+                continue
+            if not isinstance(label, QLabel):
+                label = QLabel(self)
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                # A click on the count is a click on its tab.
+                label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                self.setTabButton(index, side, label)
+                changed = True
+            if label.text() != count:
+                label.setText(count)
+                label.resize(metrics.horizontalAdvance(count), metrics.height())
+                changed = True
+        if changed:
+            self._relayout()
+
+    def _relayout(self) -> None:
         # The tabs' sizes changed: setting the elide mode makes Qt lay them out again.
         self.setElideMode(self.elideMode())
         self.update()
 
     def shown_text(self, index: int) -> str:
         """The text tab ``index`` shows: its title (shortened when Qt has to), or its count."""
-        if self._icons_only:
-            return count_of(self.tabText(index))
-        from PySide6.QtWidgets import QStyleOptionTab  # noqa: PLC0415 - see the imports
+        from PySide6.QtWidgets import QStyleOptionTab  # noqa: PLC0415 - tests and tools only
 
         option = QStyleOptionTab()
         self.initStyleOption(option, index)  # Qt shortens the title here, as it paints it
-        return option.text
+        label = self.tabButton(index, QTabBar.ButtonPosition.RightSide)
+        count = label.text() if isinstance(label, QLabel) and label.isVisible() else ""
+        return " ".join(part for part in (option.text, count) if part)
 
     def compact_size(self, index: int, *, room: bool = False) -> QSize:
         """The size of tab ``index`` showing its icon and count alone.
@@ -130,7 +163,10 @@ class SideTabBar(QTabBar):
         count = count_of(self.tabText(index))
         if room and self.tabData(index) in self.counted:
             count = max(count, _COUNT_ROOM, key=len)
-        return self._size_for(count, icon=True)
+        size = self._size_for("", icon=True)
+        if count:  # the label beside the icon (Qt puts 4 pixels before a tab button)
+            size.setWidth(size.width() + _ICON_GAP + self.fontMetrics().horizontalAdvance(count))
+        return size
 
     def label_width(self, text: str, *, icon: bool) -> int:
         """The width of a tab showing ``text``, with or without its icon."""
@@ -144,24 +180,28 @@ class SideTabBar(QTabBar):
         return QSize(size)
 
     def _measure(self, text: str, *, icon: bool) -> QSize:
-        # Qt's own size for the first tab, less its text and icon, is what the style puts
-        # round them (QTabBar::tabSizeHint adds it up); added to ``text`` and the icon.
-        if not self.count():
+        # Qt's own size for a tab, less its text, icon and label, is what the style puts round
+        # them (QTabBar::tabSizeHint adds it up); added to ``text`` and the icon. An icon alone
+        # gets no gap after it: it stays in the middle of its tab.
+        side = QTabBar.ButtonPosition.RightSide
+        bare = [i for i in range(self.count()) if self.tabButton(i, side) is None]
+        if not bare:
             return QSize()
+        reference = bare[0]
         metrics = self.fontMetrics()
         icon_size = self.iconSize()
-        first = super().tabSizeHint(0)
-        has_icon = not self.tabIcon(0).isNull()
-        first_text = self.tabText(0)
-        used = metrics.size(Qt.TextFlag.TextShowMnemonic, first_text).width() if first_text else 0
+        qt_size = super().tabSizeHint(reference)
+        has_icon = not self.tabIcon(reference).isNull()
+        title = self.tabText(reference)
+        used = metrics.size(Qt.TextFlag.TextShowMnemonic, title).width() if title else 0
         if has_icon:
             used += icon_size.width() + _ICON_GAP
         tall = max(metrics.height(), icon_size.height() if has_icon else 0)
         width = metrics.size(Qt.TextFlag.TextShowMnemonic, text).width() if text else 0
-        if icon:  # no gap after an icon alone: it stays in the middle of its tab
+        if icon:
             width += icon_size.width() + (_ICON_GAP if text else 0)
         height = max(metrics.height(), icon_size.height() if icon else 0)
-        return QSize(first.width() - used + width, first.height() - tall + height)
+        return QSize(qt_size.width() - used + width, qt_size.height() - tall + height)
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font or style: the tabs are measured anew."""
@@ -178,65 +218,6 @@ class SideTabBar(QTabBar):
     def minimumTabSizeHint(self, index: int) -> QSize:
         """The icon-and-count size: the panel is never made too narrow for the icons."""
         return self.compact_size(index)
-
-    def _base_option(self) -> QStyleOptionTabBarBase:
-        # As QTabBarPrivate::initStyleBaseOption: the line the tabs stand on, on the page side.
-        from PySide6.QtWidgets import (  # noqa: PLC0415 - see the imports
-            QStyle,
-            QStyleOptionTab,
-            QStyleOptionTabBarBase,
-        )
-
-        base = QStyleOptionTabBarBase()
-        base.initFrom(self)
-        base.shape = self.shape()
-        base.documentMode = self.documentMode()
-        probe = QStyleOptionTab()
-        probe.shape = self.shape()
-        overlap = self.style().pixelMetric(QStyle.PixelMetric.PM_TabBarBaseOverlap, probe, self)
-        if self.parentWidget() is not None and overlap > 0:
-            width, height = self.width(), self.height()
-            base.rect = {
-                QTabBar.Shape.RoundedNorth: QRect(0, height - overlap, width, overlap),
-                QTabBar.Shape.TriangularNorth: QRect(0, height - overlap, width, overlap),
-                QTabBar.Shape.RoundedWest: QRect(width - overlap, 0, overlap, height),
-                QTabBar.Shape.TriangularWest: QRect(width - overlap, 0, overlap, height),
-                QTabBar.Shape.RoundedEast: QRect(0, 0, overlap, height),
-                QTabBar.Shape.TriangularEast: QRect(0, 0, overlap, height),
-            }.get(self.shape(), QRect(0, 0, width, overlap))
-        tabs = QRect()
-        for index in range(self.count()):
-            tabs = tabs.united(self.tabRect(index))
-        base.tabBarRect = tabs
-        base.selectedTabRect = self.tabRect(self.currentIndex())
-        return base
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Qt's painting; with icons alone, the tabs as Qt draws them, with the count as text."""
-        if not self._icons_only:
-            super().paintEvent(event)
-            return
-        from PySide6.QtWidgets import (  # noqa: PLC0415 - see the imports
-            QStyle,
-            QStyleOptionTab,
-            QStylePainter,
-        )
-
-        painter = QStylePainter(self)
-        current = self.currentIndex()
-        if self.drawBase():
-            painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameTabBarBase, self._base_option())
-        # The current tab last, over its neighbours (as QTabBar paints it).
-        order = [i for i in range(self.count()) if i != current]
-        if current >= 0:
-            order.append(current)
-        for index in order:
-            if not self.isTabVisible(index):
-                continue
-            option = QStyleOptionTab()
-            self.initStyleOption(option, index)
-            option.text = count_of(self.tabText(index))
-            painter.drawControl(QStyle.ControlElement.CE_TabBarTab, option)
 
 
 class SideTabs(QTabWidget):
@@ -274,27 +255,21 @@ class SideTabs(QTabWidget):
         return index
 
     def use_theme_icons(self) -> None:
-        """Take the icons from the desktop's theme from now on, when it has all of them."""
+        """Take the icons from the desktop's theme from now on, when it has all of them.
+
+        Called after the window's first paint: until then the bundled PNGs stand in.
+        """
         self._theme = True
         if self._icons is not None:  # already shown: the bundled ones give way to the theme's
             self._icons = None
             for index in range(self.count()):
                 self._apply_icon(index)
 
-    def minimumSizeHint(self) -> QSize:
-        """Qt's minimum, with room for the counts the tabs' titles may carry."""
-        hint = super().minimumSizeHint()
-        bar = self.bar
-        room = sum(
-            bar.compact_size(i, room=True).width() - bar.compact_size(i).width()
-            for i in range(self.count())
-        )
-        return QSize(hint.width() + room, hint.height())
-
     def setTabText(self, index: int, text: str) -> None:
         """Set tab ``index``'s title (and count), keeping what the tabs show in step."""
         super().setTabText(index, text)
         self._choose_labels()
+        self.bar.sync_counts()
 
     def tabInserted(self, index: int) -> None:
         """A tab came: what the tabs show is chosen again."""
@@ -315,7 +290,8 @@ class SideTabs(QTabWidget):
     def _icon(self, key: str) -> QIcon:
         if self._icons is None:
             themed = theme_icons() if self._theme else None
-            self._icons = themed or {name: bundled_icon(name) for name in TAB_ICONS}
+            svg = self._theme  # after the first paint
+            self._icons = themed or {name: bundled_icon(name, svg=svg) for name in TAB_ICONS}
         return self._icons.get(key, QIcon())
 
     def _apply_icon(self, index: int) -> None:
@@ -327,6 +303,16 @@ class SideTabs(QTabWidget):
         room = self._width
         if room is None:
             return  # not laid out yet: chosen when it is (the first resize event)
+        bar = self.bar
+        # Never narrower than the icons with the widest counts they may carry (a minimum
+        # width set here: the layouts ask Qt's own minimum size many times a pass).
+        count_room = sum(
+            bar.compact_size(i, room=True).width() - bar.compact_size(i).width()
+            for i in range(self.count())
+        )
+        narrowest = self.minimumSizeHint().width() + count_room
+        if narrowest != self.minimumWidth():
+            self.setMinimumWidth(narrowest)
         # Counted tabs are measured with the widest count they should meet, so that a count
         # coming or going as the user types never switches what the tabs show.
         titles = [

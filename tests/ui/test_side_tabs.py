@@ -91,6 +91,9 @@ def unreadable_tabs(bar: QTabBar) -> list[str]:
             images.append(_image(icon))
         if shown != count_of(bar.tabText(index)):
             problems.append(f"{title!r} shows {shown!r}, neither its title nor its count")
+        label = bar.tabButton(index, QTabBar.ButtonPosition.RightSide)
+        if label is not None and not rect.contains(label.geometry()):
+            problems.append(f"{title!r}: its count {label.geometry()} is outside the tab {rect}")
     return problems
 
 
