@@ -65,7 +65,7 @@ class PublisherLease(QueuePart):
                         row.acquired_at = now
                     row.holder, row.expires_at = holder, now + ttl
                 session.flush()
-                return LockRecord(row.name, row.holder, row.acquired_at, row.expires_at)
+                return _lock_record(row)
         except StorageError as exc:
             if isinstance(exc.__cause__, IntegrityError):
                 return None  # another process inserted it first
@@ -83,7 +83,7 @@ class PublisherLease(QueuePart):
             row = session.get(Lock, name)
             if row is None or row.expires_at <= now:
                 return None
-            return LockRecord(row.name, row.holder, row.acquired_at, row.expires_at)
+            return _lock_record(row)
 
     @retrying
     def check_send(
@@ -119,4 +119,8 @@ class PublisherLease(QueuePart):
                 )
             lock.expires_at = now + ttl
             session.flush()
-            return LockRecord(lock.name, lock.holder, lock.acquired_at, lock.expires_at)
+            return _lock_record(lock)
+
+
+def _lock_record(row: Lock) -> LockRecord:
+    return LockRecord(row.name, row.holder, row.acquired_at, row.expires_at)

@@ -108,23 +108,17 @@ class PublishingRecord(QueuePart):
             if row.account_id in rate_limited_accounts(session, now):
                 raise ScheduleError(f"{account} waits for X's rate limit; draft {draft_id} waits")
             number = (row.publish_attempts or 0) + 1
-            write_draft(
+            _begin_try(
                 session,
                 row,
+                number,
                 account=account,
-                to_state=State.PUBLISHING,
                 action=Action.START_PUBLISHING,
                 actor=actor,
                 now=now,
-                values={
-                    "publish_attempts": number,
-                    "publishing_since": now,
-                    "last_error": "",
-                    "not_before": None,
-                },
+                values={"last_error": "", "not_before": None},
                 detail=f"publishing (try {number})",
             )
-            _open_attempt(session, row, account=account, number=number, actor=actor, now=now)
             return draft_record(row, account, author)
 
     @retrying
@@ -147,23 +141,18 @@ class PublishingRecord(QueuePart):
                 attempt.outcome, attempt.finished_at = "interrupted", now
                 attempt.error = "interrupted; X was checked and did not have it"
             number = (row.publish_attempts or 0) + 1
-            write_draft(
+            _begin_try(
                 session,
                 row,
+                number,
                 account=account,
-                to_state=State.PUBLISHING,
                 action=None,
                 actor=actor,
                 now=now,
-                values={
-                    "publish_attempts": number,
-                    "publishing_since": now,
-                    "post_ids": [str(i) for i in post_ids],
-                },
+                values={"post_ids": [str(i) for i in post_ids]},
                 detail=f"interrupted try checked on X (not there); publishing (try {number})",
                 audit_action="reattempt",
             )
-            _open_attempt(session, row, account=account, number=number, actor=actor, now=now)
             return draft_record(row, account, author)
 
     @retrying
@@ -201,52 +190,42 @@ class PublishingRecord(QueuePart):
                 attempt.outcome = state
                 attempt.post_id = ids[0] if ids else None
                 attempt.error = error
+            # One write whatever the outcome: what differs is the state, the fields, the words.
+            action: Action | None
+            values: dict[str, Any]
             if state == "published":
-                write_draft(
-                    session,
-                    row,
-                    account=account,
-                    to_state=State.PUBLISHED,
-                    action=Action.MARK_PUBLISHED,
-                    actor=actor,
-                    now=now,
-                    values={
-                        "post_id": ids[0] if ids else None,
-                        "post_ids": ids,
-                        "published_at": now,
-                        "publishing_since": None,
-                        "needs_confirmation": False,
-                        "last_error": "",
-                    },
-                    detail=f"published as post {ids[0] if ids else '?'}",
-                )
+                to_state, action, audit_action = State.PUBLISHED, Action.MARK_PUBLISHED, ""
+                values = {
+                    "post_id": ids[0] if ids else None,
+                    "post_ids": ids,
+                    "published_at": now,
+                    "publishing_since": None,
+                    "needs_confirmation": False,
+                    "last_error": "",
+                }
+                detail = f"published as post {ids[0] if ids else '?'}"
             elif state == "failed":
-                write_draft(
-                    session,
-                    row,
-                    account=account,
-                    to_state=State.FAILED,
-                    action=Action.MARK_FAILED,
-                    actor=actor,
-                    now=now,
-                    values={"publishing_since": None, "last_error": error, "post_ids": ids},
-                    detail=f"failed: {error}",
-                )
+                to_state, action, audit_action = State.FAILED, Action.MARK_FAILED, ""
+                values = {"publishing_since": None, "last_error": error, "post_ids": ids}
+                detail = f"failed: {error}"
             elif state == "unknown":
-                write_draft(
-                    session,
-                    row,
-                    account=account,
-                    to_state=State.PUBLISHING,
-                    action=None,
-                    actor=actor,
-                    now=now,
-                    values={"needs_confirmation": True, "last_error": error, "post_ids": ids},
-                    detail=f"outcome unknown, waiting for a person to check X: {error}",
-                    audit_action="needs_confirmation",
-                )
+                to_state, action, audit_action = State.PUBLISHING, None, "needs_confirmation"
+                values = {"needs_confirmation": True, "last_error": error, "post_ids": ids}
+                detail = f"outcome unknown, waiting for a person to check X: {error}"
             else:
                 raise ValueError(f"unknown publishing outcome {state!r}")
+            write_draft(
+                session,
+                row,
+                account=account,
+                to_state=to_state,
+                action=action,
+                actor=actor,
+                now=now,
+                values=values,
+                detail=detail,
+                audit_action=audit_action,
+            )
             return draft_record(row, account, author)
 
     @retrying
@@ -365,10 +344,35 @@ class PublishingRecord(QueuePart):
             return draft_record(row, account, author)
 
 
-def _open_attempt(
-    session: Session, row: Draft, *, account: str, number: int, actor: str, now: datetime
+def _begin_try(
+    session: Session,
+    row: Draft,
+    number: int,
+    *,
+    account: str,
+    action: Action | None,
+    actor: str,
+    now: datetime,
+    values: dict[str, Any],
+    detail: str,
+    audit_action: str = "",
 ) -> None:
-    """Record the start of try ``number`` (before anything is sent)."""
+    """Start try ``number`` of a post (before anything is sent): ``publishing`` from ``now``.
+
+    The draft counts the try, with ``values`` of its own, and an open attempt records it.
+    """
+    write_draft(
+        session,
+        row,
+        account=account,
+        to_state=State.PUBLISHING,
+        action=action,
+        actor=actor,
+        now=now,
+        values={"publish_attempts": number, "publishing_since": now, **values},
+        detail=detail,
+        audit_action=audit_action,
+    )
     session.add(
         PublishAttempt(
             draft_id=row.id,
