@@ -11,8 +11,9 @@ tooltips do not change; what the bar shows follows the room it has:
 The choice leaves room for the counts (``add_panel(..., counted=True)``), so typing never
 switches it; only resizing the panel does. The icons come from the desktop's icon theme when
 it has one for every tab (a set that looks alike), else from resources/icons/tabs (SVG, and PNG
-where Qt cannot draw SVG). They are loaded when first shown, and the theme is asked only after
-the window's first paint (``use_theme_icons``): looking names up in Adwaita costs ~20 ms.
+where Qt cannot draw SVG). They are loaded when first shown (the PNGs alone before the
+window's first paint), and the theme is asked only after that paint (``use_theme_icons``):
+looking names up in Adwaita costs ~20 ms.
 """
 
 from __future__ import annotations
@@ -310,7 +311,7 @@ class SideTabs(QTabWidget):
             bar.compact_size(i, room=True).width() - bar.compact_size(i).width()
             for i in range(self.count())
         )
-        narrowest = self.minimumSizeHint().width() + count_room
+        narrowest = max(self.minimumSizeHint().width(), bar.minimumSizeHint().width() + count_room)
         if narrowest != self.minimumWidth():
             self.setMinimumWidth(narrowest)
         # Counted tabs are measured with the widest count they should meet, so that a count
