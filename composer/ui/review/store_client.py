@@ -8,9 +8,8 @@ carrying frozen values; refusals and storage problems arrive as one sentence on 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -18,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from composer.core.assessment import assess, spelling_of
 from composer.core.checker import Checker
-from composer.core.diff import Segment, review_base, word_diff
+from composer.core.diff import review_base, word_diff
 from composer.core.errors import KnownError
 from composer.core.findings import Finding, Report
 from composer.core.guide.model import Guide
@@ -41,27 +40,34 @@ from composer.store.draft_reads import Span
 from composer.store.engine import is_sqlite
 from composer.store.errors import PermissionDeniedError
 from composer.store.media import NewMedia
-from composer.store.records import (
-    AccountSpec,
-    AuditRecord,
-    CommentRecord,
-    DraftRecord,
-    InboxItem,
-    ReviewRecord,
-    VersionRecord,
-)
+from composer.store.records import AccountSpec, CommentRecord, DraftRecord
 from composer.store.store import Store
+from composer.ui.review.store_results import (
+    PAGE_SIZE,
+    AuditPage,
+    ChangeRequest,
+    DraftDetail,
+    DraftRow,
+    DraftsPage,
+    InboxPage,
+    next_token,
+)
 from composer.ui.workers import OperationRunner
 
-#: Rows a lazy list pulls from the store at a time.
-PAGE_SIZE = 100
-
-_tokens = itertools.count(1)
-
-
-def next_token() -> int:
-    """A request token no other request in this process uses (to drop stale pages)."""
-    return next(_tokens)
+# The values the signals carry live in store_results; views import them from here as well.
+__all__ = [
+    "PAGE_SIZE",
+    "AuditPage",
+    "ChangeRequest",
+    "DraftDetail",
+    "DraftRow",
+    "DraftsPage",
+    "InboxPage",
+    "Runner",
+    "StoreClient",
+    "draft_media",
+    "next_token",
+]
 
 
 class Runner(Protocol):
@@ -77,99 +83,6 @@ class Runner(Protocol):
 
     def shutdown(self, timeout: float = 5.0) -> None:
         """Stop after the queued work."""
-
-
-@dataclass(frozen=True, slots=True)
-class DraftRow:
-    """A draft as the drafts list shows it, with what the viewing user may do to it."""
-
-    draft: DraftRecord
-    findings_count: int
-    brand_score: float
-    commands: frozenset[DraftCommand] = frozenset()
-    #: The draft's account has no review (its drafts are approved as they are submitted).
-    no_review: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeRequest:
-    """A draft of the user's that a reviewer sent back, with the reviewer's words."""
-
-    draft: DraftRecord
-    reviewer: str
-    comment: str
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DraftsPage:
-    """One page of the drafts list, answering the request that carried ``token``."""
-
-    token: int
-    offset: int
-    rows: tuple[DraftRow, ...]
-    has_more: bool
-
-
-@dataclass(frozen=True, slots=True)
-class InboxPage:
-    """One page of a reviewer's inbox, answering the request that carried ``token``."""
-
-    token: int
-    offset: int
-    items: tuple[InboxItem, ...]
-    has_more: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DraftDetail:
-    """Everything the draft view shows, with what the viewing user may do now.
-
-    Attributes:
-        draft: The draft with its current findings (``composer.core.assessment``).
-        score: Its brand score, as every other face shows it.
-        user: Whose view this is.
-        versions: Every text version, oldest first.
-        comments: Comments, oldest first.
-        reviews: Review decisions, oldest first.
-        allowed: The workflow's allowed actions for ``user``.
-        base_version: The last reviewed earlier version, if any (what the diff starts from).
-        diff: Word diff from ``base_version`` to the current text (empty without a base).
-        waiting_minutes: Minutes waited for review (``None`` when not waiting).
-        target_minutes: The account's review time target, if any.
-        overdue: Waited longer than the target.
-        commands: What ``user`` may do to it from the drafts list (edit it, copy it...).
-    """
-
-    draft: DraftRecord
-    score: float | None
-    user: str
-    versions: tuple[VersionRecord, ...]
-    comments: tuple[CommentRecord, ...]
-    reviews: tuple[ReviewRecord, ...]
-    allowed: frozenset[Action]
-    base_version: VersionRecord | None
-    diff: tuple[Segment, ...]
-    waiting_minutes: int | None
-    target_minutes: int | None
-    overdue: bool
-    commands: frozenset[DraftCommand] = frozenset()
-    #: The draft's media in order, with their bytes (a video's are left out).
-    media: tuple[LoadedMedia, ...] = ()
-    #: The draft's account has no review (its drafts are approved as they are submitted).
-    no_review: bool = False
-
-    def version(self, number: int) -> VersionRecord | None:
-        """Text version ``number``, if it exists."""
-        return next((v for v in self.versions if v.number == number), None)
-
-
-@dataclass(frozen=True, slots=True)
-class AuditPage:
-    """Audit events (oldest first), for one draft or for all."""
-
-    draft_id: int | None
-    events: tuple[AuditRecord, ...]
 
 
 def draft_media(store: Store, draft_id: int) -> tuple[LoadedMedia, ...]:
@@ -464,14 +377,7 @@ class StoreClient(QObject):
             outcome = queue_after_approval(store, guide, record, now=now)
             return outcome.record, outcome
 
-        def done(value: tuple[DraftRecord, QueueOutcome | None]) -> None:
-            record, outcome = value
-            self.action_done.emit(record)
-            if outcome is not None and (outcome.queued or outcome.message):
-                self.approval_queued.emit(outcome)
-            self.changed.emit()
-
-        self._submit(work, done)
+        self._submit(work, self._decided)
 
     # -- the composer's draft -----------------------------------------------------------
 
@@ -597,14 +503,7 @@ class StoreClient(QObject):
             outcome = queue_after_approval(store, guide, record, now=now)
             return outcome.record, outcome
 
-        def done(value: tuple[DraftRecord, QueueOutcome | None]) -> None:
-            record, outcome = value
-            self.action_done.emit(record)
-            if outcome is not None and (outcome.queued or outcome.message):
-                self.approval_queued.emit(outcome)
-            self.changed.emit()
-
-        self._submit(work, done)
+        self._submit(work, self._decided)
 
     def move_draft(
         self,
@@ -832,6 +731,14 @@ class StoreClient(QObject):
 
     def _submit(self, work: Callable[[Store], Any], on_success: Callable[[Any], None]) -> None:
         self._runner.submit(lambda: work(self._open()), on_success, self._on_failure)
+
+    def _decided(self, value: tuple[DraftRecord, QueueOutcome | None]) -> None:
+        # A review decision or a submission was stored (and an approval queued, or not).
+        record, outcome = value
+        self.action_done.emit(record)
+        if outcome is not None and (outcome.queued or outcome.message):
+            self.approval_queued.emit(outcome)
+        self.changed.emit()
 
     def _written(self, signal: Any) -> Callable[[Any], None]:  # noqa: ANN401 - a bound Signal
         def done(value: Any) -> None:  # noqa: ANN401 - the signal's payload
