@@ -1563,8 +1563,9 @@
 <context>
     <name>GrammarWorker</name>
     <message>
-        <location filename="../../composer/ui/grammar_worker.py" line="+231"/>
+        <location filename="../../composer/ui/grammar_worker.py" line="+267"/>
         <source>Checking grammar and spelling…</source>
+        <extracomment>Results kept for an alt text until it changes (LanguageTool&apos;s, or the dictionary&apos;s by choice); any other (a fallback, a failure) is asked again at the next change of the media.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1574,6 +1575,7 @@
     </message>
     <message>
         <location line="+14"/>
+        <location line="+51"/>
         <source>Grammar check failed unexpectedly: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2585,13 +2587,13 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+296"/>
+        <location line="+29"/>
+        <location line="+293"/>
         <source>Fin&amp;dings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-292"/>
         <source>To&amp;ne</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2601,30 +2603,29 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>G&amp;uide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-15"/>
         <source>Grammar status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+1"/>
         <source>Side panels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>&amp;Route</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+101"/>
-        <location line="+21"/>
-        <location line="+49"/>
+        <location line="+67"/>
         <source>Grammar checking is off (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2634,7 +2635,7 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+141"/>
         <source>Grammar: LanguageTool</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2644,12 +2645,12 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-459"/>
         <source>Split the draft into posts that each fit, with --- lines between them (Ctrl+Shift+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+36"/>
         <source>On &amp;X</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2659,14 +2660,13 @@ Tries so far: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
-        <location line="+43"/>
+        <location line="+157"/>
         <source>Waiting for the first check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-230"/>
-        <location line="+160"/>
+        <location line="-224"/>
+        <location line="+157"/>
         <source>Starting spelling and grammar</source>
         <extracomment>The route check runs every account&apos;s checks, so it waits for a longer pause.
 ----------
@@ -2674,7 +2674,7 @@ The mention a reply answers, above the editor while the reply is open (issue 21)
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+106"/>
         <source>The guide loaded with %1 notice(s): some imported rules are skipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2724,12 +2724,12 @@ The mention a reply answers, above the editor while the reply is open (issue 21)
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>No fix here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Grammar: off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2875,7 +2875,7 @@ The mention a reply answers, above the editor while the reply is open (issue 21)
 <context>
     <name>MediaStrip</name>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Add media…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2890,7 +2890,7 @@ The mention a reply answers, above the editor while the reply is open (issue 21)
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>the pasted image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4430,9 +4430,8 @@ flood</source>
 <context>
     <name>StoreClient</name>
     <message>
-        <location filename="../../composer/ui/review/store_client.py" line="+731"/>
+        <location filename="../../composer/ui/review/store_client.py" line="+630"/>
         <source>only an admin may store credentials; %1 is not an admin of %2</source>
-        <extracomment>Rows a lazy list pulls from the store at a time. The draft&apos;s account has no review (its drafts are approved as they are submitted). The draft&apos;s media in order, with their bytes (a video&apos;s are left out). The draft&apos;s account has no review (its drafts are approved as they are submitted).</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4776,13 +4775,13 @@ flood</source>
 <context>
     <name>WindowFrame</name>
     <message>
-        <location filename="../../composer/ui/window_frame.py" line="+66"/>
+        <location filename="../../composer/ui/window_frame.py" line="+67"/>
         <source>Loading…</source>
         <extracomment>Pages get Ctrl+1 ... Ctrl+9, in tab order. The store-backed pages, after Compose (placeholders until they are built).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>%1 · %2 — %3</source>
         <extracomment>Emitted once, in the event-loop pass after the window&apos;s first paint.</extracomment>
         <translation type="unfinished"></translation>
