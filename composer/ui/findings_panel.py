@@ -57,9 +57,11 @@ class FindingsPanel(QWidget):
         self.ignore_button.setToolTip(
             self.tr("Hide this finding while the flagged text stays as it is (Alt+I)")
         )
-        self.more_button = QPushButton(self.tr("E&xplain…"))
+        # No Alt letter: every letter of "Explain" is taken by a menu, a side tab or another
+        # button in sight (Alt+X is the On X tab); Tab reaches it after Ignore Once.
+        self.more_button = QPushButton(self.tr("Explain…"))
         self.more_button.setAccessibleName(self.tr("Explain the rule"))
-        self.more_button.setToolTip(self.tr("Open the guide's explanation of the rule (Alt+X)"))
+        self.more_button.setToolTip(self.tr("Open the guide's explanation of the rule"))
         self.vocabulary_button = QPushButton()
         self._text = ""
         self.set_vocabulary_mode(may_add=False)

@@ -78,7 +78,8 @@ class WelcomePanel(MessagePanel):
         )
         self.alone_text.setTextFormat(Qt.TextFormat.RichText)
         self.alone_text.setWordWrap(True)
-        self.add_reviewer_button = QPushButton(self.tr("Add a &Reviewer…"))
+        # No Alt letter: Alt+R is the Route tab, and the button is the first stop of Tab.
+        self.add_reviewer_button = QPushButton(self.tr("Add a Reviewer…"))
         self.add_reviewer_button.setToolTip(self.tr("Open Settings ▸ People"))
         self.add_reviewer_button.setAccessibleName(self.tr("Add a reviewer"))
         self.work_alone_button = QPushButton(self.tr("I &Work Alone: No Review for These Accounts"))

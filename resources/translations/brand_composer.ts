@@ -1390,22 +1390,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>E&amp;xplain…</source>
+        <location line="+4"/>
+        <source>Explain…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Open the guide&apos;s explanation of the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>Explain the rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Open the guide&apos;s explanation of the rule (Alt+X)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Add to &amp;Brand Vocabulary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4727,8 +4727,8 @@ flood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Add a &amp;Reviewer…</source>
+        <location line="+9"/>
+        <source>Add a Reviewer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

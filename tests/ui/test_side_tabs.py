@@ -39,7 +39,6 @@ _ALT = Qt.KeyboardModifier.AltModifier
 
 @pytest.fixture
 def window(qtbot: QtBot, settings_store: SettingsStore, tmp_path: Path) -> MainWindow:
-    # The welcome's "Add a &Reviewer…" shares Alt+R with the Route tab (not the tabs' doing).
     settings_store.welcome_dismissed = True
     win = MainWindow(settings_store, init_workspace(tmp_path / "ws", example=True), user="ann")
     qtbot.addWidget(win)
