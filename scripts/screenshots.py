@@ -376,9 +376,9 @@ def grab_team(app: QApplication, folder: Path) -> list[Path]:
     return paths
 
 
-def grab_x(app: QApplication, folder: Path) -> list[Path]:  # noqa: PLR0915 - two scenes
-    """The post as X shows it with its cost (and the link-to-reply offer), and the queue's
-    Cost on X column with a post held for its account's monthly cap."""
+def grab_x(app: QApplication, folder: Path) -> list[Path]:  # noqa: PLR0915 - three scenes
+    """The post as X shows it with its cost (and the link-to-reply offer), the queue's
+    Cost on X column with a post held for its account's monthly cap, and Settings ▸ X Prices."""
     from datetime import UTC, datetime, timedelta
     from decimal import Decimal
 
@@ -485,6 +485,15 @@ def grab_x(app: QApplication, folder: Path) -> list[Path]:  # noqa: PLR0915 - tw
     settle(app, 1500)
     paths.append(grab(window, "queue-cost", app))
     window.close()
+
+    from composer.ui.settings.prices_dialog import PricesDialog
+
+    dialog = PricesDialog(prices, [a.handle for a in guide.accounts])
+    dialog.resize(520, dialog.sizeHint().height())
+    dialog.show()
+    settle(app, 300)
+    paths.append(grab(dialog, "prices", app))
+    dialog.close()
     return paths
 
 
@@ -819,7 +828,7 @@ def tools_main() -> int:
         return show(grab_window_tools(app, Path(tmp)))
 
 
-def main(only: tuple[str, ...] = ()) -> int:
+def main(only: tuple[str, ...] = ()) -> int:  # noqa: PLR0915 - one scene after another
     """Write every screenshot; ``only`` (``loop``) writes that group alone, on its own data."""
     from composer.services.workspace import init_workspace
     from composer.ui.main_window import MainWindow
@@ -839,6 +848,10 @@ def main(only: tuple[str, ...] = ()) -> int:
                 print(path)
             return 0
         window = MainWindow(store, workspace, user="maya")
+        # Spelling as a new workspace has it (the offline dictionary), as the app attaches it.
+        from composer.ui.grammar_setup import make_grammar_worker
+
+        window.set_grammar_worker(make_grammar_worker(workspace))
         window.resize(1280, 760)
         window.show()
         for _ in range(100):  # the guide loads off the UI thread: its accounts come then
