@@ -93,8 +93,8 @@ def run(workspace: str | None = None, user: str | None = None) -> int:
     window = MainWindow(settings, space, user=acting, defer_start=True)
     window.show()
 
-    def after_first_paint() -> None:
-        """What the first paint does not need starts after it (the window's rest first)."""
+    def after_rest() -> None:
+        """What the first paint does not need starts after it, the window's rest first."""
         from composer.ui.grammar_setup import make_grammar_worker  # noqa: PLC0415
 
         # Spelling and grammar: the dictionary or LanguageTool's client.
@@ -106,8 +106,8 @@ def run(workspace: str | None = None, user: str | None = None) -> int:
                 window.start_background_reads, Qt.ConnectionType.SingleShotConnection
             )
 
-    # Connected after the window's own (``defer_start``): it runs once the rest is built.
-    window.after_first_paint(after_first_paint)
+    # Once the window's rest is built (``defer_start``): the store client exists then.
+    window.after_rest_built(after_rest)
     if os.environ.get("BRAND_COMPOSER_SMOKE_TEST"):
         # Packaging smoke test: prove the window opens (saying whose it is), then leave with
         # exit code 0.

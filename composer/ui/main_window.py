@@ -37,7 +37,6 @@ from composer.ui.route_panel import RoutePanel
 from composer.ui.side_tabs import SideTabs
 from composer.ui.thread_preview import ThreadPreview
 from composer.ui.tone_meter import ToneMeter
-from composer.ui.welcome_panel import WelcomePanel
 from composer.ui.window_frame import fill_tab, placeholder_page, to_end_of_focus_chain
 from composer.ui.workspace_pages import WorkspacePages
 
@@ -54,6 +53,8 @@ if TYPE_CHECKING:  # loaded after the first paint (``_build_rest``), or never
 
 #: The route check runs every account's checks, so it waits for a longer pause.
 ROUTE_DELAY_MS = 300
+#: How long the rest of the window waits for a first start's welcome to be painted.
+WELCOME_FRAME_MS = 30
 
 
 def _number(value: float) -> str:
@@ -140,13 +141,21 @@ class MainWindow(WorkspacePages):
         self._restore_window()
         if defer_start and grammar_worker is None and workspace is not None:
             self._set_grammar_status("checking", self.tr("Starting spelling and grammar"))
-        self.welcome.setVisible(not settings.welcome_dismissed)
         self._sync_page_actions()
         self.editor.setFocus()
         if defer_start:
-            self.after_first_paint(self._build_rest)
+            self.after_first_paint(self._after_first_paint)
         else:
+            self._add_welcome()
             self._build_rest()
+
+    def _after_first_paint(self) -> None:
+        """The welcome first (it shows in the next frame), then the rest of the window."""
+        self._add_welcome()
+        # A frame's time for the welcome to be laid out and painted before the rest is built
+        # (a zero timer ran first, and the welcome showed with the rest, most of a second on).
+        shown = self.welcome.isVisibleTo(self)
+        QTimer.singleShot(WELCOME_FRAME_MS if shown else 0, self._build_rest)
 
     # -- construction -------------------------------------------------------------------
     def _build_frame(self) -> None:
@@ -173,7 +182,6 @@ class MainWindow(WorkspacePages):
                 "(Ctrl+Shift+T)"
             )
         )
-        self.welcome = WelcomePanel()
         self.busy = BusyIndicator()
         self.notifications = NotificationBell(
             self.user,
@@ -212,7 +220,6 @@ class MainWindow(WorkspacePages):
         self._build_menus()
         self._build_layout()
         # What works before the rest is built; the other actions wait for it.
-        self.welcome.dismissed.connect(self._on_welcome_dismissed)
         self.welcome_action.triggered.connect(self._on_welcome_triggered)
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self._on_about_triggered)
@@ -310,6 +317,8 @@ class MainWindow(WorkspacePages):
             self._on_draft_changed(text)
             if self.draft_session is not None:
                 self.draft_session.text_changed()
+        self._rest_done = True
+        self.rest_built.emit()
 
     def set_grammar_worker(self, worker: GrammarWorkerLike | None) -> None:
         """Use ``worker`` for spelling and grammar from now on (the app builds it late)."""

@@ -6,8 +6,6 @@ it back.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QLabel,
@@ -38,8 +36,16 @@ class WelcomePanel(MessagePanel):
     add_reviewer_requested = Signal()
     work_alone_requested = Signal()
 
+    # The text's scroll area, its viewport (``QScrollArea > QWidget``: styled here, it is not
+    # asked for; making Qt's own viewport a Python object costs the first paint ~5 ms) and
+    # the text show the panel's colour.
+    extra_sheet = (
+        "#welcomeArea, #welcomeArea > QWidget, #welcomeText "
+        "{ background: transparent; border: none; }"
+    )
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("welcomePanel", "info", parent)
+        super().__init__("welcomePanel", "info", parent, styled=False)
         self.setAccessibleName(self.tr("Welcome"))
         self.title = QLabel(self.tr("Welcome to %1").replace("%1", APP_NAME))
         font = self.title.font()
@@ -64,9 +70,8 @@ class WelcomePanel(MessagePanel):
         self.steps = QLabel("<ol>" + "".join(f"<li>{step}</li>" for step in steps) + "</ol>")
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.steps.setWordWrap(True)
-        self.hint = QLabel(
-            html.escape(self.tr("F1 lists every shortcut; Help ▸ Welcome shows this again."))
-        )
+        self.hint = QLabel(self.tr("F1 lists every shortcut; Help ▸ Welcome shows this again."))
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
         self.alone_text = QLabel(
             self.tr(
@@ -121,12 +126,7 @@ class WelcomePanel(MessagePanel):
         self.text_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.text_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # ``QScrollArea > QWidget`` is the viewport: styled here, it is not asked for (making
-        # Qt's own viewport a Python object costs the window's first paint ~5 ms).
-        self.text_area.setStyleSheet(
-            "QScrollArea, QScrollArea > QWidget, #welcomeText "
-            "{ background: transparent; border: none; }"
-        )
+        self.text_area.setObjectName("welcomeArea")
         layout = self.box_layout
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.text_area, 1)
@@ -134,6 +134,7 @@ class WelcomePanel(MessagePanel):
         self.close_button.clicked.connect(self._on_close_clicked)
         self.add_reviewer_button.clicked.connect(self.add_reviewer_requested)
         self.work_alone_button.clicked.connect(self.work_alone_requested)
+        self.apply_colors()  # once, with every child in place
 
     @Slot(bool)
     def set_alone(self, alone: bool) -> None:  # noqa: FBT001 - a Qt slot's argument

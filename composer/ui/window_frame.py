@@ -106,7 +106,10 @@ class WindowFrame(QMainWindow):
 
     #: Emitted once, in the event-loop pass after the window's first paint.
     first_painted = Signal()
+    #: Emitted once the rest of the window is built (at once without ``defer_start``).
+    rest_built = Signal()
     _painted = False
+    _rest_done = False
 
     # Built by MainWindow (declared for the methods here).
     _settings: SettingsStore
@@ -163,6 +166,13 @@ class WindowFrame(QMainWindow):
             QTimer.singleShot(0, work)
         else:
             self.first_painted.connect(work)
+
+    def after_rest_built(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once the rest of the window is built (soon, when it is)."""
+        if self._rest_done:
+            QTimer.singleShot(0, work)
+        else:
+            self.rest_built.connect(work)
 
     def _build_actions(self) -> None:
         self.new_action = QAction(self.tr("&New Draft"), self)
@@ -289,7 +299,7 @@ class WindowFrame(QMainWindow):
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.welcome)
+        # The welcome goes first (``_add_welcome``: after the first paint with ``defer_start``).
         left_layout.addWidget(self.banner)
         # The mention quote comes above the editor, the media strip below it (_build_rest).
         left_layout.addWidget(self.editor, 1)
@@ -354,9 +364,7 @@ class WindowFrame(QMainWindow):
             self.account_switcher.box,
             self.limit_chooser.config_box,
             self.limit_chooser.limit_box,
-            self.welcome.add_reviewer_button,
-            self.welcome.work_alone_button,
-            self.welcome.close_button,
+            *self._welcome_buttons(),
             self.banner.toggle,
             self.banner.close_button,
             self.editor,
@@ -370,6 +378,29 @@ class WindowFrame(QMainWindow):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def _welcome_buttons(self) -> list[QWidget]:
+        """The welcome's buttons in Tab order (none before the welcome is built)."""
+        welcome = getattr(self, "welcome", None)
+        if welcome is None:
+            return []
+        return [welcome.add_reviewer_button, welcome.work_alone_button, welcome.close_button]
+
+    def _add_welcome(self) -> None:
+        """The first-run welcome above the editor, built once.
+
+        With ``defer_start`` it comes after the first paint (in the next frame): its text and
+        style sheet cost a first start ~15 ms, and it is seen once.
+        """
+        if getattr(self, "welcome", None) is not None:
+            return
+        from composer.ui.welcome_panel import WelcomePanel  # noqa: PLC0415
+
+        self.welcome = WelcomePanel()
+        self._left_layout.insertWidget(0, self.welcome)  # in its place first: never a window
+        self.welcome.setVisible(not self._settings.welcome_dismissed)
+        self.welcome.dismissed.connect(self._on_welcome_dismissed)
+        self._set_compose_tab_order()
+
     @Slot()
     def _on_welcome_dismissed(self) -> None:
         self._settings.welcome_dismissed = True
@@ -378,6 +409,7 @@ class WindowFrame(QMainWindow):
     @Slot()
     def _on_welcome_triggered(self) -> None:
         self.pages.setCurrentWidget(self.compose_page)
+        self._add_welcome()
         self.welcome.show()
         self.welcome.close_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

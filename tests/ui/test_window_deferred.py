@@ -12,14 +12,15 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from composer.core.workflow import Role
 from composer.services.workspace import Workspace, init_workspace
@@ -272,3 +273,59 @@ def test_about_opens_once_after_the_grammar_settings_changed(
     window.grammar_settings_action.trigger()
     window.about_action.trigger()
     assert shown == ["About Brand Voice Composer"]
+
+
+def test_a_first_start_shows_the_welcome_in_the_frame_after_the_first_and_before_the_rest(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    window = _deferred_window(qtbot, workspace, tmp_path, "alice")
+    assert getattr(window, "welcome", None) is None  # not part of the first paint
+    order: list[str] = []
+    window.rest_built.connect(lambda: order.append("rest"))
+    with qtbot.waitSignal(window.first_painted, timeout=10_000):
+        window.show()
+    qtbot.waitUntil(lambda: getattr(window, "welcome", None) is not None, timeout=10_000)
+    welcome = window.welcome
+    # In its place above the problems banner and the editor, never a window of its own.
+    assert welcome.parentWidget() is not None and not welcome.isWindow()
+    assert window._left_layout.indexOf(welcome) == 0
+    assert welcome.isVisible()
+    painted: list[bool] = []
+
+    def note_paint() -> None:
+        painted.append(True)
+        order.append("welcome")
+
+    welcome.installEventFilter(_PaintSpy(note_paint, welcome))
+    qtbot.waitUntil(lambda: window.store_ready, timeout=10_000)
+    assert painted and order.index("welcome") < order.index("rest")
+    # Tab goes toolbar, welcome, editor, as in a window built at once.
+    chain: list[QWidget] = []
+    widget = window.limit_chooser.limit_box.nextInFocusChain()
+    while widget is not window.limit_chooser.limit_box and len(chain) < 1000:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    places = [
+        chain.index(w)
+        for w in (welcome.add_reviewer_button, welcome.work_alone_button, welcome.close_button)
+    ]
+    assert places == sorted(places) and places[-1] < chain.index(window.editor)
+    # Help ▸ Welcome after closing it brings the same panel back.
+    welcome.close_button.click()
+    assert not welcome.isVisible()
+    window.welcome_action.trigger()
+    assert window.welcome is welcome and welcome.isVisible()
+
+
+class _PaintSpy(QObject):
+    """Calls ``seen`` at the first paint of the widget it watches."""
+
+    def __init__(self, seen: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._seen: Callable[[], None] | None = seen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._seen is not None:
+            self._seen()
+            self._seen = None
+        return False
