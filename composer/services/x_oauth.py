@@ -30,7 +30,7 @@ import requests
 
 from composer.core.errors import KnownError, ServiceUnavailableError
 from composer.core.pkce import authorize_url, same_state
-from composer.services.publisher import DEFAULT_API_URL, XAuth, default_base_url
+from composer.services.publisher import DEFAULT_API_URL, Publisher, XAuth, default_base_url
 from composer.services.secrets import OAuth2Tokens, SecretStore
 
 log = logging.getLogger(__name__)
@@ -414,6 +414,27 @@ def account_auth(
     )
     session.bearer()
     return session
+
+
+def keyring_publishers(purpose: str | None = None) -> Callable[[str], Publisher | None]:
+    """The X client of each account from the OS keyring (``None``: nothing stored for it).
+
+    Args:
+        purpose: When given, an insecure keyring is refused first, the message saying what
+            was not done (e.g. ``"no mentions were read"``).
+
+    Raises:
+        InsecureKeyringError: with ``purpose``, no usable secure keyring.
+    """
+    secrets = SecretStore()
+    if purpose is not None:
+        secrets.ensure_secure(purpose)
+
+    def make(handle: str) -> Publisher | None:
+        auth = account_auth(handle, secrets)
+        return Publisher(None, auth) if auth is not None else None
+
+    return make
 
 
 def connect_account(

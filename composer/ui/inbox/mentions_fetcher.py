@@ -30,17 +30,9 @@ def keyring_publishers() -> PublisherFor:
     Raises:
         InsecureKeyringError: no usable secure keyring (what to install, as a sentence).
     """
-    from composer.services.secrets import SecretStore  # noqa: PLC0415 - on the fetch thread
-    from composer.services.x_oauth import account_auth  # noqa: PLC0415
+    from composer.services.x_oauth import keyring_publishers as from_keyring  # noqa: PLC0415
 
-    secrets = SecretStore()
-    secrets.ensure_secure("no mentions were read")
-
-    def make(handle: str) -> Publisher | None:
-        auth = account_auth(handle, secrets)
-        return Publisher(None, auth) if auth is not None else None
-
-    return make
+    return from_keyring("no mentions were read")
 
 
 class MentionsFetcher(QObject):

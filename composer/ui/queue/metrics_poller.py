@@ -24,16 +24,9 @@ PublisherFor = Callable[[str], Publisher | None]
 
 def keyring_publishers() -> PublisherFor:
     """Publishers from the OS keyring's credentials (the app's)."""
-    from composer.services.secrets import SecretStore  # noqa: PLC0415
-    from composer.services.x_oauth import account_auth  # noqa: PLC0415
+    from composer.services.x_oauth import keyring_publishers as from_keyring  # noqa: PLC0415
 
-    secrets = SecretStore()
-
-    def make(handle: str) -> Publisher | None:
-        auth = account_auth(handle, secrets)
-        return Publisher(None, auth) if auth is not None else None
-
-    return make
+    return from_keyring()
 
 
 class MetricsPoller(QObject):
