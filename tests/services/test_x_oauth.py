@@ -257,3 +257,22 @@ def test_workspace_x_settings(tmp_path: Path) -> None:
     (tmp_path / "workspace.toml").write_text("[x]\nredirect_port = 99999\n", encoding="utf-8")
     with pytest.raises(WorkspaceError, match=r"x\.redirect_port"):
         load_x_settings(tmp_path)
+
+
+def test_keyring_publishers_refuse_an_insecure_keyring_saying_what_was_not_done() -> None:
+    import keyring as keyring_module  # the process-wide keyring, restored below
+    import keyring.backends.fail
+
+    from composer.services.secrets import InsecureKeyringError
+    from composer.services.x_oauth import keyring_publishers
+
+    previous = keyring_module.get_keyring()
+    keyring_module.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        with pytest.raises(InsecureKeyringError, match=r"^no mentions were read"):
+            keyring_publishers("no mentions were read")
+        # Without a purpose nothing is asked until a client is made (the results reader).
+        make = keyring_publishers()
+        assert callable(make)
+    finally:
+        keyring_module.set_keyring(previous)
