@@ -232,3 +232,29 @@ def test_route_cli_prints_the_summary(capsys) -> None:
     out = capsys.readouterr().out
     assert code == 1
     assert "route: fits @NorthwindDeals" in out
+
+
+def test_a_rule_descheduled_past_the_time_guard_once_runs_again() -> None:
+    from composer.core.checker import twice_if_slow
+    from composer.core.rules.context import RuleContext
+
+    ctx = RuleContext("Our boots are guaranteed")
+    calls: list[int] = []
+
+    def slow_once(seen: RuleContext) -> list[Finding]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise TimeoutError("regex timed out")  # as a loaded machine made it once in CI
+        assert seen is ctx
+        return []
+
+    assert twice_if_slow(slow_once, ctx) == [] and len(calls) == 2
+
+    def runaway(_: RuleContext) -> list[Finding]:
+        calls.append(1)
+        raise TimeoutError("regex timed out")
+
+    calls.clear()
+    with pytest.raises(TimeoutError):
+        twice_if_slow(runaway, ctx)
+    assert len(calls) == 2  # bounded: a runaway pattern costs the guard twice, no more
