@@ -640,8 +640,7 @@ class _GuideReader:
             if key in item:
                 self.problem(
                     (*path, key),
-                    f"{key} belongs to a run rule; a share rule (per, at_most_percent) "
-                    "has no runs",
+                    f"{key} belongs to a run rule; a share rule (per, at_most_percent) has no runs",
                 )
         self.unknown_keys(
             {k: v for k, v in item.items() if k not in {"at_most", "in_any"}},
