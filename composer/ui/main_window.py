@@ -10,6 +10,7 @@ store-backed pages and their wiring in composer/ui/workspace_pages.py.
 from __future__ import annotations
 
 import getpass
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -53,7 +54,7 @@ if TYPE_CHECKING:  # loaded after the first paint (``_build_rest``), or never
 
 #: The route check runs every account's checks, so it waits for a longer pause.
 ROUTE_DELAY_MS = 300
-#: How long the rest of the window waits for a first start's welcome to be painted.
+#: The least time a first start's welcome has to be painted before the rest is built.
 WELCOME_FRAME_MS = 30
 
 
@@ -150,12 +151,25 @@ class MainWindow(WorkspacePages):
             self._build_rest()
 
     def _after_first_paint(self) -> None:
-        """The welcome first (it shows in the next frame), then the rest of the window."""
+        """The welcome first (it shows in the next frame), then the rest of the window.
+
+        What the rest imports (the store, SQLAlchemy, the services) is imported on a thread
+        first (composer/ui/preload.py): the window answers keys and clicks meanwhile, and
+        the welcome is painted before the rest is built.
+        """
+        from composer.ui.preload import preload_then  # noqa: PLC0415
+
         self._add_welcome()
-        # A frame's time for the welcome to be laid out and painted before the rest is built
-        # (a zero timer ran first, and the welcome showed with the rest, most of a second on).
-        shown = self.welcome.isVisibleTo(self)
-        QTimer.singleShot(WELCOME_FRAME_MS if shown else 0, self._build_rest)
+        # A frame's time for the welcome to be laid out and painted before the rest is built,
+        # should the imports be in sooner than that.
+        wait = WELCOME_FRAME_MS if self.welcome.isVisibleTo(self) else 0
+        started = time.monotonic()
+
+        def build() -> None:
+            left = wait - (time.monotonic() - started) * 1000
+            QTimer.singleShot(max(0, round(left)), self._build_rest)
+
+        preload_then(self, build)
 
     # -- construction -------------------------------------------------------------------
     def _build_frame(self) -> None:
