@@ -47,6 +47,12 @@ def _session(url: str | None) -> tuple[list[float], float, float]:
     app = QApplication.instance() or QApplication([])
     guide = load_guide(resource_path("example", "brand-guide.yml"))
     checker = Checker(guide)
+    # As the window has them once its rest is built (composer/ui/preload.py): compiled at the
+    # first link typed, twitter-text's URL pattern stalled the first session ~100 ms, which
+    # is no part of what grammar adds.
+    from composer.core.text import patterns
+
+    patterns.compile_all()
     settings = _Settings("server", url) if url else _Settings("off")
     service = GrammarService(settings, accepted_vocabulary=guide.vocabulary.accept)
     worker = GrammarWorker(service)

@@ -123,6 +123,17 @@ def __getattr__(name: str) -> object:
     return compiled
 
 
+def compile_all() -> None:
+    """Compile every pattern now, not at its first use.
+
+    The window does it on a background thread after its first paint: compiled at the first
+    URL typed, the URL pattern froze the window about 100 ms.
+    """
+    for name in (*_RE_ATTRIBUTES, *_REGEX_ATTRIBUTES, "EMOJI_START"):
+        if name not in globals():
+            __getattr__(name)
+
+
 # Characters no URL can contain (the whitespace class of twitter-text's domain pattern):
 # URL matching only needs to look at the runs between them that hold a dot followed by
 # the first character of a top-level domain (an ASCII letter or a non-ASCII character).
